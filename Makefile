@@ -1,0 +1,80 @@
+# Kota Cerdas — the two commands a newcomer needs are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+HTMX_VERSION := 2.0.8
+export DJANGO_SETTINGS_MODULE ?= config.settings.local
+
+.PHONY: run test lint migrate demo assets worker serve bench messages clean help
+
+help:
+	@echo "make run    – install, migrate, load the Luwu Utara demo, serve http://127.0.0.1:$(PORT) with a worker"
+	@echo "make test   – ruff, makemigrations --check, the whole test suite (browser tests where chromium exists)"
+	@echo "make bench  – measure pages against a trivial view (see docs/bench.md)"
+
+$(VENV)/.installed: requirements/base.txt requirements/test.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements/test.txt
+	@touch $@
+
+venv: $(VENV)/.installed
+
+# Front-end assets come from the npm registry at set-up and are served locally (no CDN at run time).
+# Without npm the site still works: every page is usable without JavaScript.
+static/vendor/htmx.min.js:
+	@mkdir -p static/vendor
+	@if command -v npm >/dev/null 2>&1; then \
+	  tmp=$$(mktemp -d) && (cd $$tmp && npm pack --silent htmx.org@$(HTMX_VERSION) >/dev/null 2>&1) && \
+	  tar xzf $$tmp/htmx.org-$(HTMX_VERSION).tgz -C $$tmp && cp $$tmp/package/dist/htmx.min.js $@ && rm -rf $$tmp \
+	  && echo "assets: htmx $(HTMX_VERSION) installed into static/vendor" \
+	  || { echo "assets: WARNING could not fetch htmx; pages work without it"; echo "/* htmx unavailable */" > $@; }; \
+	else echo "assets: WARNING npm not found; pages work without htmx"; echo "/* htmx unavailable */" > $@; fi
+
+assets: static/vendor/htmx.min.js
+
+migrate: venv
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+run: venv assets migrate
+	@mkdir -p var
+	@$(PY) manage.py load_demo > var/demo-logins.txt
+	@echo
+	@echo "  Kota Cerdas: http://127.0.0.1:$(PORT)/   (Ctrl+C stops the server and the worker)"
+	@echo "  Luwu Utara:  http://127.0.0.1:$(PORT)/r/luwu-utara/    API docs: http://127.0.0.1:$(PORT)/api/docs/"
+	@echo "  Staff login: http://127.0.0.1:$(PORT)/akun/masuk/"
+	@echo
+	@cat var/demo-logins.txt
+	@echo
+	@$(PY) manage.py db_worker --interval 1 --no-reload > var/worker.log 2>&1 & worker=$$!; \
+	  trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	  echo "  task worker running (pid $$worker, log var/worker.log)"; \
+	  $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+worker: venv
+	$(PY) manage.py db_worker
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: venv assets
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest $(PYTEST_ARGS)
+
+bench: venv assets
+	$(PY) bench/run.py $(BENCH_ARGS)
+
+messages: venv
+	$(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=bench
+	$(PY) manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) static/vendor staticfiles .pytest_cache .ruff_cache

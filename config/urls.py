@@ -1,0 +1,38 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from kotacerdas.portal import views as portal_views
+from kotacerdas.portal.language import switch_language
+
+admin.site.site_header = _("Kota Cerdas back office")
+admin.site.site_title = _("Kota Cerdas")
+
+region_patterns = [
+    path("", include("kotacerdas.portal.region_urls")),
+    path("", include("kotacerdas.masterplan.urls")),
+    path("", include("kotacerdas.audit.urls")),
+]
+
+urlpatterns = [
+    path("", include("kotacerdas.portal.urls")),
+    path("r/<slug:region_slug>/", include(region_patterns)),
+    path("akun/", include("kotacerdas.accounts.urls")),
+    path("bahasa/<str:code>/", switch_language, name="switch_language"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("kotacerdas.masterplan.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
+    path("healthz", portal_views.healthz, name="healthz"),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler404 = "kotacerdas.portal.errors.not_found"
+handler403 = "kotacerdas.portal.errors.forbidden"
+handler500 = "kotacerdas.portal.errors.server_error"

@@ -1,0 +1,71 @@
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models.fields.files import FieldFile
+
+from kotacerdas.common.cache import invalidate_public_pages
+
+from .models import AuditEvent
+
+
+def _jsonable(value):
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, (list, tuple, set)):
+        return sorted((_jsonable(v) for v in value), key=str)
+    if isinstance(value, FieldFile):
+        return value.name or ""
+    return value
+
+
+def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict:
+    """The object's concrete fields (and many-to-many ids) as JSON-safe values, for before/after."""
+    data = {}
+    for field in obj._meta.concrete_fields:
+        if fields is not None and field.name not in fields:
+            continue
+        if field.name in ("created_at", "updated_at"):
+            continue
+        data[field.name] = _jsonable(field.value_from_object(obj))
+    if obj.pk:
+        for field in obj._meta.many_to_many:
+            if fields is None or field.name in fields:
+                data[field.name] = sorted(o.pk for o in getattr(obj, field.name).all())
+    return data
+
+
+def record_event(
+    *,
+    actor,
+    action: str,
+    obj: models.Model,
+    before: dict | None = None,
+    after: dict | None = None,
+    note: str = "",
+) -> AuditEvent:
+    """Write one audit row. Call it inside the same transaction as the change it records.
+
+    Every audited change may alter what the public sees, so it also retires the region's cached public
+    pages when the transaction commits.
+    """
+    region_id = obj.pk if obj._meta.label == "regions.Region" else getattr(obj, "region_id", None)
+    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+    invalidate_public_pages(region_id)
+    return AuditEvent.objects.create(
+        region_id=region_id,
+        actor=actor if authenticated else None,
+        actor_name=(actor.get_username() if authenticated else "system")[:150],
+        action=action,
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:200],
+        before=before,
+        after=after,
+        note=note,
+    )

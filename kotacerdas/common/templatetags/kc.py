@@ -1,0 +1,32 @@
+from decimal import Decimal
+
+from django import template
+from django.utils.formats import number_format
+
+from kotacerdas.common.i18n import localized
+
+register = template.Library()
+
+
+@register.filter
+def loc(obj, field: str) -> str:
+    """{{ dimension|loc:"name" }}: the field in the active language, falling back to Indonesian."""
+    return localized(obj, field)
+
+
+@register.filter
+def rupiah(value) -> str:
+    """Rp 1.500.000 in Indonesian, Rp 1,500,000 in English (grouping follows the active locale)."""
+    if value in (None, ""):
+        return "–"
+    return "Rp " + number_format(Decimal(value), decimal_pos=0, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def num(value) -> str:
+    """A number without trailing zeros, grouped for the active locale."""
+    if value in (None, ""):
+        return "–"
+    value = Decimal(value).normalize()
+    places = max(0, -value.as_tuple().exponent)
+    return number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)

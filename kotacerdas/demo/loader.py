@@ -1,0 +1,156 @@
+"""Loads the demo regions. Idempotent: rows are matched on natural keys, so a second run changes nothing."""
+
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from kotacerdas.masterplan.defaults import dimensions_seed_defaults
+from kotacerdas.masterplan.models import Element, Indicator, Masterplan, Programme, Target
+from kotacerdas.regions.models import Agency, Membership, Region
+from kotacerdas.regions.services import official_code_rows, region_import_codes
+
+from . import data
+
+
+def _targets(baseline: float, final: float, start: int, end: int) -> dict[int, Decimal]:
+    """A straight line from baseline to the final target over the programme's years."""
+    years = list(range(start, end + 1))
+    step = (final - baseline) / len(years)
+    return {y: Decimal(str(round(baseline + step * (i + 1), 2))) for i, y in enumerate(years)}
+
+
+def _user(username: str, full_name: str, **extra):
+    User = get_user_model()
+    first, _, last = full_name.partition(" ")
+    user, created = User.objects.get_or_create(
+        username=username, defaults={"first_name": first, "last_name": last, **extra}
+    )
+    if created:
+        user.set_password(data.DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    return user
+
+
+@transaction.atomic
+def load_demo() -> dict:
+    """Load Luwu Utara (adopted masterplan, 30 programmes, 8 quick wins) and a small second region."""
+    rows = list(official_code_rows())
+    lutra = region_import_codes(actor=None, code="73.22", rows=rows, slug="luwu-utara").region
+    slogan, expansion, expansion_en = data.SLOGAN
+    Region.objects.filter(pk=lutra.pk).update(
+        slogan=slogan, slogan_expansion=expansion, slogan_expansion_en=expansion_en, is_demo=True
+    )
+    lutra.refresh_from_db()
+    agencies = {}
+    for acronym, name, kind in data.AGENCIES:
+        agencies[acronym], _ = Agency.objects.get_or_create(
+            region=lutra, acronym=acronym, defaults={"name": name, "kind": kind}
+        )
+    dimensions = dimensions_seed_defaults(region=lutra)
+    for key, acronym in data.COORDINATORS.items():
+        dim = dimensions[key]
+        if dim.coordinator_id is None:
+            dim.coordinator = agencies[acronym]
+            dim.save(update_fields=["coordinator", "updated_at"])
+    masterplan, _ = Masterplan.objects.get_or_create(
+        region=lutra, title=data.MASTERPLAN["title"], defaults=data.MASTERPLAN
+    )
+    elements = {(e.dimension_id, e.key): e for e in Element.objects.filter(region=lutra)}
+    for (
+        code,
+        dim_key,
+        el_key,
+        owner,
+        supporting,
+        horizon,
+        start,
+        end,
+        budget,
+        funding,
+        qw_year,
+        title,
+        title_en,
+        indicators,
+    ) in data.PROGRAMMES:
+        dimension = dimensions[dim_key]
+        programme, created = Programme.objects.get_or_create(
+            masterplan=masterplan,
+            code=code,
+            defaults=dict(
+                region=lutra,
+                title=title,
+                title_en=title_en,
+                dimension=dimension,
+                element=elements[(dimension.pk, el_key)],
+                owner_agency=agencies[owner],
+                horizon=horizon,
+                start_year=start,
+                end_year=end,
+                budget_estimate=Decimal(budget),
+                funding_source=funding,
+                is_quick_win=qw_year is not None,
+                quick_win_year=qw_year,
+                description=f"{title}. Program ilustratif untuk demo Kota Cerdas.",
+                description_en=f"{title_en}. An illustrative programme for the Kota Cerdas demo.",
+            ),
+        )
+        if not created:
+            continue
+        programme.supporting_agencies.set([agencies[a] for a in supporting])
+        for order, (name, name_en, unit, baseline, direction, final) in enumerate(indicators):
+            indicator = Indicator.objects.create(
+                region=lutra,
+                programme=programme,
+                name=name,
+                name_en=name_en,
+                unit=unit,
+                baseline_value=Decimal(str(baseline)),
+                baseline_year=start - 1,
+                direction=direction,
+                order=order,
+            )
+            Target.objects.bulk_create(
+                Target(region=lutra, indicator=indicator, year=y, value=v)
+                for y, v in _targets(baseline, final, start, end).items()
+            )
+
+    users = []
+    for username, full_name, role, acronym in data.USERS:
+        user = _user(username, full_name)
+        Membership.objects.get_or_create(user=user, region=lutra, role=role, defaults={"agency": agencies.get(acronym)})
+        users.append((username, role, lutra.slug))
+    _user(data.NATIONAL_EVALUATOR[0], data.NATIONAL_EVALUATOR[1], is_national_evaluator=True)
+    users.append((data.NATIONAL_EVALUATOR[0], "national_evaluator", "*"))
+
+    # A second region with a draft masterplan shows the tenancy: its drafts stay private.
+    maros = region_import_codes(actor=None, code="73.09", rows=rows, slug="maros").region
+    Region.objects.filter(pk=maros.pk).update(is_demo=True)
+    maros_dims = dimensions_seed_defaults(region=maros)
+    maros_kominfo, _ = Agency.objects.get_or_create(
+        region=maros, acronym="Diskominfo", defaults={"name": "Dinas Komunikasi dan Informatika"}
+    )
+    maros_plan, _ = Masterplan.objects.get_or_create(
+        region=maros,
+        title="Masterplan Smart City Maros (draf)",
+        defaults={"period_start_year": 2023, "period_end_year": 2033, "vision": "Draf visi (contoh)."},
+    )
+    Programme.objects.get_or_create(
+        masterplan=maros_plan,
+        code="GOV-01",
+        defaults=dict(
+            region=maros,
+            title="Draf: layanan perizinan daring",
+            dimension=maros_dims["governance"],
+            owner_agency=maros_kominfo,
+            start_year=2024,
+            end_year=2025,
+        ),
+    )
+    admin_maros = _user(*data.SECOND_REGION_ADMIN)
+    Membership.objects.get_or_create(user=admin_maros, region=maros, role="region_admin")
+    users.append((data.SECOND_REGION_ADMIN[0], "region_admin", maros.slug))
+
+    superuser = _user("admin", "Superuser", is_staff=True, is_superuser=True)
+    users.append((superuser.username, "superuser (Django admin)", "*"))
+    return {"regions": [lutra, maros], "users": users, "password": data.DEMO_PASSWORD}

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "region"
+urlpatterns = [
+    path("", views.region_home, name="home"),
+    path("dimensi/<slug:key>/", views.dimension_detail, name="dimension"),
+    path("program/<str:code>/", views.programme_page, name="programme"),
+    path("staf/", views.region_workspace, name="workspace"),
+]

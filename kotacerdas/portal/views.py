@@ -1,0 +1,142 @@
+"""Public pages (same for every visitor, cached whole) and the staff landing pages. Read side only."""
+
+from itertools import zip_longest
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from kotacerdas.common.cache import public_page
+from kotacerdas.masterplan.models import Dimension, Programme
+from kotacerdas.masterplan.selectors import (
+    dimension_cards,
+    masterplan_current_for_region,
+    masterplan_public_for_region,
+    programme_detail,
+    programme_list,
+)
+from kotacerdas.regions.models import Region
+from kotacerdas.regions.rules import roles_of
+from kotacerdas.regions.views import require_perm, with_region
+
+
+@require_GET
+def healthz(request):
+    """The trivial view: the baseline `make bench` compares every page with."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@require_GET
+def index(request):
+    """The installation's front door: the default region's home, or the list of regions."""
+    regions = list(Region.objects.filter(is_active=True))
+    default = next((r for r in regions if r.slug == settings.DEFAULT_REGION_SLUG), None)
+    if default is None and len(regions) == 1:
+        default = regions[0]
+    if default is not None:
+        return redirect("region:home", region_slug=default.slug)
+    return render(request, "portal/index.html", {"regions": regions})
+
+
+@require_GET
+def region_list(request):
+    return render(request, "portal/index.html", {"regions": Region.objects.filter(is_active=True)})
+
+
+@require_GET
+@with_region
+@public_page
+def region_home(request, *, region):
+    masterplan = masterplan_public_for_region(region=region)
+    dimensions = dimension_cards(region=region, masterplan=masterplan)
+    quick_wins = programme_list(masterplan=masterplan, quick_wins_only=True) if masterplan else []
+    return render(
+        request,
+        "portal/region_home.html",
+        {
+            "region": region,
+            "masterplan": masterplan,
+            "missions": masterplan.mission_list(request.LANGUAGE_CODE) if masterplan else [],
+            "slogan": list(zip_longest(region.slogan_words, region.slogan_words_en[: len(region.slogan_words)])),
+            "dimensions": dimensions,
+            "quick_wins": quick_wins,
+        },
+    )
+
+
+@require_GET
+@with_region
+@public_page
+def dimension_detail(request, *, region, key):
+    masterplan = masterplan_public_for_region(region=region)
+    try:
+        dimension = (
+            Dimension.objects.select_related("coordinator").prefetch_related("elements").get(region=region, key=key)
+        )
+    except Dimension.DoesNotExist:
+        raise Http404 from None
+    programmes = programme_list(masterplan=masterplan, dimension=dimension) if masterplan else []
+    return render(
+        request,
+        "portal/dimension_detail.html",
+        {"region": region, "masterplan": masterplan, "dimension": dimension, "programmes": programmes},
+    )
+
+
+@require_GET
+@with_region
+@public_page
+def programme_page(request, *, region, code):
+    masterplan = masterplan_public_for_region(region=region)
+    if masterplan is None:
+        raise Http404
+    try:
+        programme = programme_detail(masterplan=masterplan, code=code)
+    except Programme.DoesNotExist:
+        raise Http404 from None
+    years = [y for y in masterplan.years if programme.start_year <= y <= programme.end_year]
+    indicators = []
+    for indicator in programme.indicators.all():
+        by_year = {t.year: t.value for t in indicator.targets.all()}
+        indicators.append((indicator, [by_year.get(y) for y in years]))
+    return render(
+        request,
+        "portal/programme_detail.html",
+        {"region": region, "masterplan": masterplan, "programme": programme, "indicators": indicators, "years": years},
+    )
+
+
+@login_required
+@require_GET
+def staff_home(request):
+    """Where a logged-in person lands: their regions and roles."""
+    roles = roles_of(request.user)
+    regions = (
+        Region.objects.filter(pk__in=roles.keys())
+        if not request.user.is_national_evaluator
+        else (Region.objects.filter(is_active=True))
+    )
+    rows = [(r, sorted(roles.get(r.pk, set()))) for r in regions]
+    return render(request, "portal/staff_home.html", {"rows": rows})
+
+
+@login_required
+@require_GET
+@with_region
+def region_workspace(request, *, region):
+    """The staff view of the region's current masterplan, drafts included."""
+    require_perm(request, "regions.view_internal", region)
+    masterplan = masterplan_current_for_region(region=region)
+    programmes = programme_list(masterplan=masterplan) if masterplan else []
+    return render(
+        request,
+        "portal/workspace.html",
+        {
+            "region": region,
+            "masterplan": masterplan,
+            "programmes": programmes,
+            "can_audit": request.user.has_perm("regions.view_audit", region),
+        },
+    )

@@ -1,12 +1,39 @@
+from django import forms
 from django.contrib import admin
 
 from kotacerdas.audit.admin import AuditedAdmin
+from kotacerdas.common.uploads import reencode_image
 
 from .models import Agency, District, Membership, Region, Village
 
 
+class RegionAdminForm(forms.ModelForm):
+    class Meta:
+        model = Region
+        fields = [
+            "code",
+            "kind",
+            "name",
+            "slug",
+            "province",
+            "logo",
+            "slogan",
+            "slogan_expansion",
+            "slogan_expansion_en",
+            "is_active",
+            "is_demo",
+        ]
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if logo and not getattr(logo, "_committed", False):
+            return reencode_image(logo, max_bytes=2 * 1024 * 1024, max_side=800)
+        return logo
+
+
 @admin.register(Region)
 class RegionAdmin(AuditedAdmin):
+    form = RegionAdminForm
     list_display = ("code", "display_name", "slug", "province", "is_active", "is_demo")
     search_fields = ("code", "name", "slug")
     prepopulated_fields = {"slug": ("name",)}

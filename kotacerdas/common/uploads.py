@@ -1,0 +1,51 @@
+"""Uploaded images: checked by content (not by name), size-limited, and re-encoded to drop metadata.
+
+Re-encoding through Pillow keeps only the pixels: EXIF (with GPS positions), comments and anything appended
+to the file are gone, and a file that merely claims to be an image fails to decode.
+"""
+
+import io
+from pathlib import PurePath
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import InMemoryUploadedFile
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+ALLOWED_IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+Image.MAX_IMAGE_PIXELS = 40_000_000  # refuse decompression bombs early
+
+
+def reencode_image(upload, *, max_bytes: int = 5 * 1024 * 1024, max_side: int = 2000):
+    """Return a new in-memory file holding the re-encoded image, or raise ValidationError."""
+    if upload.size > max_bytes:
+        raise ValidationError(
+            _("The file is too large (%(size)s MB); the limit is %(limit)s MB.")
+            % {"size": round(upload.size / 1048576, 1), "limit": round(max_bytes / 1048576, 1)}
+        )
+    upload.seek(0)
+    try:
+        with Image.open(upload) as probe:
+            fmt = probe.format
+            probe.verify()
+        upload.seek(0)
+        image = Image.open(upload)
+        image.load()
+    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
+        raise ValidationError(_("This file is not an image we can read (JPEG, PNG or WebP).")) from exc
+    if fmt not in ALLOWED_IMAGE_FORMATS:
+        raise ValidationError(_("Only JPEG, PNG or WebP images are accepted."))
+    image = ImageOps.exif_transpose(image)
+    image.thumbnail((max_side, max_side))
+    out = io.BytesIO()
+    if fmt == "JPEG":
+        image.convert("RGB").save(out, "JPEG", quality=85, optimize=True)
+    elif fmt == "PNG":
+        image.save(out, "PNG", optimize=True)
+    else:
+        image.save(out, "WEBP", quality=85)
+    ext = ALLOWED_IMAGE_FORMATS[fmt]
+    name = f"{PurePath(upload.name).stem[:80] or 'image'}.{ext}"
+    size = out.tell()
+    out.seek(0)
+    return InMemoryUploadedFile(out, None, name, f"image/{'jpeg' if ext == 'jpg' else ext}", size, None)

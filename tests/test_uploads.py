@@ -1,0 +1,66 @@
+"""Uploaded images are checked by content, size-limited and re-encoded without metadata."""
+
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from kotacerdas.common.uploads import reencode_image
+
+
+def _jpeg_with_exif(size=(1200, 800)) -> bytes:
+    image = Image.new("RGB", size, (10, 120, 80))
+    exif = Image.Exif()
+    exif[0x010F] = "CameraMaker"  # Make
+    exif[0x8825] = {1: "S", 2: (2.0, 34.0, 0.0)}  # GPS info
+    buf = io.BytesIO()
+    image.save(buf, "JPEG", exif=exif)
+    return buf.getvalue()
+
+
+def test_reencode_strips_metadata_and_resizes():
+    out = reencode_image(SimpleUploadedFile("foto.jpeg", _jpeg_with_exif((3000, 2000))), max_side=1000)
+    with Image.open(out) as image:
+        assert image.format == "JPEG" and max(image.size) == 1000
+        assert not image.getexif()
+    assert out.name == "foto.jpg"
+
+
+def test_spoofed_extension_is_refused():
+    with pytest.raises(ValidationError, match="not an image"):
+        reencode_image(SimpleUploadedFile("logo.png", b"<?php echo 'hi'; ?>"))
+
+
+def test_gif_by_content_is_refused_even_when_named_png():
+    buf = io.BytesIO()
+    Image.new("RGB", (5, 5)).save(buf, "GIF")
+    with pytest.raises(ValidationError, match="JPEG, PNG or WebP"):
+        reencode_image(SimpleUploadedFile("logo.png", buf.getvalue()))
+
+
+def test_too_large_is_refused():
+    with pytest.raises(ValidationError, match="too large"):
+        reencode_image(SimpleUploadedFile("big.jpg", _jpeg_with_exif()), max_bytes=100)
+
+
+def test_region_logo_upload_in_back_office_is_reencoded(world, client, settings, tmp_path):
+    from tests.factories import UserFactory
+
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    region = world["home"]
+    form = client.get(f"/admin/regions/region/{region.pk}/change/").context["adminform"].form
+    data = {n: form[n].value() for n in form.fields if n != "logo"}
+    data = {k: ("" if v is None else v) for k, v in data.items()}
+    data["is_active"] = "on"
+    data["logo"] = SimpleUploadedFile("logo.jpg", _jpeg_with_exif(), content_type="image/jpeg")
+    response = client.post(f"/admin/regions/region/{region.pk}/change/", data)
+    assert response.status_code == 302
+    region.refresh_from_db()
+    with Image.open(region.logo.path) as image:
+        assert not image.getexif() and max(image.size) <= 800
+    data["logo"] = SimpleUploadedFile("logo.jpg", b"not an image at all", content_type="image/jpeg")
+    response = client.post(f"/admin/regions/region/{region.pk}/change/", data)
+    assert response.status_code == 200 and "logo" in response.context["adminform"].form.errors

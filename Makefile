@@ -73,7 +73,7 @@ bench: venv assets
 	$(PY) bench/run.py $(BENCH_ARGS)
 
 messages: venv
-	$(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=bench
+	$(PY) manage.py makemessages -l id --no-obsolete --ignore=.venv --ignore=bench --ignore=tests --ignore=static
 	$(PY) manage.py compilemessages --ignore=.venv
 
 clean:

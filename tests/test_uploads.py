@@ -5,9 +5,16 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from PIL import Image
 
 from kotacerdas.common.uploads import reencode_image
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
 
 
 def _jpeg_with_exif(size=(1200, 800)) -> bytes:
@@ -64,3 +71,8 @@ def test_region_logo_upload_in_back_office_is_reencoded(world, client, settings,
     data["logo"] = SimpleUploadedFile("logo.jpg", b"not an image at all", content_type="image/jpeg")
     response = client.post(f"/admin/regions/region/{region.pk}/change/", data)
     assert response.status_code == 200 and "logo" in response.context["adminform"].form.errors
+
+
+def test_refusal_is_in_indonesian_by_default():
+    with translation.override("id"), pytest.raises(ValidationError, match="terlalu besar|melebihi|besar"):
+        reencode_image(SimpleUploadedFile("big.jpg", _jpeg_with_exif()), max_bytes=100)

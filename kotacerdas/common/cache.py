@@ -57,7 +57,7 @@ def public_page(view):
                 if hasattr(response, "render") and callable(response.render):
                     response.render()
                 cache.set(key, response, settings.PUBLIC_PAGE_CACHE_SECONDS)
-        patch_vary_headers(response, ("Cookie", "Accept-Language"))
+        patch_vary_headers(response, ("Cookie",))
         return response
 
     return wrapper

@@ -101,3 +101,9 @@ def test_demo_banner_only_for_demo_regions(world, client):
 
 def test_healthz(client):
     assert client.get("/healthz").content == b"ok"
+
+
+def test_indonesian_by_default_even_for_an_english_browser(world, client):
+    html = client.get("/r/luwu-utara/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="id">' in html
+    assert "Enam dimensi" in html or "dimensi" in html.lower()

@@ -44,3 +44,9 @@ def test_production_refuses_to_start_without(missing):
 def test_production_refuses_wildcard_hosts():
     result = _manage("check", env={**GOOD, "ALLOWED_HOSTS": "*"})
     assert result.returncode != 0 and "ALLOWED_HOSTS" in result.stderr
+
+
+def test_production_with_redis_cache_and_rq_tasks_starts():
+    env = {**GOOD, "REDIS_URL": "redis://127.0.0.1:6379/14", "TASKS_BACKEND": "django_tasks_rq.RQBackend"}
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr

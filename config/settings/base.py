@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "kotacerdas.regions",
     "kotacerdas.audit",
     "kotacerdas.masterplan",
+    "kotacerdas.monitoring",
     "kotacerdas.portal",
     "kotacerdas.demo",
 ]
@@ -167,3 +168,8 @@ LOGGING = {
 
 # The region "/" opens; with none set (or not found) "/" lists the regions.
 DEFAULT_REGION_SLUG = env("DEFAULT_REGION_SLUG", default="luwu-utara")
+
+# Absolute address of the site, for links in e-mails.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# Files that are not public (report evidence): served only through views that check permissions.
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "private-media")

@@ -19,3 +19,4 @@ REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}
 # Serve static files straight from the app folders; no collectstatic needed outside production.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "test-private-media"

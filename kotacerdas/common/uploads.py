@@ -49,3 +49,58 @@ def reencode_image(upload, *, max_bytes: int = 5 * 1024 * 1024, max_side: int = 
     size = out.tell()
     out.seek(0)
     return InMemoryUploadedFile(out, None, name, f"image/{'jpeg' if ext == 'jpg' else ext}", size, None)
+
+
+DOCUMENT_KINDS = {
+    # detected kind: (accepted extensions, content type)
+    "pdf": ({"pdf"}, "application/pdf"),
+    "docx": ({"docx"}, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    "xlsx": ({"xlsx"}, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "pptx": ({"pptx"}, "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+}
+
+
+def _sniff_document(upload) -> str | None:
+    import zipfile
+
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(upload) as archive:
+                names = set(archive.namelist())
+        except zipfile.BadZipFile:
+            return None
+        finally:
+            upload.seek(0)
+        if "[Content_Types].xml" not in names:
+            return None
+        for prefix, kind in (("word/", "docx"), ("xl/", "xlsx"), ("ppt/", "pptx")):
+            if any(n.startswith(prefix) for n in names):
+                return kind
+    return None
+
+
+def check_document(upload, *, max_bytes: int = 10 * 1024 * 1024) -> str:
+    """Validate a document upload by its content; return its content type or raise ValidationError.
+
+    Accepts PDF and Office Open XML (docx, xlsx, pptx) whose extension matches what the bytes are.
+    """
+    if upload.size > max_bytes:
+        raise ValidationError(
+            _("The file is too large (%(size)s MB); the limit is %(limit)s MB.")
+            % {"size": round(upload.size / 1048576, 1), "limit": round(max_bytes / 1048576, 1)}
+        )
+    kind = _sniff_document(upload)
+    if kind is None:
+        raise ValidationError(_("Only PDF, Word (docx), Excel (xlsx) or PowerPoint (pptx) documents are accepted."))
+    extensions, content_type = DOCUMENT_KINDS[kind]
+    ext = PurePath(upload.name).suffix.lower().lstrip(".")
+    if ext not in extensions:
+        raise ValidationError(
+            _("The file's name says .%(ext)s but its content is %(kind)s.") % {"ext": ext or "?", "kind": kind.upper()}
+        )
+    return content_type

@@ -11,6 +11,7 @@ from kotacerdas.regions.models import Agency, Membership, Region
 from kotacerdas.regions.services import official_code_rows, region_import_codes
 
 from . import data
+from .monitoring import load_demo_monitoring
 
 
 def _targets(baseline: float, final: float, start: int, end: int) -> dict[int, Decimal]:
@@ -120,6 +121,11 @@ def load_demo() -> dict:
         user = _user(username, full_name)
         Membership.objects.get_or_create(user=user, region=lutra, role=role, defaults={"agency": agencies.get(acronym)})
         users.append((username, role, lutra.slug))
+    load_demo_monitoring(
+        region=lutra,
+        reporter=get_user_model().objects.get(username="admin.lutra"),
+        verifier=get_user_model().objects.get(username="tp.lutra"),
+    )
     _user(data.NATIONAL_EVALUATOR[0], data.NATIONAL_EVALUATOR[1], is_national_evaluator=True)
     users.append((data.NATIONAL_EVALUATOR[0], "national_evaluator", "*"))
 

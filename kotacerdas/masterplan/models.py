@@ -80,6 +80,14 @@ class Dimension(RegionOwnedModel):
         verbose_name=_("coordinating agency"),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    weight = models.DecimalField(
+        _("weight"),
+        max_digits=6,
+        decimal_places=2,
+        default=1,
+        validators=[MinValueValidator(0)],
+        help_text=_("Relative weight of the dimension in the masterplan achievement (default: all equal)."),
+    )
 
     class Meta:
         ordering = ["order", "pk"]
@@ -151,6 +159,14 @@ class Programme(RegionOwnedModel):
     )
     is_quick_win = models.BooleanField(_("quick win"), default=False)
     quick_win_year = models.PositiveSmallIntegerField(_("quick win year"), null=True, blank=True)
+    weight = models.DecimalField(
+        _("weight"),
+        max_digits=6,
+        decimal_places=2,
+        default=1,
+        validators=[MinValueValidator(0)],
+        help_text=_("Relative weight of the programme in its element and dimension (default 1)."),
+    )
 
     class Meta:
         ordering = ["dimension__order", "code"]
@@ -226,6 +242,14 @@ class Indicator(RegionOwnedModel):
     baseline_value = models.DecimalField(_("baseline"), max_digits=18, decimal_places=4, null=True, blank=True)
     baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
     direction = models.CharField(_("direction"), max_length=6, choices=Direction.choices, default=Direction.HIGHER)
+    weight = models.DecimalField(
+        _("weight"),
+        max_digits=6,
+        decimal_places=2,
+        default=1,
+        validators=[MinValueValidator(0)],
+        help_text=_("Relative weight of the indicator in its programme's achievement (default 1)."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:

@@ -17,6 +17,7 @@ from kotacerdas.masterplan.selectors import (
     programme_detail,
     programme_list,
 )
+from kotacerdas.monitoring.selectors import public_summary
 from kotacerdas.regions.models import Region
 from kotacerdas.regions.rules import roles_of
 from kotacerdas.regions.views import require_perm, with_region
@@ -62,6 +63,7 @@ def region_home(request, *, region):
             "slogan": list(zip_longest(region.slogan_words, region.slogan_words_en[: len(region.slogan_words)])),
             "dimensions": dimensions,
             "quick_wins": quick_wins,
+            "monitoring": public_summary(region=region),
         },
     )
 

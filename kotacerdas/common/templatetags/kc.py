@@ -30,3 +30,9 @@ def num(value) -> str:
     value = Decimal(value).normalize()
     places = max(0, -value.as_tuple().exponent)
     return number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def get_item(mapping, key):
+    """{{ mapping|get_item:key }} for dictionaries keyed by ids."""
+    return mapping.get(key) if mapping else None

@@ -1,0 +1,57 @@
+"""How achievement is computed. Pure functions; the rules are documented in docs/monitoring.md.
+
+- An indicator's achievement compares the realised value with that year's target:
+  higher is better → realised ÷ target × 100;
+  lower is better → (2 × target − realised) ÷ target × 100 (meeting the target exactly is 100%,
+  each unit above the target loses as much as a unit below would have gained).
+  The result is kept between 0 and the region's cap (default 100%).
+- A target of 0 (nothing to do, or "zero cases") counts 100% when met and 0% when missed.
+- A programme's achievement is the weighted mean of its indicators (indicator weights, default 1); a
+  programme without indicators uses the progress % its report states.
+- Elements, dimensions and agencies take the weighted mean of their programmes (programme weights); the
+  masterplan takes the weighted mean of its dimensions (dimension weights, default equal).
+"""
+
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.translation import gettext as _
+
+HUNDRED = Decimal(100)
+TWO_PLACES = Decimal("0.01")
+
+
+def _round(value: Decimal) -> Decimal:
+    return value.quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+
+
+def indicator_achievement(
+    *, realised: Decimal, target: Decimal | None, lower_is_better: bool, cap: int = 100
+) -> tuple[Decimal | None, str]:
+    """(achievement %, explanation). None when there is no target for the year."""
+    if target is None:
+        return None, _("No target for this year: not counted.")
+    if target == 0:
+        met = realised <= 0 if lower_is_better else realised >= 0
+        return (HUNDRED if met else Decimal(0)), _("Target is 0: 100% when met, 0% otherwise.")
+    if lower_is_better:
+        raw = (2 * target - realised) / target * HUNDRED
+        note = _("Lower is better: (2 × target − realised) ÷ target.")
+    else:
+        raw = realised / target * HUNDRED
+        note = _("Higher is better: realised ÷ target.")
+    capped = min(max(raw, Decimal(0)), Decimal(cap))
+    if capped != raw:
+        note += " " + _("Capped from %(raw)s%% to %(capped)s%%.") % {"raw": _round(raw), "capped": _round(capped)}
+    return _round(capped), note
+
+
+def weighted_mean(pairs: Iterable[tuple[Decimal | None, Decimal]]) -> Decimal | None:
+    """Weighted mean of (value, weight) pairs, ignoring missing values; None when nothing counts."""
+    total = weight_sum = Decimal(0)
+    for value, weight in pairs:
+        if value is None or weight <= 0:
+            continue
+        total += value * weight
+        weight_sum += weight
+    return _round(total / weight_sum) if weight_sum else None

@@ -1,0 +1,313 @@
+"""Implementation monitoring (monev): reporting periods, progress reports, evidence, verification, roll-ups."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from kotacerdas.common.models import BaseModel, RegionOwnedModel
+
+
+class MonitoringSettings(RegionOwnedModel):
+    """A region's monitoring configuration. Missing means the documented defaults."""
+
+    class Frequency(models.IntegerChoices):
+        YEARLY = 1, _("Yearly")
+        SEMESTER = 2, _("Every semester")
+        QUARTERLY = 4, _("Quarterly")
+        MONTHLY = 12, _("Monthly")
+
+    frequency = models.PositiveSmallIntegerField(
+        _("reporting frequency"), choices=Frequency.choices, default=Frequency.QUARTERLY
+    )
+    due_days_after_period = models.PositiveSmallIntegerField(
+        _("days after the period's end a report is due"), default=10
+    )
+    remind_days_before_due = models.PositiveSmallIntegerField(_("remind this many days before the due date"), default=5)
+    achievement_cap = models.PositiveSmallIntegerField(
+        _("achievement cap (%)"),
+        default=100,
+        validators=[MinValueValidator(100), MaxValueValidator(200)],
+        help_text=_(
+            "An indicator above its target counts at most this much, so one over-achieved indicator "
+            "cannot hide another that lags."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("monitoring settings")
+        verbose_name_plural = _("monitoring settings")
+        constraints = [models.UniqueConstraint(fields=["region"], name="monitoring_settings_one_per_region")]
+
+
+class ReportingPeriod(RegionOwnedModel):
+    """A period agencies report on (e.g. 2024 quarter 2). Opened and closed by the region admin."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    number = models.PositiveSmallIntegerField(_("number in the year"))
+    periods_in_year = models.PositiveSmallIntegerField(_("periods in the year"), default=4)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    due_on = models.DateField(_("reports due on"))
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.PLANNED)
+    opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-year", "-number"]
+        verbose_name = _("reporting period")
+        verbose_name_plural = _("reporting periods")
+        constraints = [
+            models.UniqueConstraint(fields=["region", "year", "number"], name="period_unique_per_region"),
+            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="period_dates_order"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        if self.periods_in_year == 4:
+            return _("Q%(n)s %(year)s") % {"n": self.number, "year": self.year}
+        if self.periods_in_year == 2:
+            return _("Semester %(n)s %(year)s") % {"n": self.number, "year": self.year}
+        if self.periods_in_year == 1:
+            return str(self.year)
+        return f"{self.year}-{self.number:02d}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+
+class ProgressReport(RegionOwnedModel):
+    """An agency's report on one programme for one period."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Returned for revision")
+        VERIFIED = "verified", _("Verified")
+
+    programme = models.ForeignKey("masterplan.Programme", on_delete=models.CASCADE, related_name="reports")
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.PROTECT, related_name="reports")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    progress_percent = models.DecimalField(
+        _("progress (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    milestone = models.CharField(_("milestone reached"), max_length=250, blank=True)
+    budget_realised = models.DecimalField(
+        _("budget realised (Rp)"),
+        max_digits=18,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    narrative = models.TextField(_("what was done"), blank=True)
+    obstacles = models.TextField(_("obstacles"), blank=True)
+    follow_up = models.TextField(_("follow-up"), blank=True)
+    achievement = models.DecimalField(
+        _("achievement (%)"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Computed from the indicators when the report is saved."),
+    )
+    revision = models.PositiveIntegerField(
+        _("revision"), default=0, help_text=_("Bumped on every save; a stale form is refused.")
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(_("acknowledged by the Dewan at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-period__year", "-period__number", "programme__code"]
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "period"], name="report_one_per_programme_period"),
+            models.CheckConstraint(
+                condition=Q(progress_percent__isnull=True) | Q(progress_percent__gte=0, progress_percent__lte=100),
+                name="report_progress_0_100",
+                violation_error_message=_("Progress must be between 0 and 100%."),
+            ),
+            models.CheckConstraint(
+                condition=Q(budget_realised__isnull=True) | Q(budget_realised__gte=0),
+                name="report_budget_not_negative",
+            ),
+        ]
+        indexes = [models.Index(fields=["region", "period", "status"], name="report_region_period_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.programme_id} · {self.period_id}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+
+class IndicatorValue(RegionOwnedModel):
+    """The realised value of one indicator in a report, with the target it was measured against."""
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="values")
+    indicator = models.ForeignKey("masterplan.Indicator", on_delete=models.CASCADE, related_name="values")
+    realised = models.DecimalField(_("realised value"), max_digits=18, decimal_places=4)
+    target = models.DecimalField(_("target that year"), max_digits=18, decimal_places=4, null=True, blank=True)
+    achievement = models.DecimalField(_("achievement (%)"), max_digits=6, decimal_places=2, null=True, blank=True)
+    note = models.CharField(_("how the achievement was computed"), max_length=250, blank=True)
+
+    class Meta:
+        verbose_name = _("indicator value")
+        verbose_name_plural = _("indicator values")
+        constraints = [models.UniqueConstraint(fields=["report", "indicator"], name="value_one_per_indicator")]
+
+
+def private_storage():
+    """Evidence is not public: it lives outside MEDIA_ROOT and is served by a view that checks the rules."""
+    from django.core.files.storage import FileSystemStorage
+
+    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+
+
+def evidence_path(instance, filename: str) -> str:
+    return f"evidence/{instance.region_id}/{instance.report_id}/{filename}"
+
+
+class Evidence(RegionOwnedModel):
+    """A document, photo (optionally with its location) or link backing a report."""
+
+    class Kind(models.TextChoices):
+        DOCUMENT = "document", _("Document")
+        PHOTO = "photo", _("Photo")
+        LINK = "link", _("Link")
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="evidence")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    file = models.FileField(_("file"), upload_to=evidence_path, storage=private_storage, blank=True)
+    url = models.URLField(_("link"), blank=True)
+    caption = models.CharField(_("caption"), max_length=250, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    content_type = models.CharField(_("content type"), max_length=100, blank=True)
+    size = models.PositiveIntegerField(_("size (bytes)"), default=0)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(kind="link") & ~Q(url="")) | (~Q(kind="link") & ~Q(file="")),
+                name="evidence_has_file_or_link",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.caption or self.url or self.file.name
+
+
+class ReportEvent(RegionOwnedModel):
+    """A step in a report's life shown on the report: submitted, returned (with the comment), verified..."""
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Returned")
+        VERIFIED = "verified", _("Verified")
+        ACKNOWLEDGED = "acknowledged", _("Acknowledged by the Dewan")
+        COMMENT = "comment", _("Comment")
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("report step")
+        verbose_name_plural = _("report steps")
+
+
+class Achievement(RegionOwnedModel):
+    """A maintained roll-up row: the verified achievement of one thing in one period.
+
+    Rewritten for the whole period whenever a report of that period is verified (or un-verified), so
+    dashboards read a handful of rows instead of aggregating reports on every request.
+    """
+
+    class Level(models.TextChoices):
+        PROGRAMME = "programme", _("Programme")
+        ELEMENT = "element", _("Element")
+        DIMENSION = "dimension", _("Dimension")
+        AGENCY = "agency", _("Agency")
+        MASTERPLAN = "masterplan", _("Masterplan")
+
+    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="achievements")
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    value = models.DecimalField(_("achievement (%)"), max_digits=6, decimal_places=2, null=True, blank=True)
+    reported = models.PositiveIntegerField(_("programmes with a verified report"), default=0)
+    expected = models.PositiveIntegerField(_("programmes expected to report"), default=0)
+
+    class Meta:
+        verbose_name = _("achievement roll-up")
+        verbose_name_plural = _("achievement roll-ups")
+        constraints = [
+            models.UniqueConstraint(fields=["period", "level", "object_id"], name="achievement_unique_row"),
+        ]
+        indexes = [models.Index(fields=["region", "level", "period"], name="achievement_lookup_idx")]
+
+
+class Notification(BaseModel):
+    """An in-app notice (also e-mailed). `key` makes each event notify a person at most once."""
+
+    region = models.ForeignKey("regions.Region", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    key = models.CharField(_("event key"), max_length=120)
+    message = models.CharField(_("message"), max_length=300)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="notification_once_per_event")]

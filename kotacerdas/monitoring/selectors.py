@@ -1,0 +1,225 @@
+"""Reads of monitoring, each shaped for its page so the query count stays flat as data grows."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from kotacerdas.masterplan.models import Dimension, Indicator, Programme, Target
+from kotacerdas.regions.models import Agency, Region
+from kotacerdas.regions.rules import agency_ids_of
+
+from .models import Achievement, Notification, ProgressReport, ReportEvent, ReportingPeriod
+from .services import expected_programmes
+
+Status = ProgressReport.Status
+
+
+@dataclass
+class DueRow:
+    programme: Programme
+    period: ReportingPeriod
+    report: ProgressReport | None
+    is_late: bool
+
+    @property
+    def state(self) -> str:
+        return self.report.status if self.report else "missing"
+
+
+def open_periods(*, region: Region) -> list[ReportingPeriod]:
+    return list(ReportingPeriod.objects.filter(region=region, status=ReportingPeriod.Status.OPEN))
+
+
+def my_programmes(*, user, region: Region, today: datetime.date | None = None) -> dict[str, list[DueRow]]:
+    """An officer's work: reports due in open periods, late ones, returned ones, and the rest.
+
+    Region admins see every agency's programmes (they may report on an agency's behalf).
+    """
+    today = today or timezone.localdate()
+    periods = open_periods(region=region)
+    if user.has_perm("regions.manage_region", region):
+        agency_filter = {}
+    else:
+        agency_filter = {"owner_agency_id__in": agency_ids_of(user, region.pk)}
+    groups: dict[str, list[DueRow]] = {"returned": [], "late": [], "due": [], "submitted": [], "verified": []}
+    if not periods:
+        return groups
+    years = {p.year for p in periods}
+    programmes = []
+    for year in years:
+        programmes += list(
+            expected_programmes(region=region, year=year)
+            .filter(**agency_filter)
+            .select_related("owner_agency", "dimension")
+        )
+    reports = {
+        (r.programme_id, r.period_id): r
+        for r in ProgressReport.objects.filter(period__in=periods, programme__in={p.pk for p in programmes})
+    }
+    seen = set()
+    for period in periods:
+        for programme in programmes:
+            if not programme.start_year <= period.year <= programme.end_year or (programme.pk, period.pk) in seen:
+                continue
+            seen.add((programme.pk, period.pk))
+            report = reports.get((programme.pk, period.pk))
+            state = report.status if report else "missing"
+            late = today > period.due_on and state in ("missing", Status.DRAFT, Status.RETURNED)
+            row = DueRow(programme, period, report, late)
+            if state == Status.RETURNED:
+                groups["returned"].append(row)
+            elif late:
+                groups["late"].append(row)
+            elif state in ("missing", Status.DRAFT):
+                groups["due"].append(row)
+            else:
+                groups[state].append(row)
+    return groups
+
+
+def report_detail(*, region: Region, pk: int) -> ProgressReport:
+    """A report with its programme, values against targets, evidence and steps. Raises DoesNotExist."""
+    return (
+        ProgressReport.objects.select_related(
+            "programme__owner_agency",
+            "programme__dimension",
+            "period",
+            "submitted_by",
+            "verified_by",
+            "acknowledged_by",
+            "created_by",
+        )
+        .prefetch_related(
+            "values",
+            "evidence",
+            Prefetch("events", queryset=ReportEvent.objects.select_related("actor")),
+        )
+        .get(region=region, pk=pk)
+    )
+
+
+def report_indicator_rows(report: ProgressReport) -> list[dict]:
+    """Each indicator of the programme with this year's target and the report's value (if any)."""
+    indicators = list(Indicator.objects.filter(programme_id=report.programme_id))
+    targets = dict(
+        Target.objects.filter(indicator__in=indicators, year=report.period.year).values_list("indicator_id", "value")
+    )
+    values = {v.indicator_id: v for v in report.values.all()}
+    return [{"indicator": i, "target": targets.get(i.pk), "value": values.get(i.pk)} for i in indicators]
+
+
+def reports_to_verify(*, region: Region) -> QuerySet[ProgressReport]:
+    return (
+        ProgressReport.objects.filter(region=region, status=Status.SUBMITTED)
+        .select_related("programme__owner_agency", "period", "submitted_by")
+        .order_by("submitted_at")
+    )
+
+
+def periods_for_region(*, region: Region) -> QuerySet[ReportingPeriod]:
+    return ReportingPeriod.objects.filter(region=region)
+
+
+@dataclass
+class Dashboard:
+    period: ReportingPeriod | None
+    masterplan: Achievement | None
+    dimensions: list[tuple[Dimension, Achievement | None]]
+    agencies: list[tuple[Agency, Achievement | None]]
+    trend: list[tuple[ReportingPeriod, Achievement]]
+    late: list[DueRow]
+
+
+def latest_period_with_results(*, region: Region) -> ReportingPeriod | None:
+    period_id = (
+        Achievement.objects.filter(region=region, level=Achievement.Level.MASTERPLAN, value__isnull=False)
+        .order_by("-period__year", "-period__number")
+        .values_list("period_id", flat=True)
+        .first()
+    )
+    return ReportingPeriod.objects.filter(pk=period_id).first() if period_id else None
+
+
+def dimension_achievements(
+    *, region: Region, period: ReportingPeriod | None
+) -> list[tuple[Dimension, Achievement | None]]:
+    dimensions = list(Dimension.objects.filter(region=region))
+    rows = {}
+    if period is not None:
+        rows = {
+            a.object_id: a
+            for a in Achievement.objects.filter(region=region, period=period, level=Achievement.Level.DIMENSION)
+        }
+    return [(d, rows.get(d.pk)) for d in dimensions]
+
+
+def achievement_trend(*, region: Region, limit: int = 12) -> list[tuple[ReportingPeriod, Achievement]]:
+    rows = list(
+        Achievement.objects.filter(region=region, level=Achievement.Level.MASTERPLAN, value__isnull=False)
+        .select_related("period")
+        .order_by("-period__year", "-period__number")[:limit]
+    )
+    return [(a.period, a) for a in reversed(rows)]
+
+
+def dashboard(*, region: Region, agency: Agency | None = None, today: datetime.date | None = None) -> Dashboard:
+    """The Tim Pelaksana's dashboard (or one agency's when `agency` is given). A fixed number of queries."""
+    today = today or timezone.localdate()
+    period = latest_period_with_results(region=region)
+    masterplan_row = None
+    agencies: list = []
+    if period is not None:
+        masterplan_row = Achievement.objects.filter(
+            region=region, period=period, level=Achievement.Level.MASTERPLAN
+        ).first()
+        agency_rows = {
+            a.object_id: a
+            for a in Achievement.objects.filter(region=region, period=period, level=Achievement.Level.AGENCY)
+        }
+        agency_qs = Agency.objects.filter(region=region, pk__in=agency_rows.keys())
+        if agency is not None:
+            agency_qs = agency_qs.filter(pk=agency.pk)
+        agencies = sorted(
+            ((a, agency_rows.get(a.pk)) for a in agency_qs),
+            key=lambda pair: (pair[1].value is None, pair[1].value or 0),
+        )
+    late = []
+    periods = [p for p in open_periods(region=region) if today > p.due_on]
+    if periods:
+        done = set(
+            ProgressReport.objects.filter(
+                period__in=periods, status__in=[Status.SUBMITTED, Status.VERIFIED]
+            ).values_list("programme_id", "period_id")
+        )
+        for p in periods:
+            qs = expected_programmes(region=region, year=p.year).select_related("owner_agency")
+            if agency is not None:
+                qs = qs.filter(owner_agency=agency)
+            late += [DueRow(prog, p, None, True) for prog in qs if (prog.pk, p.pk) not in done]
+    return Dashboard(
+        period,
+        masterplan_row,
+        dimension_achievements(region=region, period=period),
+        agencies,
+        achievement_trend(region=region),
+        late,
+    )
+
+
+def public_summary(*, region: Region) -> dict:
+    """What the region's home page shows: verified achievement per dimension in the latest period."""
+    period = latest_period_with_results(region=region)
+    if period is None:
+        return {"period": None}
+    overall = Achievement.objects.filter(region=region, period=period, level=Achievement.Level.MASTERPLAN).first()
+    return {
+        "period": period,
+        "overall": overall,
+        "dimensions": {d.pk: a for d, a in dimension_achievements(region=region, period=period)},
+    }
+
+
+def unread_notifications(*, user, region: Region) -> QuerySet[Notification]:
+    return Notification.objects.filter(user=user, region=region, read_at__isnull=True)

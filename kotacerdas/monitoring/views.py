@@ -1,0 +1,335 @@
+"""Monitoring pages. Thin: parse, check the rule, call a service or selector, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kotacerdas.common.exceptions import ApplicationError
+from kotacerdas.common.i18n import localized
+from kotacerdas.masterplan.models import Programme
+from kotacerdas.regions.models import Agency
+from kotacerdas.regions.rules import agency_ids_of
+from kotacerdas.regions.views import require_perm, with_region
+
+from . import selectors, services
+from .forms import DecisionForm, EvidenceForm, ReportForm
+from .models import Evidence, Notification, ProgressReport, ReportingPeriod
+
+
+def _apply_errors(form, exc: ApplicationError) -> None:
+    for field, errors in exc.fields.items():
+        target = field if field in form.fields else None
+        for error in errors:
+            form.add_error(target, error)
+    if not exc.fields:
+        form.add_error(None, exc.message)
+
+
+def _report_or_404(region, pk) -> ProgressReport:
+    try:
+        return selectors.report_detail(region=region, pk=pk)
+    except ProgressReport.DoesNotExist:
+        raise Http404 from None
+
+
+@login_required
+@with_region
+def dashboard(request, *, region):
+    """The Tim Pelaksana's dashboard; an agency officer sees their agency's."""
+    require_perm(request, "monitoring.view_dashboard", region)
+    agency = None
+    if agency_id := request.GET.get("agency"):
+        agency = get_object_or_404(Agency, region=region, pk=agency_id)
+    elif not request.user.has_perm("monitoring.verify_report", region) and not request.user.has_perm(
+        "regions.manage_region", region
+    ):
+        own = agency_ids_of(request.user, region.pk)
+        if own:
+            agency = Agency.objects.filter(pk__in=own).first()
+    data = selectors.dashboard(region=region, agency=agency)
+    return render(
+        request,
+        "monitoring/dashboard.html",
+        {
+            "region": region,
+            "data": data,
+            "agency": agency,
+            "dimension_rows": [(localized(d, "name"), a.value if a else None, d.key) for d, a in data.dimensions],
+            "trend_points": [(p.label, a.value) for p, a in data.trend],
+        },
+    )
+
+
+@login_required
+@with_region
+def my_programmes(request, *, region):
+    groups = selectors.my_programmes(user=request.user, region=region)
+    if not any(groups.values()) and not request.user.has_perm("monitoring.view_dashboard", region):
+        raise PermissionDenied
+    return render(
+        request,
+        "monitoring/my_programmes.html",
+        {
+            "region": region,
+            "groups": groups,
+            "periods": selectors.open_periods(region=region),
+            "notifications": selectors.unread_notifications(user=request.user, region=region)[:10],
+        },
+    )
+
+
+@login_required
+@require_POST
+@with_region
+def report_start(request, *, region, programme_pk, period_pk):
+    programme = get_object_or_404(Programme, region=region, pk=programme_pk)
+    period = get_object_or_404(ReportingPeriod, region=region, pk=period_pk)
+    try:
+        report = services.progress_report_start(actor=request.user, programme=programme, period=period)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("monitoring:my_programmes", region_slug=region.slug)
+    return redirect("monitoring:report", region_slug=region.slug, pk=report.pk)
+
+
+def _report_context(request, region, report, form=None, evidence_form=None, decision_form=None):
+    rows = selectors.report_indicator_rows(report)
+    can_write = request.user.has_perm("monitoring.write_report", report) and report.is_editable
+    if form is None and can_write:
+        initial = {
+            "revision": report.revision,
+            **{k: getattr(report, k) if getattr(report, k) is not None else "" for k in services.REPORT_FIELDS},
+        }
+        for row in rows:
+            if row["value"] is not None:
+                initial[f"value_{row['indicator'].pk}"] = row["value"].realised.normalize()
+        form = ReportForm(initial=initial, indicator_rows=rows)
+    can_verify = (
+        request.user.has_perm("monitoring.verify_report", report)
+        and report.status == ProgressReport.Status.SUBMITTED
+        and request.user.pk not in (report.submitted_by_id, report.created_by_id)
+    )
+    return {
+        "region": region,
+        "report": report,
+        "rows": rows,
+        "form": form if can_write else None,
+        "evidence_form": (evidence_form or EvidenceForm()) if can_write else None,
+        "decision_form": (decision_form or DecisionForm()) if can_verify else None,
+        "can_acknowledge": request.user.has_perm("monitoring.acknowledge_report", report)
+        and report.status == ProgressReport.Status.VERIFIED
+        and not report.acknowledged_at,
+    }
+
+
+@login_required
+@with_region
+def report_page(request, *, region, pk):
+    report = _report_or_404(region, pk)
+    require_perm(request, "monitoring.view_report", report)
+    return render(request, "monitoring/report.html", _report_context(request, region, report))
+
+
+@login_required
+@require_POST
+@with_region
+def report_save(request, *, region, pk):
+    """Save the draft. With htmx (autosave) answer with a small status line; without, redirect or re-render."""
+    report = _report_or_404(region, pk)
+    require_perm(request, "monitoring.view_report", report)
+    rows = selectors.report_indicator_rows(report)
+    form = ReportForm(request.POST, indicator_rows=rows)
+    htmx = request.headers.get("HX-Request") == "true"
+    error = None
+    if form.is_valid():
+        try:
+            report = services.progress_report_save(actor=request.user, report=report, **form.service_kwargs())
+        except ApplicationError as exc:
+            _apply_errors(form, exc)
+            error = exc
+    if htmx:
+        return render(
+            request,
+            "monitoring/_save_status.html",
+            {
+                "report": report,
+                "form": form,
+                "ok": form.is_valid() and error is None,
+                "saved_at": timezone.localtime(),
+            },
+            status=200,
+        )
+    if form.is_valid() and error is None:
+        messages.success(request, _("The draft was saved."))
+        if request.POST.get("then") == "submit":
+            return report_submit(request, region_slug=region.slug, pk=pk)
+        return redirect("monitoring:report", region_slug=region.slug, pk=report.pk)
+    report = _report_or_404(region, pk)
+    return render(request, "monitoring/report.html", _report_context(request, region, report, form=form), status=400)
+
+
+@login_required
+@require_POST
+@with_region
+def report_submit(request, *, region, pk):
+    report = _report_or_404(region, pk)
+    require_perm(request, "monitoring.view_report", report)
+    try:
+        services.progress_report_submit(actor=request.user, report=report)
+    except ApplicationError as exc:
+        messages.error(request, " ".join([exc.message, *[m for ms in exc.fields.values() for m in ms]]))
+    else:
+        messages.success(request, _("The report was submitted for verification."))
+    return redirect("monitoring:report", region_slug=region.slug, pk=pk)
+
+
+@login_required
+@require_POST
+@with_region
+def evidence_add(request, *, region, pk):
+    report = _report_or_404(region, pk)
+    require_perm(request, "monitoring.view_report", report)
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.evidence_add(actor=request.user, report=report, **form.cleaned_data)
+        except ApplicationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("The evidence was added."))
+            return redirect("monitoring:report", region_slug=region.slug, pk=pk)
+    return render(
+        request, "monitoring/report.html", _report_context(request, region, report, evidence_form=form), status=400
+    )
+
+
+@login_required
+@require_POST
+@with_region
+def evidence_remove(request, *, region, pk, evidence_pk):
+    evidence = get_object_or_404(Evidence.objects.select_related("report"), region=region, report_id=pk, pk=evidence_pk)
+    try:
+        services.evidence_remove(actor=request.user, evidence=evidence)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("monitoring:report", region_slug=region.slug, pk=pk)
+
+
+@login_required
+@with_region
+def evidence_file(request, *, region, pk, evidence_pk):
+    """Evidence files are private: served only to those who may read the report."""
+    evidence = get_object_or_404(Evidence.objects.select_related("report"), region=region, report_id=pk, pk=evidence_pk)
+    require_perm(request, "monitoring.view_report", evidence.report)
+    if not evidence.file:
+        raise Http404
+    response = FileResponse(evidence.file.open("rb"), content_type=evidence.content_type or None)
+    response["Content-Disposition"] = f'inline; filename="{evidence.file.name.rsplit("/", 1)[-1]}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
+    return response
+
+
+@login_required
+@require_POST
+@with_region
+def report_decide(request, *, region, pk):
+    report = _report_or_404(region, pk)
+    require_perm(request, "monitoring.view_report", report)
+    form = DecisionForm(request.POST)
+    if form.is_valid():
+        action, comment = form.cleaned_data["action"], form.cleaned_data["comment"]
+        try:
+            if action == "verify":
+                services.progress_report_verify(actor=request.user, report=report, comment=comment)
+                messages.success(request, _("The report was verified."))
+            else:
+                services.progress_report_return(actor=request.user, report=report, comment=comment)
+                messages.success(request, _("The report was returned to the agency."))
+        except ApplicationError as exc:
+            _apply_errors(form, exc)
+        else:
+            return redirect("monitoring:report", region_slug=region.slug, pk=pk)
+    return render(
+        request, "monitoring/report.html", _report_context(request, region, report, decision_form=form), status=400
+    )
+
+
+@login_required
+@require_POST
+@with_region
+def report_acknowledge(request, *, region, pk):
+    report = _report_or_404(region, pk)
+    try:
+        services.progress_report_acknowledge(actor=request.user, report=report, comment=request.POST.get("comment", ""))
+    except ApplicationError as exc:
+        if not request.user.has_perm("monitoring.view_report", report):
+            raise PermissionDenied from exc
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("You acknowledged the report."))
+    return redirect("monitoring:report", region_slug=region.slug, pk=pk)
+
+
+@login_required
+@with_region
+def verification_queue(request, *, region):
+    require_perm(request, "monitoring.verify_report", region)
+    return render(
+        request,
+        "monitoring/verification_queue.html",
+        {"region": region, "reports": selectors.reports_to_verify(region=region)},
+    )
+
+
+@login_required
+@with_region
+def periods(request, *, region):
+    require_perm(request, "monitoring.manage_periods", region)
+    if request.method == "POST":
+        try:
+            if "year" in request.POST:
+                year = int(request.POST["year"])
+                created = services.reporting_periods_create_year(actor=request.user, region=region, year=year)
+                messages.success(request, _("%(n)s period(s) created.") % {"n": len(created)})
+            else:
+                period = get_object_or_404(ReportingPeriod, region=region, pk=request.POST.get("period"))
+                services.reporting_period_set_status(
+                    actor=request.user, period=period, status=request.POST.get("status", "")
+                )
+                messages.success(
+                    request,
+                    _("The period %(period)s is now %(status)s.")
+                    % {"period": period.label, "status": period.get_status_display().lower()},
+                )
+        except (ValueError, TypeError):
+            messages.error(request, _("Enter a year such as 2025."))
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        return redirect("monitoring:periods", region_slug=region.slug)
+    return render(
+        request,
+        "monitoring/periods.html",
+        {
+            "region": region,
+            "periods": selectors.periods_for_region(region=region),
+            "next_year": timezone.localdate().year,
+        },
+    )
+
+
+@login_required
+@with_region
+def notifications(request, *, region):
+    items = Notification.objects.filter(user=request.user, region=region)[:100]
+    if request.method == "POST":
+        Notification.objects.filter(user=request.user, region=region, read_at__isnull=True).update(
+            read_at=timezone.now()
+        )
+        return redirect("monitoring:notifications", region_slug=region.slug)
+    return render(request, "monitoring/notifications.html", {"region": region, "items": items})

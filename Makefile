@@ -52,8 +52,9 @@ run: venv assets migrate
 	@cat var/demo-logins.txt
 	@echo
 	@$(PY) manage.py db_worker --interval 1 --no-reload > var/worker.log 2>&1 & worker=$$!; \
-	  trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
-	  echo "  task worker running (pid $$worker, log var/worker.log)"; \
+	  ( while true; do $(PY) manage.py send_reminders >> var/worker.log 2>&1; sleep 600; done ) & timer=$$!; \
+	  trap "kill $$worker $$timer 2>/dev/null" EXIT INT TERM; \
+	  echo "  task worker running (pid $$worker, log var/worker.log); reminders queued every 10 minutes"; \
 	  $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 worker: venv

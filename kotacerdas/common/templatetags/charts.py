@@ -65,7 +65,7 @@ def bar_chart(rows, title: str = "", maximum: int = 100, testid: str = "bar-char
 def line_chart(points, title: str = "", maximum: int = 100, testid: str = "line-chart"):
     """points: iterable of (label, value). A line over the periods with a 0–maximum axis."""
     points = [(str(label), float(value)) for label, value in points if value is not None]
-    width, height, left, bottom, top, right = 520, 220, 40, 30, 12, 16
+    width, height, left, bottom, top, right = 520, 220, 40, 30, 12, 34
     plot_w, plot_h = width - left - right, height - top - bottom
     parts = [
         f'<svg class="chart" data-testid="{escape(testid)}" viewBox="0 0 {width} {height}" role="img" '

@@ -3,7 +3,7 @@ same services serve the pages, the API and the commands."""
 
 import calendar
 import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from kotacerdas.audit.services import record_event, snapshot
 from kotacerdas.common.exceptions import ApplicationError
+from kotacerdas.common.numbers import NotANumber, parse_decimal
 from kotacerdas.common.uploads import check_document, reencode_image
 from kotacerdas.masterplan.models import Dimension, Indicator, Programme, Target
 from kotacerdas.masterplan.selectors import masterplan_public_for_region
@@ -121,26 +122,20 @@ def progress_report_start(*, actor, programme: Programme, period: ReportingPerio
     return report
 
 
-def _decimal(value, field: str, errors: dict) -> Decimal | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, Decimal):
-        return value
-    text = str(value).strip().replace(" ", "")
-    # Indonesian formats: "1.500.000" and "12,5"; a single dot with three digits after is grouping too.
-    if "," in text:
-        text = text.replace(".", "").replace(",", ".")
-    elif text.count(".") > 1 or (text.count(".") == 1 and len(text.split(".")[1]) == 3 and len(text) > 4):
-        text = text.replace(".", "")
+def _decimal(value, field: str, errors: dict, *, plain: bool = False) -> Decimal | None:
     try:
-        number = Decimal(text)
-    except InvalidOperation:
+        return parse_decimal(value, plain=plain)
+    except NotANumber:
         errors.setdefault(field, []).append(_("Enter a number, e.g. 1.500.000 or 12,5."))
         return None
-    if not number.is_finite():
-        errors.setdefault(field, []).append(_("Enter a number, e.g. 1.500.000 or 12,5."))
-        return None
-    return number
+
+
+def _last_changed_by(report: ProgressReport) -> int | None:
+    """Who made the report's latest recorded change. A newer revision by the same person (their own autosave
+    racing their own submit) is no conflict; only someone else's change is."""
+    from kotacerdas.audit.selectors import audit_events_for_object
+
+    return audit_events_for_object(obj=report).values_list("actor_id", flat=True).first()
 
 
 @transaction.atomic
@@ -164,7 +159,7 @@ def progress_report_save(
         )
     if not report.period.is_open:
         raise ApplicationError(_("The period %(period)s is closed.") % {"period": report.period.label})
-    if revision is not None and int(revision) != report.revision:
+    if revision is not None and int(revision) != report.revision and _last_changed_by(report) != actor.pk:
         raise ApplicationError(
             _("Someone else saved this report after you opened it. Reload the page to see their changes.")
         )
@@ -396,8 +391,8 @@ def evidence_add(
                 evidence.size = file.size
     else:
         errors["kind"] = [_("Choose document, photo or link.")]
-    evidence.latitude = _decimal(latitude, "latitude", errors)
-    evidence.longitude = _decimal(longitude, "longitude", errors)
+    evidence.latitude = _decimal(latitude, "latitude", errors, plain=True)
+    evidence.longitude = _decimal(longitude, "longitude", errors, plain=True)
     if not errors:
         try:
             evidence.full_clean(exclude=["file", "report", "region", "uploaded_by"])

@@ -1,5 +1,7 @@
 """Monitoring pages. Thin: parse, check the rule, call a service or selector, render."""
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -11,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from kotacerdas.common.exceptions import ApplicationError
 from kotacerdas.common.i18n import localized
+from kotacerdas.common.numbers import format_decimal_for_input
 from kotacerdas.masterplan.models import Programme
 from kotacerdas.regions.models import Agency
 from kotacerdas.regions.rules import agency_ids_of
@@ -101,13 +104,13 @@ def _report_context(request, region, report, form=None, evidence_form=None, deci
     rows = selectors.report_indicator_rows(report)
     can_write = request.user.has_perm("monitoring.write_report", report) and report.is_editable
     if form is None and can_write:
-        initial = {
-            "revision": report.revision,
-            **{k: getattr(report, k) if getattr(report, k) is not None else "" for k in services.REPORT_FIELDS},
-        }
+        initial = {"revision": report.revision}
+        for name in services.REPORT_FIELDS:
+            value = getattr(report, name)
+            initial[name] = format_decimal_for_input(value) if isinstance(value, Decimal) else (value or "")
         for row in rows:
             if row["value"] is not None:
-                initial[f"value_{row['indicator'].pk}"] = row["value"].realised.normalize()
+                initial[f"value_{row['indicator'].pk}"] = format_decimal_for_input(row["value"].realised)
         form = ReportForm(initial=initial, indicator_rows=rows)
     can_verify = (
         request.user.has_perm("monitoring.verify_report", report)

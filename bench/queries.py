@@ -1,0 +1,89 @@
+"""SQL queries per request, counted in-process with Django's test client against the bench database.
+
+    DJANGO_SETTINGS_MODULE=... DATABASE_URL=... python bench/queries.py [--sql-out FILE]
+
+For each bench page: one warm-up request (so one-time, per-process lookups are not counted), then, with
+the cache emptied, the first request (a cache miss: what a page costs to build) and a second one (a hit).
+Anonymous for public pages, the demo region admin for staff pages. Prints one line of JSON:
+{page name: {"queries": n, "queries_cached": n, "status": code}}.
+"""
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
+
+from pages import HEADERS, PAGES, STAFF_USERNAME  # noqa: E402
+
+
+def _empty_cache() -> None:
+    """Empty the page cache. A local-memory cache lives in this process only, so clearing it is harmless;
+    a shared cache (REDIS_URL) is not flushed: the measured region's pages are retired the way the app does
+    on a change, by bumping the region's cache version."""
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+
+    from kotacerdas.common.cache import invalidate_public_pages
+    from kotacerdas.regions.models import Region
+
+    if isinstance(caches["default"], LocMemCache):
+        caches["default"].clear()
+        return
+    for region_id in Region.objects.values_list("pk", flat=True):
+        invalidate_public_pages(region_id)  # outside a transaction on_commit runs at once
+
+
+def count() -> tuple[dict, dict]:
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    headers = {k.lower(): v for k, v in HEADERS.items()}
+    anonymous = Client(HTTP_HOST="127.0.0.1", headers=headers)
+    staff = Client(HTTP_HOST="127.0.0.1", headers=headers)
+    staff.force_login(get_user_model().objects.get(username=STAFF_USERNAME))
+
+    def client_for(page):
+        return anonymous if page.public else staff
+
+    for page in PAGES:
+        client_for(page).get(page.path)
+
+    result, sql = {}, {}
+    for page in PAGES:
+        client = client_for(page)
+        _empty_cache()
+        with CaptureQueriesContext(connection) as miss:
+            response = client.get(page.path)
+        with CaptureQueriesContext(connection) as hit:
+            client.get(page.path)
+        result[page.name] = {
+            "queries": len(miss),
+            "queries_cached": len(hit),
+            "status": response.status_code,
+        }
+        sql[page.name] = [q["sql"] for q in miss.captured_queries]
+    return result, sql
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sql-out", help="write the SQL of each page's uncached request to this JSON file")
+    args = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+    import django
+
+    django.setup()
+    result, sql = count()
+    if args.sql_out:
+        Path(args.sql_out).write_text(json.dumps(sql, indent=1), encoding="utf-8")
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

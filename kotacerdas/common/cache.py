@@ -1,8 +1,10 @@
-"""Whole-page caching of public pages, per region and language, invalidated by a version bump.
+"""Whole-page caching of public pages (and public API reads), per region and language, invalidated by a
+version bump.
 
 Public pages are the same for every anonymous visitor, so they are cached whole. Any audited change in a
 region bumps that region's version (see `audit.services.record_event`), which retires every cached page of
-the region at once without having to know which pages showed the changed row.
+the region at once without having to know which pages showed the changed row. The key is built from the
+URL's region slug, so a cache hit costs no database query at all.
 """
 
 from functools import wraps
@@ -13,15 +15,15 @@ from django.db import transaction
 from django.utils.cache import patch_vary_headers
 
 
-def _version_key(region_id: int) -> str:
-    return f"kc:region-version:{region_id}"
+def _version_key(region_slug: str) -> str:
+    return f"kc:region-version:{region_slug}"
 
 
-def region_cache_version(region_id: int) -> int:
-    version = cache.get(_version_key(region_id))
+def region_cache_version(region_slug: str) -> int:
+    version = cache.get(_version_key(region_slug))
     if version is None:
         version = 1
-        cache.add(_version_key(region_id), version, timeout=None)
+        cache.add(_version_key(region_slug), version, timeout=None)
     return version
 
 
@@ -31,25 +33,29 @@ def invalidate_public_pages(region_id: int | None) -> None:
         return
 
     def bump():
-        try:
-            cache.incr(_version_key(region_id))
-        except ValueError:
-            cache.set(_version_key(region_id), 2, timeout=None)
+        from kotacerdas.regions.models import Region
+
+        for slug in Region.objects.filter(pk=region_id).values_list("slug", flat=True):
+            try:
+                cache.incr(_version_key(slug))
+            except ValueError:
+                cache.set(_version_key(slug), 2, timeout=None)
 
     transaction.on_commit(bump)
 
 
-def public_page(view):
-    """Cache a public region page for anonymous GET visitors. The view takes `region` as first kwarg
-    after the request (resolved by `regions.views.region_from_slug`)."""
-
+def _cached(view, *, vary_accept: bool):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        cacheable = request.method == "GET" and not request.user.is_authenticated
-        if not cacheable:
+        if (
+            request.method != "GET"
+            or request.user.is_authenticated
+            or "HTTP_AUTHORIZATION" in request.META  # API clients logging in with Basic auth
+        ):
             return view(request, *args, **kwargs)
-        region = kwargs["region"]
-        key = f"kc:page:{region.pk}:{region_cache_version(region.pk)}:{request.LANGUAGE_CODE}:{request.get_full_path()}"
+        slug = kwargs["region_slug"]
+        accept = request.META.get("HTTP_ACCEPT", "")[:100] if vary_accept else ""
+        key = f"kc:page:{slug}:{region_cache_version(slug)}:{request.LANGUAGE_CODE}:{accept}:{request.get_full_path()}"
         response = cache.get(key)
         if response is None:
             response = view(request, *args, **kwargs)
@@ -57,7 +63,21 @@ def public_page(view):
                 if hasattr(response, "render") and callable(response.render):
                     response.render()
                 cache.set(key, response, settings.PUBLIC_PAGE_CACHE_SECONDS)
-        patch_vary_headers(response, ("Cookie",))
+        patch_vary_headers(response, ("Cookie", "Accept") if vary_accept else ("Cookie",))
         return response
 
     return wrapper
+
+
+def public_page(view):
+    """Serve a region's public page from the cache for anonymous GET visitors.
+
+    Put it outside `with_region`: it reads the `region_slug` URL argument, so a hit touches no database.
+    Only 200 responses without cookies are stored, so an unknown region (404) is never cached.
+    """
+    return _cached(view, vary_accept=False)
+
+
+def public_api(view):
+    """The same for a public API read; the key also varies on Accept (JSON or the browsable API)."""
+    return _cached(view, vary_accept=True)

@@ -4,6 +4,7 @@ from itertools import zip_longest
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
@@ -47,8 +48,8 @@ def region_list(request):
 
 
 @require_GET
-@with_region
 @public_page
+@with_region
 def region_home(request, *, region):
     masterplan = masterplan_public_for_region(region=region)
     dimensions = dimension_cards(region=region, masterplan=masterplan)
@@ -69,8 +70,8 @@ def region_home(request, *, region):
 
 
 @require_GET
-@with_region
 @public_page
+@with_region
 def dimension_detail(request, *, region, key):
     masterplan = masterplan_public_for_region(region=region)
     try:
@@ -88,8 +89,8 @@ def dimension_detail(request, *, region, key):
 
 
 @require_GET
-@with_region
 @public_page
+@with_region
 def programme_page(request, *, region, code):
     masterplan = masterplan_public_for_region(region=region)
     if masterplan is None:
@@ -128,17 +129,37 @@ def staff_home(request):
 @require_GET
 @with_region
 def region_workspace(request, *, region):
-    """The staff view of the region's current masterplan, drafts included."""
+    """The staff view of the region's current masterplan, drafts included, 50 programmes a page."""
     require_perm(request, "regions.view_internal", region)
     masterplan = masterplan_current_for_region(region=region)
-    programmes = programme_list(masterplan=masterplan) if masterplan else []
+    dimensions = list(Dimension.objects.filter(region=region))
+    dimension = next((d for d in dimensions if d.key == request.GET.get("dimensi")), None)
+    page = None
+    if masterplan:
+        programmes = programme_list(masterplan=masterplan, dimension=dimension).only(
+            "pk",
+            "code",
+            "title",
+            "title_en",
+            "is_quick_win",
+            "dimension__name",
+            "dimension__name_en",
+            "dimension__order",
+            "owner_agency__acronym",
+            "element",
+            "region",
+        )
+        page = Paginator(programmes, 50).get_page(request.GET.get("halaman"))
     return render(
         request,
         "portal/workspace.html",
         {
             "region": region,
             "masterplan": masterplan,
-            "programmes": programmes,
+            "page": page,
+            "dimensions": dimensions,
+            "dimension": dimension,
+            "edit_prefix": f"/r/{region.slug}/staf/program/",
             "can_audit": request.user.has_perm("regions.view_audit", region),
         },
     )

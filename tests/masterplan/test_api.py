@@ -88,12 +88,44 @@ def _grow(world, n):
     ],
 )
 def test_api_queries_do_not_grow_with_data(world, client, url, django_assert_max_num_queries):
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as small:
         client.get(url)
     _grow(world, 15)
+    cache.clear()  # measure the uncached work
     with CaptureQueriesContext(connection) as large:
         client.get(url)
     assert len(large) == len(small)
+
+
+def test_public_api_reads_are_cached_for_anonymous_and_invalidated(
+    world, client, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    from kotacerdas.masterplan.services import programme_update
+
+    url = "/api/v1/regions/luwu-utara/programmes/"
+    client.get(url)
+    with django_assert_num_queries(0):
+        assert client.get(url).json()["count"] == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        programme_update(actor=None, programme=world["home_programme"], title="Judul API baru")
+    assert client.get(url).json()["results"][0]["title"] == "Judul API baru"
+
+
+def test_cached_public_api_never_serves_staff_the_anonymous_answer(world, client_for):
+    anonymous = client_for(None)
+    assert anonymous.get("/api/v1/regions/maros/programmes/").json()["count"] == 0
+    staff = client_for(world["users"]["other_admin"])
+    assert staff.get("/api/v1/regions/maros/programmes/").json()["count"] == 1
+
+
+def test_basic_auth_bypasses_the_anonymous_cache(world, client):
+    import base64
+
+    client.get("/api/v1/regions/maros/programmes/")
+    token = base64.b64encode(b"other_admin:pass-1234-word").decode()
+    response = client.get("/api/v1/regions/maros/programmes/", HTTP_AUTHORIZATION=f"Basic {token}")
+    assert response.json()["count"] == 1

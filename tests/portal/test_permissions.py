@@ -59,3 +59,19 @@ def test_audit_log_only_for_region_admin(world, client_for, who):
 def test_staff_home(world, client_for, who):
     response = client_for(world["users"][who]).get("/staf/")
     assert response.status_code == (302 if who == "anonymous" else 200)
+
+
+def test_workspace_pages_and_filters_programmes(world, client_for):
+    from tests.factories import ProgrammeFactory
+
+    for _ in range(55):
+        ProgrammeFactory(
+            masterplan=world["home_plan"], dimension=world["home_dims"]["economy"], owner_agency=world["home_agency"]
+        )
+    client = client_for(world["users"]["tim_pelaksana"])
+    first = client.get("/r/luwu-utara/staf/").content.decode()
+    assert first.count("/ubah/") == 50 and "halaman=2" in first
+    assert client.get("/r/luwu-utara/staf/?halaman=2").content.decode().count("/ubah/") == 6
+    economy = client.get("/r/luwu-utara/staf/?dimensi=economy&halaman=2").content.decode()
+    assert economy.count("/ubah/") == 5
+    assert client.get("/r/luwu-utara/staf/?halaman=abc").status_code == 200

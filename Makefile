@@ -7,14 +7,14 @@ PORT ?= 8000
 HTMX_VERSION := 2.0.8
 export DJANGO_SETTINGS_MODULE ?= config.settings.local
 
-.PHONY: run test lint migrate demo assets worker serve bench messages clean help
+.PHONY: run test lint migrate demo assets worker serve bench messages constraints clean help
 
 help:
 	@echo "make run    – install, migrate, load the Luwu Utara demo, serve http://127.0.0.1:$(PORT) with a worker"
 	@echo "make test   – ruff, makemigrations --check, the whole test suite (browser tests where chromium exists)"
 	@echo "make bench  – measure pages against a trivial view (see docs/bench.md)"
 
-$(VENV)/.installed: requirements/base.txt requirements/test.txt
+$(VENV)/.installed: requirements/base.txt requirements/test.txt requirements/constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements/test.txt
@@ -76,6 +76,16 @@ bench: venv assets
 messages: venv
 	$(PY) manage.py makemessages -l id --no-obsolete --ignore=.venv --ignore=bench --ignore=tests --ignore=static
 	$(PY) manage.py compilemessages --ignore=.venv
+
+# Re-pin every transitive dependency after a change to requirements/*.txt.
+constraints:
+	rm -rf .venv-pin && $(PYTHON) -m venv .venv-pin
+	: > requirements/constraints.txt
+	.venv-pin/bin/pip install --quiet -r requirements/test.txt
+	(echo "# Every transitive dependency pinned (pip freeze of a fresh install of requirements/test.txt)."; \
+	 echo "# Regenerate after changing requirements: make constraints"; \
+	 .venv-pin/bin/pip freeze --exclude-editable | sort -f) > requirements/constraints.txt
+	rm -rf .venv-pin
 
 clean:
 	rm -rf $(VENV) static/vendor staticfiles .pytest_cache .ruff_cache

@@ -25,6 +25,7 @@ urlpatterns = [
     path("bahasa/<str:code>/", switch_language, name="switch_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("kotacerdas.masterplan.api_urls")),
+    path("api/v1/", include("kotacerdas.monitoring.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import export_views, views
 
 app_name = "monitoring"
 urlpatterns = [
@@ -18,4 +18,9 @@ urlpatterns = [
     path("monev/laporan/<int:pk>/bukti/", views.evidence_add, name="evidence_add"),
     path("monev/laporan/<int:pk>/bukti/<int:evidence_pk>/", views.evidence_file, name="evidence_file"),
     path("monev/laporan/<int:pk>/bukti/<int:evidence_pk>/hapus/", views.evidence_remove, name="evidence_remove"),
+]
+urlpatterns += [
+    path("monev/ekspor/", export_views.export_list, name="exports"),
+    path("monev/ekspor/<int:pk>/", export_views.export_job, name="export_job"),
+    path("monev/ekspor/<int:pk>/unduh/", export_views.export_download, name="export_download"),
 ]

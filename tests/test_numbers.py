@@ -50,3 +50,7 @@ def test_round_trip(value, language):
     shown = format_decimal_for_input(Decimal(value), language=language)
     assert "E" not in shown
     assert parse_decimal(shown, language=language) == Decimal(value)
+
+
+def test_plain_accepts_a_decimal_comma():
+    assert parse_decimal("-2,5", plain=True) == Decimal("-2.5")

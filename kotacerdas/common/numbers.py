@@ -22,8 +22,8 @@ def parse_decimal(text, *, language: str | None = None, plain: bool = False) -> 
 
     Indonesian: dots group thousands and the comma is the decimal mark; a lone dot followed by exactly three
     digits ("1.500") is grouping, any other lone dot is taken as a decimal mark ("12.5"), since people often
-    type that on phone keyboards. English: commas group, the dot is decimal. `plain` accepts only the dot as
-    decimal mark (coordinates). Raises NotANumber.
+    type that on phone keyboards. English: commas group, the dot is decimal. `plain` has no grouping at all:
+    one dot or comma is the decimal mark (coordinates: "-2.5", "-2,5", "120.123"). Raises NotANumber.
     """
     if text is None:
         return None
@@ -36,7 +36,7 @@ def parse_decimal(text, *, language: str | None = None, plain: bool = False) -> 
         return None
     language = (language or get_language() or "id")[:2]
     if plain:
-        cleaned = raw
+        cleaned = raw.replace(",", ".") if "." not in raw else raw
     elif language == "en":
         cleaned = raw.replace(",", "")
     elif "," in raw:

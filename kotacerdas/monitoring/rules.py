@@ -4,7 +4,9 @@ from kotacerdas.masterplan.rules import owns_programme
 from kotacerdas.regions.rules import (
     can_read_internal,
     is_dewan,
+    is_national_evaluator,
     is_region_admin,
+    is_region_member,
     is_superuser,
     is_tim_pelaksana,
 )
@@ -25,3 +27,4 @@ rules.add_perm("monitoring.write_report", owns_reported_programme | is_region_ad
 rules.add_perm("monitoring.start_report", owns_programme | is_region_admin)
 rules.add_perm("monitoring.verify_report", can_verify)
 rules.add_perm("monitoring.acknowledge_report", is_dewan)
+rules.add_perm("monitoring.view_notifications", is_region_member | is_national_evaluator | is_superuser)

@@ -46,14 +46,12 @@ def my_programmes(*, user, region: Region, today: datetime.date | None = None) -
     groups: dict[str, list[DueRow]] = {"returned": [], "late": [], "due": [], "submitted": [], "verified": []}
     if not periods:
         return groups
-    years = {p.year for p in periods}
-    programmes = []
-    for year in years:
-        programmes += list(
-            expected_programmes(region=region, year=year)
-            .filter(**agency_filter)
-            .select_related("owner_agency", "dimension")
-        )
+    years = [p.year for p in periods]
+    programmes = list(
+        expected_programmes(region=region, year=min(years), until_year=max(years))
+        .filter(**agency_filter)
+        .select_related("owner_agency", "dimension")
+    )
     reports = {
         (r.programme_id, r.period_id): r
         for r in ProgressReport.objects.filter(period__in=periods, programme__in={p.pk for p in programmes})
@@ -193,11 +191,17 @@ def dashboard(*, region: Region, agency: Agency | None = None, today: datetime.d
                 period__in=periods, status__in=[Status.SUBMITTED, Status.VERIFIED]
             ).values_list("programme_id", "period_id")
         )
+        years = [p.year for p in periods]
+        qs = expected_programmes(region=region, year=min(years), until_year=max(years)).select_related("owner_agency")
+        if agency is not None:
+            qs = qs.filter(owner_agency=agency)
+        programmes = list(qs)
         for p in periods:
-            qs = expected_programmes(region=region, year=p.year).select_related("owner_agency")
-            if agency is not None:
-                qs = qs.filter(owner_agency=agency)
-            late += [DueRow(prog, p, None, True) for prog in qs if (prog.pk, p.pk) not in done]
+            late += [
+                DueRow(prog, p, None, True)
+                for prog in programmes
+                if prog.start_year <= p.year <= prog.end_year and (prog.pk, p.pk) not in done
+            ]
     return Dashboard(
         period,
         masterplan_row,

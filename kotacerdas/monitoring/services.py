@@ -3,10 +3,11 @@ same services serve the pages, the API and the commands."""
 
 import calendar
 import datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,7 +15,7 @@ from kotacerdas.audit.services import record_event, snapshot
 from kotacerdas.common.exceptions import ApplicationError
 from kotacerdas.common.numbers import NotANumber, parse_decimal
 from kotacerdas.common.uploads import check_document, reencode_image
-from kotacerdas.masterplan.models import Dimension, Indicator, Programme, Target
+from kotacerdas.masterplan.models import Dimension, Indicator, Masterplan, Programme, Target
 from kotacerdas.masterplan.selectors import masterplan_public_for_region
 
 from .achievement import indicator_achievement, weighted_mean
@@ -51,6 +52,10 @@ def monitoring_settings_for(region) -> MonitoringSettings:
 def reporting_periods_create_year(*, actor, region, year: int) -> list[ReportingPeriod]:
     """Create the year's periods at the region's frequency (quarterly by default). Existing ones are kept."""
     _require(actor, "monitoring.manage_periods", region)
+    if not 2000 <= year <= 2100:
+        raise ApplicationError(
+            _("Enter a year between 2000 and 2100."), fields={"year": [_("Enter a year between 2000 and 2100.")]}
+        )
     config = monitoring_settings_for(region)
     n = config.frequency
     months = 12 // n
@@ -99,7 +104,7 @@ def reporting_period_set_status(*, actor, period: ReportingPeriod, status: str) 
 
 
 def _report_snapshot(report: ProgressReport) -> dict:
-    data = snapshot(report, fields=["status", "achievement", *REPORT_FIELDS])
+    data = snapshot(report, fields=["status", "achievement", "revision", *REPORT_FIELDS])
     data["values"] = {str(v.indicator_id): str(v.realised) for v in report.values.all()}
     return data
 
@@ -122,20 +127,43 @@ def progress_report_start(*, actor, programme: Programme, period: ReportingPerio
     return report
 
 
-def _decimal(value, field: str, errors: dict, *, plain: bool = False) -> Decimal | None:
+VALUE_LIMIT = Decimal("1e14")  # what the database's decimal(18, 4) columns hold
+
+
+def _decimal(
+    value, field: str, errors: dict, *, plain: bool = False, places: int | None = None, exact: bool = False
+) -> Decimal | None:
+    """Parse a typed number, collecting errors per field. With `places`, round to the column's decimal places
+    — or, when `exact`, refuse more places (rupiah have no sen: rounding would change the figure)."""
     try:
-        return parse_decimal(value, plain=plain)
+        number = parse_decimal(value, plain=plain)
     except NotANumber:
         errors.setdefault(field, []).append(_("Enter a number, e.g. 1.500.000 or 12,5."))
         return None
+    if number is not None and abs(number) >= VALUE_LIMIT:
+        errors.setdefault(field, []).append(_("This number is too large."))
+        return None
+    if number is not None and places is not None:
+        if exact and -number.normalize().as_tuple().exponent > places:
+            errors.setdefault(field, []).append(_("Enter a whole number of rupiah, without sen."))
+            return None
+        # Stored with the column's places, so comparing before and after sees no false change.
+        number = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return number
 
 
-def _last_changed_by(report: ProgressReport) -> int | None:
-    """Who made the report's latest recorded change. A newer revision by the same person (their own autosave
-    racing their own submit) is no conflict; only someone else's change is."""
+def _changed_only_by(report: ProgressReport, *, since_revision: int, actor) -> bool:
+    """True when every change after `since_revision` was the actor's own (their autosave racing their own
+    submit is no conflict; anybody else's change in between is)."""
     from kotacerdas.audit.selectors import audit_events_for_object
 
-    return audit_events_for_object(obj=report).values_list("actor_id", flat=True).first()
+    for actor_id, after in audit_events_for_object(obj=report).values_list("actor_id", "after"):
+        revision = (after or {}).get("revision")
+        if revision is None or revision <= since_revision:
+            continue
+        if actor_id != actor.pk:
+            return False
+    return True
 
 
 @transaction.atomic
@@ -159,15 +187,20 @@ def progress_report_save(
         )
     if not report.period.is_open:
         raise ApplicationError(_("The period %(period)s is closed.") % {"period": report.period.label})
-    if revision is not None and int(revision) != report.revision and _last_changed_by(report) != actor.pk:
+    if (
+        revision is not None
+        and int(revision) != report.revision
+        and not _changed_only_by(report, since_revision=int(revision), actor=actor)
+    ):
         raise ApplicationError(
             _("Someone else saved this report after you opened it. Reload the page to see their changes.")
         )
     before = _report_snapshot(report)
     errors: dict[str, list] = {}
-    for name in ("progress_percent", "budget_realised"):
-        if name in fields:
-            fields[name] = _decimal(fields[name], name, errors)
+    if "progress_percent" in fields:
+        fields["progress_percent"] = _decimal(fields["progress_percent"], "progress_percent", errors, places=2)
+    if "budget_realised" in fields:
+        fields["budget_realised"] = _decimal(fields["budget_realised"], "budget_realised", errors, places=0, exact=True)
     for name, value in fields.items():
         setattr(report, name, "" if value is None and name not in ("progress_percent", "budget_realised") else value)
     indicators = {i.pk: i for i in Indicator.objects.filter(programme=report.programme)}
@@ -178,7 +211,7 @@ def progress_report_save(
         except (KeyError, ValueError):
             errors.setdefault("values", []).append(_("Unknown indicator %(id)s.") % {"id": key})
             continue
-        parsed[indicator.pk] = _decimal(raw, f"value_{indicator.pk}", errors)
+        parsed[indicator.pk] = _decimal(raw, f"value_{indicator.pk}", errors, places=4)
     try:
         report.full_clean(exclude=["programme", "period", "region", "created_by"])
     except ValidationError as exc:
@@ -213,11 +246,13 @@ def progress_report_save(
         row.save()
         existing[indicator_id] = row
     report.achievement = _programme_achievement(report, indicators, existing)
-    report.revision += 1
-    report.save()
-    after = _report_snapshot(report)
-    if after != before:
-        record_event(actor=actor, action="progress_report.save", obj=report, before=before, after=after)
+    unchanged = {**_report_snapshot(report), "revision": None} == {**before, "revision": None}
+    if not unchanged:
+        report.revision += 1
+        report.save()
+        record_event(
+            actor=actor, action="progress_report.save", obj=report, before=before, after=_report_snapshot(report)
+        )
     return report
 
 
@@ -254,7 +289,11 @@ def progress_report_submit(*, actor, report: ProgressReport) -> ProgressReport:
     report.save(update_fields=["status", "submitted_by", "submitted_at", "revision", "updated_at"])
     ReportEvent.objects.create(region_id=report.region_id, report=report, kind=ReportEvent.Kind.SUBMITTED, actor=actor)
     record_event(
-        actor=actor, action="progress_report.submit", obj=report, before=before, after={"status": report.status}
+        actor=actor,
+        action="progress_report.submit",
+        obj=report,
+        before=before,
+        after={"status": report.status, "revision": report.revision},
     )
     from .notifications import notify_report_submitted
 
@@ -288,7 +327,7 @@ def progress_report_return(*, actor, report: ProgressReport, comment: str) -> Pr
         action="progress_report.return",
         obj=report,
         before={"status": Status.SUBMITTED},
-        after={"status": report.status},
+        after={"status": report.status, "revision": report.revision},
         note=comment.strip(),
     )
     from .notifications import notify_report_returned
@@ -319,7 +358,7 @@ def progress_report_verify(*, actor, report: ProgressReport, comment: str = "") 
         action="progress_report.verify",
         obj=report,
         before={"status": Status.SUBMITTED},
-        after={"status": report.status, "achievement": str(report.achievement)},
+        after={"status": report.status, "achievement": str(report.achievement), "revision": report.revision},
     )
     achievements_recompute(region=report.region, period=report.period)
     return report
@@ -344,7 +383,13 @@ def progress_report_acknowledge(*, actor, report: ProgressReport, comment: str =
         actor=actor,
         comment=(comment or "").strip(),
     )
-    record_event(actor=actor, action="progress_report.acknowledge", obj=report)
+    record_event(
+        actor=actor,
+        action="progress_report.acknowledge",
+        obj=report,
+        before={"acknowledged_at": None, "acknowledged_by": None},
+        after={"acknowledged_at": report.acknowledged_at.isoformat(), "acknowledged_by": actor.pk},
+    )
     return report
 
 
@@ -364,10 +409,12 @@ def evidence_add(
     longitude=None,
 ) -> Evidence:
     """Attach evidence. Files are checked by content (photos re-encoded without metadata)."""
-    report = ProgressReport.objects.select_for_update().get(pk=report.pk)
+    report = ProgressReport.objects.select_for_update().select_related("period").get(pk=report.pk)
     _require(actor, "monitoring.write_report", report)
     if not report.is_editable:
         raise ApplicationError(_("Evidence can only be added to a draft or returned report."))
+    if not report.period.is_open:
+        raise ApplicationError(_("The period %(period)s is closed.") % {"period": report.period.label})
     evidence = Evidence(region_id=report.region_id, report=report, kind=kind, caption=caption or "", uploaded_by=actor)
     errors: dict[str, list] = {}
     if kind == Evidence.Kind.LINK:
@@ -416,6 +463,8 @@ def evidence_remove(*, actor, evidence: Evidence) -> None:
     _require(actor, "monitoring.write_report", report)
     if not report.is_editable:
         raise ApplicationError(_("Evidence can only be removed from a draft or returned report."))
+    if not report.period.is_open:
+        raise ApplicationError(_("The period %(period)s is closed.") % {"period": report.period.label})
     record_event(
         actor=actor,
         action="evidence.remove",
@@ -432,12 +481,18 @@ def evidence_remove(*, actor, evidence: Evidence) -> None:
 # --- roll-up -------------------------------------------------------------------------------------------
 
 
-def expected_programmes(*, region, year: int):
-    """Programmes of the adopted masterplan that run in the year (and so should report)."""
-    masterplan = masterplan_public_for_region(region=region)
-    if masterplan is None:
-        return Programme.objects.none()
-    return Programme.objects.filter(masterplan=masterplan, start_year__lte=year, end_year__gte=year)
+def expected_programmes(*, region, year: int, until_year: int | None = None):
+    """Programmes of the adopted masterplan that run in the year (and so should report) — or, with
+    `until_year`, in any year of that range (callers match programmes to periods themselves). One query."""
+    public_masterplan = Masterplan.objects.filter(region=region, status=Masterplan.Status.ADOPTED).order_by(
+        "-period_start_year"
+    )
+    return Programme.objects.filter(
+        region=region,
+        masterplan=Subquery(public_masterplan.values("pk")[:1]),
+        start_year__lte=until_year or year,
+        end_year__gte=year,
+    )
 
 
 @transaction.atomic

@@ -47,6 +47,8 @@ def dashboard(request, *, region):
     require_perm(request, "monitoring.view_dashboard", region)
     agency = None
     if agency_id := request.GET.get("agency"):
+        if not agency_id.isdigit():
+            raise Http404
         agency = get_object_or_404(Agency, region=region, pk=agency_id)
     elif not request.user.has_perm("monitoring.verify_report", region) and not request.user.has_perm(
         "regions.manage_region", region
@@ -92,6 +94,7 @@ def my_programmes(request, *, region):
 def report_start(request, *, region, programme_pk, period_pk):
     programme = get_object_or_404(Programme, region=region, pk=programme_pk)
     period = get_object_or_404(ReportingPeriod, region=region, pk=period_pk)
+    require_perm(request, "monitoring.view_dashboard", region)
     try:
         report = services.progress_report_start(actor=request.user, programme=programme, period=period)
     except ApplicationError as exc:
@@ -164,6 +167,8 @@ def report_save(request, *, region, pk):
                 "form": form,
                 "ok": form.is_valid() and error is None,
                 "saved_at": timezone.localtime(),
+                # A refused save leaves the browser on the revision it sent, so a stale editor stays stale.
+                "revision": report.revision if form.is_valid() and error is None else request.POST.get("revision"),
             },
             status=200,
         )
@@ -216,6 +221,7 @@ def evidence_add(request, *, region, pk):
 @with_region
 def evidence_remove(request, *, region, pk, evidence_pk):
     evidence = get_object_or_404(Evidence.objects.select_related("report"), region=region, report_id=pk, pk=evidence_pk)
+    require_perm(request, "monitoring.view_report", evidence.report)
     try:
         services.evidence_remove(actor=request.user, evidence=evidence)
     except ApplicationError as exc:
@@ -329,6 +335,7 @@ def periods(request, *, region):
 @login_required
 @with_region
 def notifications(request, *, region):
+    require_perm(request, "monitoring.view_notifications", region)
     items = Notification.objects.filter(user=request.user, region=region)[:100]
     if request.method == "POST":
         Notification.objects.filter(user=request.user, region=region, read_at__isnull=True).update(

@@ -125,11 +125,6 @@ def test_notifications_page_shows_only_ones_own(mon, client_for, who):
         assert Notification.objects.get().read_at is not None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: views.notifications answers 200 to any logged-in user, also to users of another region, "
-    "where every other monitoring page answers 403 (it shows them nothing of the region).",
-)
 @pytest.mark.parametrize("who", sorted(OTHER_REGION))
 def test_notifications_page_closed_to_other_regions(mon, client_for, who):
     assert client_for(mon["users"][who]).get("/r/luwu-utara/monev/notifikasi/").status_code in (403, 404)
@@ -239,18 +234,12 @@ ACTIONS = {
     "periods/create": (_periods_create, {"region_admin"}, 403, 403),
     "periods/close": (_periods_close, {"region_admin"}, 403, 403),
 }
-OTHER_REGION_BUG = pytest.mark.xfail(
-    strict=True,
-    reason="BUG: views.report_start and views.evidence_remove do not check monitoring.view_report; a user of "
-    "another region gets a 302 with 'not allowed' instead of 403/404 (nothing changes).",
-)
 
 
 def _cases():
-    for action, (_setup, _allowed, _reader, others) in ACTIONS.items():
+    for action in ACTIONS:
         for who in ALL_USERS:
-            marks = [OTHER_REGION_BUG] if who in OTHER_REGION and others == 302 else []
-            yield pytest.param(action, who, marks=marks, id=f"{action}-{who}")
+            yield pytest.param(action, who, id=f"{action}-{who}")
 
 
 @pytest.mark.parametrize("action, who", list(_cases()))

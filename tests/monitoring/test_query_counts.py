@@ -144,16 +144,6 @@ def test_report_page_constant_with_more_indicators_evidence_and_steps(mon, clien
     assert _count(client, url) == before
 
 
-OPEN_PERIODS_BUG = pytest.mark.xfail(
-    strict=True,
-    reason="BUG: selectors.dashboard calls expected_programmes (2 queries: the masterplan, then its programmes) "
-    "once per open period past its due date, and selectors.my_programmes once per year of the open periods, so "
-    "each period left open adds queries. Fix: read the masterplan once and the programmes of all those years "
-    "in one query (start_year <= max year, end_year >= min year), then match periods in Python.",
-)
-
-
-@OPEN_PERIODS_BUG
 @pytest.mark.parametrize(
     "url, who",
     [

@@ -106,11 +106,6 @@ def test_a_good_field_next_to_a_bad_one_is_not_saved(mon, draft):
     assert draft.narrative == "" and draft.values.get().realised == 20
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: progress_report_save does not check a realised value against IndicatorValue.realised "
-    "(max_digits=18): a 20-digit number raises decimal.InvalidOperation (a 500) instead of a field error.",
-)
 def test_save_refuses_a_value_too_large_for_the_field(mon, draft):
     _refused(
         lambda: services.progress_report_save(
@@ -459,12 +454,6 @@ def test_ones_own_newer_save_is_no_conflict(mon, draft):
     assert report.narrative == "Kirim"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: progress_report_save only asks who made the *latest* change (_last_changed_by). If someone "
-    "else saved in between and the editor then saved from a fresh tab, the editor's stale tab passes and wipes "
-    "the other person's change. Fix: refuse unless every revision after the editor's was the editor's own.",
-)
 def test_a_stale_tab_cannot_wipe_someone_elses_change(mon, draft):
     officer, admin = mon["users"]["agency_officer"], mon["users"]["region_admin"]
     stale = draft.revision  # tab 1 of the officer
@@ -505,22 +494,12 @@ def test_submit_without_indicators_needs_the_progress(mon):
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: no monitoring string (services, views, templates, notifications) is in "
-    "locale/id/LC_MESSAGES/django.po, so Indonesian users read English refusals.",
-)
 def test_messages_are_indonesian_by_default(mon, draft):
     with translation.override("id"), pytest.raises(ApplicationError) as exc:
         services.progress_report_verify(actor=mon["users"]["tim_pelaksana"], report=draft)
     assert exc.value.message != "Only a submitted report can be verified or returned."
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: evidence_add (and evidence_remove) do not check that the report's period is open, although "
-    "progress_report_save and progress_report_submit refuse a closed period: a draft's evidence still changes.",
-)
 def test_evidence_cannot_be_added_once_the_period_closed(mon, draft):
     _close(mon["home_period"])
     _refused(

@@ -284,12 +284,6 @@ def test_autosave_with_bad_input_says_not_saved(mon, draft, officer):
     assert db_state() == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: views.report_save answers a refused (stale) autosave with the report's *current* revision in "
-    "the hx-swap-oob input, so the stale editor's next autosave passes the check and overwrites the other "
-    "editor's values. Fix: on refusal, echo the revision the client sent (or leave the input out).",
-)
 def test_a_stale_autosave_stays_stale(mon, draft, client_for):
     value = f"value_{mon['indicator'].pk}"
     opened = draft.revision
@@ -331,12 +325,6 @@ def test_periods_page_creates_a_year_once(mon, client_for):
     assert all(p.status == "planned" for p in periods)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: reporting_periods_create_year does not bound the year: 9999 raises OverflowError (a 500) "
-    "computing the Q4 due date, and year 1 creates periods. Fix: refuse years outside e.g. 2000–2100 (or the "
-    "masterplan period) with an ApplicationError.",
-)
 @pytest.mark.parametrize("year", ["9999", "1"])
 def test_periods_page_refuses_an_absurd_year(mon, client_for, year):
     before = db_state()
@@ -345,11 +333,6 @@ def test_periods_page_refuses_an_absurd_year(mon, client_for, year):
     assert db_state() == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: views.dashboard passes ?agency= straight to get_object_or_404: a non-numeric value raises "
-    "ValueError (a 500). Fix: 404 unless it is digits (or parse it with a form).",
-)
 def test_dashboard_with_a_bad_agency_parameter(mon, client_for):
     response = client_for(mon["users"]["tim_pelaksana"]).get("/r/luwu-utara/monev/?agency=semua")
     assert response.status_code in (400, 404)

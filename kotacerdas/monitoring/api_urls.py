@@ -1,5 +1,7 @@
 from django.urls import path
 
+from kotacerdas.common.cache import public_api
+
 from . import api
 
 prefix = "regions/<slug:region_slug>/monitoring/"
@@ -11,5 +13,5 @@ urlpatterns = [
     path(prefix + "reports/<int:pk>/evidence/", api.ReportEvidenceAdd.as_view(), name="monitoring-report-evidence"),
     path(prefix + "reports/<int:pk>/verify/", api.ReportVerify.as_view(), name="monitoring-report-verify"),
     path(prefix + "reports/<int:pk>/return/", api.ReportReturn.as_view(), name="monitoring-report-return"),
-    path(prefix + "achievements/", api.AchievementSummary.as_view(), name="monitoring-achievements"),
+    path(prefix + "achievements/", public_api(api.AchievementSummary.as_view()), name="monitoring-achievements"),
 ]

@@ -3,7 +3,11 @@
 from dataclasses import dataclass
 
 REGION = "luwu-utara"
-STAFF_USERNAME = "admin.lutra"  # region admin of Luwu Utara in the demo (kotacerdas.demo.data.USERS)
+
+# Demo users of Luwu Utara (kotacerdas.demo.data.USERS) the staff pages are measured as.
+REGION_ADMIN = "admin.lutra"  # region admin
+TIM_PELAKSANA = "tp.lutra"  # member of the Tim Pelaksana: the monitoring dashboard, verifier of the demo reports
+AGENCY_OFFICER = "opd.dlh"  # officer of the DLH (environment agency): their programmes to report on
 
 # Headers every bench request carries, in-process and over HTTP. X-Forwarded-Proto is what the TLS proxy in
 # front of production sends (SECURE_PROXY_SSL_HEADER), so the app sees the request as HTTPS as it would there.
@@ -14,8 +18,16 @@ HEADERS = {"X-Forwarded-Proto": "https", "Accept-Language": "id", "User-Agent": 
 class Page:
     name: str
     path: str
-    public: bool  # an anonymous visitor sees it (target 2x the trivial view); otherwise the staff user (10x)
+    user: str | None = None  # None: an anonymous visitor (a public page, target 2x); else who logs in (10x)
     baseline: bool = False
+
+    @property
+    def public(self) -> bool:
+        return self.user is None
+
+    @property
+    def visitor(self) -> str:
+        return self.user or "anonymous"
 
     @property
     def target_ratio(self) -> float | None:
@@ -24,22 +36,30 @@ class Page:
         return 2.0 if self.public else 10.0
 
 
-BASELINE = Page("healthz (trivial view)", "/healthz", public=True, baseline=True)
+BASELINE = Page("healthz (trivial view)", "/healthz", baseline=True)
 PAGES = [
     BASELINE,
-    Page("region home", f"/r/{REGION}/", public=True),
-    Page("dimension page", f"/r/{REGION}/dimensi/governance/", public=True),
-    Page("programme page", f"/r/{REGION}/program/GOV-01/", public=True),
-    Page("API programme list", f"/api/v1/regions/{REGION}/programmes/", public=True),
-    Page("staff workspace", f"/r/{REGION}/staf/", public=False),
+    Page("region home", f"/r/{REGION}/"),  # shows the public monitoring summary (verified achievement)
+    Page("dimension page", f"/r/{REGION}/dimensi/governance/"),
+    Page("programme page", f"/r/{REGION}/program/GOV-01/"),
+    Page("API programme list", f"/api/v1/regions/{REGION}/programmes/"),
+    Page("staff workspace", f"/r/{REGION}/staf/", user=REGION_ADMIN),
+    Page("monev dashboard", f"/r/{REGION}/monev/", user=TIM_PELAKSANA),
+    Page("monev my programmes", f"/r/{REGION}/monev/program-saya/", user=AGENCY_OFFICER),
 ]
+USERS = sorted({p.user for p in PAGES if p.user})
 
-# Generated on top of the demo. Every programme spans the masterplan's 11 years, one target per year.
+# Generated on top of the demo. Every generated programme spans 11 years of the masterplan, one target per
+# year. In the measured region, `periods` quarterly reporting periods ending with the current quarter (open;
+# the others closed), each with a verified report of every programme of the masterplan (see generate.py).
 SCALES = {
-    "small": {"regions": 5, "programmes": 60, "indicators": 3, "targets": 11},
-    "regency": {"regions": 20, "programmes": 300, "indicators": 3, "targets": 11},
+    "small": {"regions": 5, "programmes": 60, "indicators": 3, "targets": 11, "periods": 16},
+    "regency": {"regions": 20, "programmes": 300, "indicators": 3, "targets": 11, "periods": 40},
 }
-DEMO_SCALE = "demo only: 2 regions, 30 programmes in Luwu Utara, 1-3 indicators"
+DEMO_SCALE = (
+    "demo only: 2 regions, 30 programmes in Luwu Utara, 1-2 indicators, "
+    "quarterly periods since 2023 with verified reports of ~88% of the programmes running"
+)
 
 
 def describe(scale: str) -> str:
@@ -48,5 +68,6 @@ def describe(scale: str) -> str:
     s = SCALES[scale]
     return (
         f"{s['regions']} regions, {s['programmes']} programmes/region, "
-        f"{s['indicators']} indicators, {s['targets']} targets"
+        f"{s['indicators']} indicators, {s['targets']} targets, "
+        f"{s['periods']} periods × {s['programmes']} programmes × {s['indicators']} indicators of verified reports"
     )

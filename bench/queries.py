@@ -4,8 +4,8 @@
 
 For each bench page: one warm-up request (so one-time, per-process lookups are not counted), then, with
 the cache emptied, the first request (a cache miss: what a page costs to build) and a second one (a hit).
-Anonymous for public pages, the demo region admin for staff pages. Prints one line of JSON:
-{page name: {"queries": n, "queries_cached": n, "status": code}}.
+Anonymous for public pages; staff pages as the page's demo user (region admin, Tim Pelaksana, DLH officer).
+Prints one line of JSON: {page name: {"queries": n, "queries_cached": n, "status": code}}.
 """
 
 import argparse
@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
 
-from pages import HEADERS, PAGES, STAFF_USERNAME  # noqa: E402
+from pages import HEADERS, PAGES, USERS  # noqa: E402
 
 
 def _empty_cache() -> None:
@@ -44,12 +44,13 @@ def count() -> tuple[dict, dict]:
     from django.test.utils import CaptureQueriesContext
 
     headers = {k.lower(): v for k, v in HEADERS.items()}
-    anonymous = Client(HTTP_HOST="127.0.0.1", headers=headers)
-    staff = Client(HTTP_HOST="127.0.0.1", headers=headers)
-    staff.force_login(get_user_model().objects.get(username=STAFF_USERNAME))
+    clients = {None: Client(HTTP_HOST="127.0.0.1", headers=headers)}
+    for username in USERS:
+        clients[username] = Client(HTTP_HOST="127.0.0.1", headers=headers)
+        clients[username].force_login(get_user_model().objects.get(username=username))
 
     def client_for(page):
-        return anonymous if page.public else staff
+        return clients[page.user]
 
     for page in PAGES:
         client_for(page).get(page.path)

@@ -35,7 +35,7 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path[:0] = [str(BENCH), str(ROOT)]
 
-from pages import BASELINE, HEADERS, PAGES, SCALES, STAFF_USERNAME, describe  # noqa: E402
+from pages import BASELINE, HEADERS, PAGES, SCALES, USERS, describe  # noqa: E402
 
 from kotacerdas.demo.data import DEMO_PASSWORD  # noqa: E402  (plain data, no Django)
 
@@ -316,30 +316,30 @@ def percentile(values: list[float], q: float) -> float:
 def warm(port: int, page, cookie: str | None, times: int) -> None:
     """Fill each worker's page cache: a new connection per request spreads them over the workers."""
     for _ in range(times):
-        client = Client(port, cookie if not page.public else None)
+        client = Client(port, cookie)
         status, _, _ = client.get(page.path)
         client.close()
         if status != 200:
-            raise HarnessError(f"{page.path} answered {status}")
+            raise HarnessError(f"{page.path} as {page.visitor} answered {status}")
 
 
-def sequential(port: int, pages, cookie: str | None, rounds: int, max_seconds: float) -> dict[str, list[float]]:
-    """Concurrency 1, pages interleaved round by round so drift during the run hits every page alike.
-    Stops early, after a whole round, once `max_seconds` have passed (a busy machine must not blow the
-    run's time budget)."""
-    anonymous, staff = Client(port), Client(port, cookie)
+def sequential(port: int, pages, cookies: dict, rounds: int, max_seconds: float) -> dict[str, list[float]]:
+    """Concurrency 1, pages interleaved round by round so drift during the run hits every page alike; one
+    keep-alive connection per visitor (anonymous, and each logged-in user). Stops early, after a whole
+    round, once `max_seconds` have passed (a busy machine must not blow the run's time budget)."""
+    clients = {user: Client(port, cookie) for user, cookie in cookies.items()}
     latencies: dict[str, list[float]] = {p.name: [] for p in pages}
     deadline = time.monotonic() + max_seconds
     for _ in range(rounds):
         if time.monotonic() > deadline:
             break
         for page in pages:
-            status, _, seconds = (anonymous if page.public else staff).get(page.path)
+            status, _, seconds = clients[page.user].get(page.path)
             if status != 200:
-                raise HarnessError(f"{page.path} answered {status}")
+                raise HarnessError(f"{page.path} as {page.visitor} answered {status}")
             latencies[page.name].append(seconds)
-    anonymous.close()
-    staff.close()
+    for client in clients.values():
+        client.close()
     return latencies
 
 
@@ -355,7 +355,7 @@ def concurrent(port: int, page, cookie: str | None, total: int, concurrency: int
 
     def worker():
         nonlocal issued
-        client = Client(port, None if page.public else cookie)
+        client = Client(port, cookie)
         mine = []
         try:
             client._connect()
@@ -408,7 +408,16 @@ def fmt(value, spec: str) -> str:
     return "-" if value is None else format(value, spec)
 
 
-def print_table(rows: list[dict], args, db_note: str, scale: str) -> list[str]:
+def rollup_line(data: dict, demo: dict) -> str:
+    return (
+        f"roll-up (monitoring.services.achievements_recompute, what each verification runs): median "
+        f"{data['rollup_median_ms']:.0f} ms per period, slowest {data['rollup_max_ms']:.0f} ms, over "
+        f"{data['periods']} periods of {data['programmes_in_measured_region']} programmes "
+        f"(demo size, {demo['programmes_in_measured_region']} programmes: median {demo['rollup_median_ms']:.0f} ms)"
+    )
+
+
+def print_table(rows: list[dict], args, db_note: str, scale: str, rollup: str) -> list[str]:
     say()
     say(f"Kota Cerdas bench — {scale}")
     say(f"database: {db_note}")
@@ -429,9 +438,10 @@ def print_table(rows: list[dict], args, db_note: str, scale: str) -> list[str]:
         f"{args.requests} requests per page"
         + (f" (fewer where the {args.max_seconds:.0f} s cap came first: {', '.join(capped)})" if capped else "")
     )
+    say(rollup)
     say()
     head = (
-        f"{'page':<24}{'public':>7}{'median ms':>11}{'p99 ms':>9}{'rps':>8}"
+        f"{'page':<22}{'visitor':>12}{'median ms':>11}{'p99 ms':>9}{'rps':>8}"
         f"{'queries':>9}{'q@demo':>8}{'q cached':>10}{'ratio':>8}{'target':>8}  result"
     )
     say(head)
@@ -440,7 +450,7 @@ def print_table(rows: list[dict], args, db_note: str, scale: str) -> list[str]:
     for r in rows:
         target = r["target_ratio"]
         say(
-            f"{r['name']:<24}{'yes' if r['public'] else 'no':>7}{r['median_ms']:>11.2f}{r['p99_ms']:>9.2f}"
+            f"{r['name']:<22}{r['user'] or 'anonymous':>12}{r['median_ms']:>11.2f}{r['p99_ms']:>9.2f}"
             f"{r['rps']:>8.0f}{fmt(r['queries'], 'd'):>9}{fmt(r['queries_demo'], 'd'):>8}"
             f"{fmt(r['queries_cached'], 'd'):>10}{r['ratio']:>7.2f}x{fmt(target, '.0f') + 'x' if target else '-':>8}"
             f"  {r['result']}"
@@ -506,6 +516,14 @@ def main() -> int:
         f"measured region; {data['programmes']} programmes, {data['indicators']} indicators, "
         f"{data['targets']} targets in all (demo alone: {demo['programmes']} programmes)"
     )
+    say(
+        f"   monitoring of the measured region: {data['periods']} periods ({data.get('periods_first_last', '')}, "
+        f"{data['open_periods']} open), {data['verified_reports']} verified reports with "
+        f"{data['indicator_values']} indicator values ({data.get('reports_added', 0)} reports added in "
+        f"{data.get('monitoring_seconds', 0)} s with {data.get('reports_written_with', '-')}; "
+        f"demo alone: {demo['periods']} periods, {demo['verified_reports']} verified reports)"
+    )
+    say(f"   {rollup_line(data, demo)}")
     q_scale = last_json_line(
         run_step(
             f"queries at {args.scale} size",
@@ -519,16 +537,18 @@ def main() -> int:
 
     with Gunicorn(env, args.workers, args.threads, WORK / "gunicorn.log") as server:
         say(f"   gunicorn up on {HOST}:{server.port}")
-        cookie = login(server.port, STAFF_USERNAME, DEMO_PASSWORD)
+        cookies = {None: None, **{user: login(server.port, user, DEMO_PASSWORD) for user in USERS}}
         for page in PAGES:
-            warm(server.port, page, cookie, args.warmup)
+            warm(server.port, page, cookies[page.user], args.warmup)
         t = time.monotonic()
-        seq = sequential(server.port, PAGES, cookie, args.rounds, 2 * args.max_seconds)
+        seq = sequential(server.port, PAGES, cookies, args.rounds, 2 * args.max_seconds)
         say(f"   concurrency-1 pass: {time.monotonic() - t:.1f} s")
         load = {}
         for page in PAGES:
             t = time.monotonic()
-            load[page.name] = concurrent(server.port, page, cookie, args.requests, args.concurrency, args.max_seconds)
+            load[page.name] = concurrent(
+                server.port, page, cookies[page.user], args.requests, args.concurrency, args.max_seconds
+            )
             say(
                 f"   concurrency-{args.concurrency} pass, {page.name}: {time.monotonic() - t:.1f} s "
                 f"(the load generator itself used {load[page.name]['client_cores']:.2f} cores)"
@@ -546,6 +566,7 @@ def main() -> int:
                 "name": page.name,
                 "path": page.path,
                 "public": page.public,
+                "user": page.user,
                 "median_ms": round(median_ms, 3),
                 "p99_ms": round(percentile(seq[page.name], 0.99) * 1000, 3),
                 "rps": round(load[page.name]["rps"], 1),
@@ -568,10 +589,15 @@ def main() -> int:
                 "server": f"gunicorn gthread {args.workers}x{args.threads}",
                 "run_at": run_at,
                 "load_average_at_start": round(load_start, 2),
+                "rollup_median_ms": data["rollup_median_ms"],
+                "rollup_max_ms": data["rollup_max_ms"],
+                "rollup_periods": data["periods"],
+                "rollup_programmes": data["programmes_in_measured_region"],
+                "rollup_median_ms_demo": demo["rollup_median_ms"],
             }
         )
     RESULTS.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
-    print_table(rows, args, db_note, scale)
+    print_table(rows, args, db_note, scale, rollup_line(data, demo))
     say()
     say(f"wrote {RESULTS.relative_to(ROOT)}; SQL of each uncached request in {WORK.relative_to(ROOT)}/queries-*.json")
     say(f"total {time.monotonic() - started:.0f} s")

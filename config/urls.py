@@ -16,6 +16,7 @@ region_patterns = [
     path("", include("kotacerdas.masterplan.urls")),
     path("", include("kotacerdas.audit.urls")),
     path("", include("kotacerdas.monitoring.urls")),
+    path("", include("kotacerdas.collaboration.urls")),
 ]
 
 urlpatterns = [
@@ -26,6 +27,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("kotacerdas.masterplan.api_urls")),
     path("api/v1/", include("kotacerdas.monitoring.api_urls")),
+    path("api/v1/", include("kotacerdas.collaboration.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),

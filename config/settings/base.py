@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "kotacerdas.audit",
     "kotacerdas.masterplan",
     "kotacerdas.monitoring",
+    "kotacerdas.collaboration",
     "kotacerdas.portal",
     "kotacerdas.demo",
 ]

@@ -584,6 +584,6 @@ def body_member_end(*, actor, member: BodyMember, ends_on: datetime.date) -> Bod
         action="body_member.end",
         obj=member.body,
         before={"member": member.pk, "ends_on": None},
-        after={"member": member.pk, "ends_on": ends_on},
+        after={"member": member.pk, "ends_on": ends_on.isoformat()},
     )
     return member

@@ -1,0 +1,42 @@
+"""Alerts before an agreement expires: one notification per region admin and agreement, once."""
+
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from kotacerdas.monitoring.notifications import _notify
+from kotacerdas.regions.models import Membership
+
+from .models import Agreement
+
+
+def send_agreement_alerts(*, today: datetime.date | None = None) -> int:
+    """Notify region admins of agreements ending within their alert window. Safe to run often."""
+    today = today or timezone.localdate()
+    sent = 0
+    agreements = Agreement.objects.filter(ends_on__gte=today).select_related("region")
+    for agreement in agreements:
+        if today < agreement.ends_on - datetime.timedelta(days=agreement.alert_days_before):
+            continue
+        admins = [
+            m.user
+            for m in Membership.objects.filter(
+                region_id=agreement.region_id, role=Membership.Role.REGION_ADMIN
+            ).select_related("user")
+        ]
+        with translation.override("id"):
+            message = _("Agreement %(number)s (%(title)s) ends on %(date)s.") % {
+                "number": agreement.number,
+                "title": agreement.title,
+                "date": agreement.ends_on.strftime("%d/%m/%Y"),
+            }
+        sent += _notify(
+            region_id=agreement.region_id,
+            users=admins,
+            key=f"agreement:{agreement.pk}:expiry:{agreement.ends_on.isoformat()}",
+            message=message,
+            url=reverse("collaboration:agreement", kwargs={"region_slug": agreement.region.slug, "pk": agreement.pk}),
+        )
+    return sent

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from kotacerdas.collaboration.selectors import contributions_for_programme_public, programme_budget
 from kotacerdas.common.cache import public_page
 from kotacerdas.masterplan.models import Dimension, Programme
 from kotacerdas.masterplan.selectors import (
@@ -104,10 +105,19 @@ def programme_page(request, *, region, code):
     for indicator in programme.indicators.all():
         by_year = {t.year: t.value for t in indicator.targets.all()}
         indicators.append((indicator, [by_year.get(y) for y in years]))
+    contributions = contributions_for_programme_public(programme=programme)
     return render(
         request,
         "portal/programme_detail.html",
-        {"region": region, "masterplan": masterplan, "programme": programme, "indicators": indicators, "years": years},
+        {
+            "region": region,
+            "masterplan": masterplan,
+            "programme": programme,
+            "indicators": indicators,
+            "years": years,
+            "contributions": contributions,
+            "budget": programme_budget(programme=programme, contributions=contributions),
+        },
     )
 
 

@@ -11,6 +11,7 @@ from kotacerdas.regions.models import Agency, Membership, Region
 from kotacerdas.regions.services import official_code_rows, region_import_codes
 
 from . import data
+from .collaboration import load_demo_collaboration
 from .monitoring import load_demo_monitoring
 
 
@@ -126,6 +127,7 @@ def load_demo() -> dict:
         reporter=get_user_model().objects.get(username="admin.lutra"),
         verifier=get_user_model().objects.get(username="tp.lutra"),
     )
+    load_demo_collaboration(region=lutra, admin=get_user_model().objects.get(username="admin.lutra"))
     _user(data.NATIONAL_EVALUATOR[0], data.NATIONAL_EVALUATOR[1], is_national_evaluator=True)
     users.append((data.NATIONAL_EVALUATOR[0], "national_evaluator", "*"))
 

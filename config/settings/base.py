@@ -174,3 +174,6 @@ DEFAULT_REGION_SLUG = env("DEFAULT_REGION_SLUG", default="luwu-utara")
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # Files that are not public (report evidence): served only through views that check permissions.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "private-media")
+
+# Sessions read from the cache first (Redis in production), written through to the database.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

@@ -32,13 +32,15 @@ def open_periods(*, region: Region) -> list[ReportingPeriod]:
     return list(ReportingPeriod.objects.filter(region=region, status=ReportingPeriod.Status.OPEN))
 
 
-def my_programmes(*, user, region: Region, today: datetime.date | None = None) -> dict[str, list[DueRow]]:
+def my_programmes(
+    *, user, region: Region, today: datetime.date | None = None, periods: list[ReportingPeriod] | None = None
+) -> dict[str, list[DueRow]]:
     """An officer's work: reports due in open periods, late ones, returned ones, and the rest.
 
     Region admins see every agency's programmes (they may report on an agency's behalf).
     """
     today = today or timezone.localdate()
-    periods = open_periods(region=region)
+    periods = open_periods(region=region) if periods is None else periods
     if user.has_perm("regions.manage_region", region):
         agency_filter = {}
     else:
@@ -50,11 +52,14 @@ def my_programmes(*, user, region: Region, today: datetime.date | None = None) -
     programmes = list(
         expected_programmes(region=region, year=min(years), until_year=max(years))
         .filter(**agency_filter)
-        .select_related("owner_agency", "dimension")
+        .select_related("owner_agency")
+        .only("pk", "code", "title", "title_en", "start_year", "end_year", "owner_agency__acronym", "region_id")
     )
     reports = {
         (r.programme_id, r.period_id): r
-        for r in ProgressReport.objects.filter(period__in=periods, programme__in={p.pk for p in programmes})
+        for r in ProgressReport.objects.filter(period__in=periods, programme__in={p.pk for p in programmes}).only(
+            "pk", "status", "programme_id", "period_id"
+        )
     }
     seen = set()
     for period in periods:

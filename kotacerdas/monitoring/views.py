@@ -8,9 +8,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kotacerdas.common.cache import region_cache_version
 from kotacerdas.common.exceptions import ApplicationError
 from kotacerdas.common.i18n import localized
 from kotacerdas.common.numbers import format_decimal_for_input
@@ -56,7 +58,9 @@ def dashboard(request, *, region):
         own = agency_ids_of(request.user, region.pk)
         if own:
             agency = Agency.objects.filter(pk__in=own).first()
-    data = selectors.dashboard(region=region, agency=agency)
+    # The figures change only when something audited happens in the region, which bumps its cache version:
+    # the template caches the rendered body under that version, and the data below is only computed on a miss.
+    data = SimpleLazyObject(lambda: selectors.dashboard(region=region, agency=agency))
     return render(
         request,
         "monitoring/dashboard.html",
@@ -64,8 +68,12 @@ def dashboard(request, *, region):
             "region": region,
             "data": data,
             "agency": agency,
-            "dimension_rows": [(localized(d, "name"), a.value if a else None, d.key) for d, a in data.dimensions],
-            "trend_points": [(p.label, a.value) for p, a in data.trend],
+            "cache_version": region_cache_version(region.slug),
+            "today": timezone.localdate().isoformat(),
+            "dimension_rows": SimpleLazyObject(
+                lambda: [(localized(d, "name"), a.value if a else None, d.key) for d, a in data.dimensions]
+            ),
+            "trend_points": SimpleLazyObject(lambda: [(p.label, a.value) for p, a in data.trend]),
         },
     )
 
@@ -73,7 +81,8 @@ def dashboard(request, *, region):
 @login_required
 @with_region
 def my_programmes(request, *, region):
-    groups = selectors.my_programmes(user=request.user, region=region)
+    periods = selectors.open_periods(region=region)
+    groups = selectors.my_programmes(user=request.user, region=region, periods=periods)
     if not any(groups.values()) and not request.user.has_perm("monitoring.view_dashboard", region):
         raise PermissionDenied
     return render(
@@ -82,7 +91,8 @@ def my_programmes(request, *, region):
         {
             "region": region,
             "groups": groups,
-            "periods": selectors.open_periods(region=region),
+            "periods": periods,
+            "monev_prefix": f"/r/{region.slug}/monev/",  # rows build links without a URL lookup each
             "notifications": selectors.unread_notifications(user=request.user, region=region)[:10],
         },
     )
@@ -326,7 +336,11 @@ def periods(request, *, region):
         "monitoring/periods.html",
         {
             "region": region,
-            "periods": selectors.periods_for_region(region=region),
+            # The last three years unless asked for all: the list would otherwise grow with history.
+            "periods": selectors.periods_for_region(region=region)
+            if request.GET.get("semua")
+            else selectors.periods_for_region(region=region).filter(year__gte=timezone.localdate().year - 2),
+            "showing_all": bool(request.GET.get("semua")),
             "next_year": timezone.localdate().year,
         },
     )

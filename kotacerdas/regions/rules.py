@@ -22,31 +22,36 @@ def region_id_of(target) -> int | None:
     return getattr(target, "region_id", None)
 
 
+def _load_memberships(user) -> None:
+    """Read the user's memberships once (one query) and keep roles and agencies on the user object."""
+    roles: dict[int, set[str]] = {}
+    agencies: dict[int, set[int]] = {}
+    for region_id, role, agency_id in Membership.objects.filter(user=user).values_list(
+        "region_id", "role", "agency_id"
+    ):
+        roles.setdefault(region_id, set()).add(role)
+        if role == Role.AGENCY_OFFICER and agency_id:
+            agencies.setdefault(region_id, set()).add(agency_id)
+    user._kc_roles = roles
+    user._kc_agencies = agencies
+
+
 def roles_of(user) -> dict[int, set[str]]:
     """{region_id: {role, ...}} for an authenticated user, cached on the user object."""
     if not user.is_authenticated:
         return {}
-    cached = getattr(user, "_kc_roles", None)
-    if cached is None:
-        cached = {}
-        for region_id, role in Membership.objects.filter(user=user).values_list("region_id", "role"):
-            cached.setdefault(region_id, set()).add(role)
-        user._kc_roles = cached
-    return cached
+    if getattr(user, "_kc_roles", None) is None:
+        _load_memberships(user)
+    return user._kc_roles
 
 
 def agency_ids_of(user, region_id: int) -> set[int]:
     """Agencies the user reports for as an agency officer in that region."""
     if not user.is_authenticated:
         return set()
-    cached = getattr(user, "_kc_agencies", None)
-    if cached is None:
-        cached = {}
-        rows = Membership.objects.filter(user=user, role=Role.AGENCY_OFFICER).values_list("region_id", "agency_id")
-        for rid, agency_id in rows:
-            cached.setdefault(rid, set()).add(agency_id)
-        user._kc_agencies = cached
-    return cached.get(region_id, set())
+    if getattr(user, "_kc_agencies", None) is None:
+        _load_memberships(user)
+    return user._kc_agencies.get(region_id, set())
 
 
 def _has_role(*wanted):

@@ -3,19 +3,8 @@
 import pytest
 
 from tests.factories import IndicatorFactory, ProgrammeFactory, TargetFactory
+from tests.roles import ALL_USERS
 
-ALL_USERS = [
-    "region_admin",
-    "tim_pelaksana",
-    "dewan",
-    "agency_officer",
-    "partner",
-    "citizen",
-    "other_admin",
-    "other_officer",
-    "evaluator",
-    "anonymous",
-]
 SEES_MAROS_DRAFT = {"other_admin", "other_officer", "evaluator"}
 
 

@@ -5,20 +5,9 @@ import pytest
 from kotacerdas.audit.models import AuditEvent
 from kotacerdas.masterplan.models import Programme
 from tests.factories import AgencyFactory, MembershipFactory
+from tests.roles import ALL_USERS
 
 CAN_EDIT = {"region_admin", "tim_pelaksana", "agency_officer"}
-ALL_USERS = [
-    "region_admin",
-    "tim_pelaksana",
-    "dewan",
-    "agency_officer",
-    "partner",
-    "citizen",
-    "other_admin",
-    "other_officer",
-    "evaluator",
-    "anonymous",
-]
 
 
 def _form(programme, **overrides):

@@ -8,21 +8,10 @@ from django.urls import get_resolver
 
 from kotacerdas.monitoring import services
 from kotacerdas.monitoring.models import Evidence, Notification, ProgressReport, ReportingPeriod
+from tests.roles import ALL_USERS
 
 from .helpers import db_state, pdf_upload
 
-ALL_USERS = [
-    "region_admin",
-    "tim_pelaksana",
-    "dewan",
-    "agency_officer",
-    "partner",
-    "citizen",
-    "other_admin",
-    "other_officer",
-    "evaluator",
-    "anonymous",
-]
 VIEWERS = {"region_admin", "tim_pelaksana", "dewan", "agency_officer", "evaluator"}
 WRITERS = {"region_admin", "agency_officer"}
 VERIFIERS = {"region_admin", "tim_pelaksana"}

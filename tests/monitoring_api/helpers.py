@@ -3,18 +3,6 @@
 from kotacerdas.monitoring import services
 from kotacerdas.monitoring.models import ProgressReport, ReportingPeriod
 
-ALL_USERS = [
-    "region_admin",
-    "tim_pelaksana",
-    "dewan",
-    "agency_officer",
-    "partner",
-    "citizen",
-    "other_admin",
-    "other_officer",
-    "evaluator",
-    "anonymous",
-]
 # monitoring.view_report / view_dashboard on the home region: its staff and the national evaluator.
 HOME_READERS = {"region_admin", "tim_pelaksana", "dewan", "agency_officer", "evaluator"}
 

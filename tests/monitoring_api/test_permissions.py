@@ -4,8 +4,9 @@ import pytest
 
 from kotacerdas.audit.models import AuditEvent
 from kotacerdas.monitoring.models import Evidence, ProgressReport
+from tests.roles import ALL_USERS
 
-from .helpers import ALL_USERS, HOME_READERS, draft_report, open_period, submitted_report
+from .helpers import HOME_READERS, draft_report, open_period, submitted_report
 
 API = "/api/v1/regions/luwu-utara/monitoring/"
 WRITERS = {"region_admin", "agency_officer"}  # monitoring.write_report / start_report on GOV-01

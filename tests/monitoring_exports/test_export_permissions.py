@@ -6,7 +6,8 @@ from django.test.utils import CaptureQueriesContext
 
 from kotacerdas.monitoring import exports, services
 from kotacerdas.monitoring.models import ExportJob, ReportingPeriod
-from tests.monitoring_api.helpers import ALL_USERS, HOME_READERS, open_period
+from tests.monitoring_api.helpers import HOME_READERS, open_period
+from tests.roles import ALL_USERS
 
 EXPORTS = "/r/luwu-utara/monev/ekspor/"
 

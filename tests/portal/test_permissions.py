@@ -2,19 +2,9 @@
 
 import pytest
 
+from tests.roles import ALL_USERS
+
 ALLOWED_INTERNAL = {"region_admin", "tim_pelaksana", "dewan", "agency_officer", "evaluator"}
-ALL_USERS = [
-    "region_admin",
-    "tim_pelaksana",
-    "dewan",
-    "agency_officer",
-    "partner",
-    "citizen",
-    "other_admin",
-    "other_officer",
-    "evaluator",
-    "anonymous",
-]
 
 
 @pytest.mark.parametrize("who", ALL_USERS)

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.utils import translation
 
 from kotacerdas.collaboration import services
 from kotacerdas.collaboration.models import PartnerContact
@@ -10,6 +11,13 @@ from ..factories import MembershipFactory, UserFactory
 
 SECRET_EMAIL = "rahasia.kontak@example.org"
 SECRET_PHONE = "0811-4242-4242"
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Service messages are matched in English; pages are requested in the site's default language."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

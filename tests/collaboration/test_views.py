@@ -165,7 +165,7 @@ def test_journey_three_signatures_then_edit_invalidates(collab, client_for, djan
     assert anon.post(link_url, {"text_hash": current, "confirm": "on"}).status_code == 200
     assert Signature.objects.count() == 3
     reused = anon.get(link_url)
-    assert reused.status_code == 410 and b"already used" in reused.content
+    assert reused.status_code == 410 and b'data-testid="link-error"' in reused.content
     verify = anon.get(reverse("collaboration:commitment_verify", kwargs=kw)).content.decode()
     assert verify.count('data-testid="sig-valid"') == 3 and "sig-invalid" not in verify
     with django_capture_on_commit_callbacks(execute=True):  # the edit retires the cached public pages

@@ -66,7 +66,7 @@ class PeriodSerializer(serializers.ModelSerializer):
         fields = ["id", "year", "number", "label", "starts_on", "ends_on", "due_on", "status"]
 
 
-class ProgrammeRefSerializer(serializers.ModelSerializer):
+class ReportProgrammeSerializer(serializers.ModelSerializer):
     owner_agency = AgencyRefSerializer(read_only=True)
 
     class Meta:
@@ -78,13 +78,13 @@ class DueRowSerializer(serializers.Serializer):
     group = serializers.ChoiceField(choices=["returned", "late", "due", "submitted", "verified"])
     state = serializers.CharField(help_text="missing, draft, submitted, returned or verified")
     is_late = serializers.BooleanField()
-    programme = ProgrammeRefSerializer()
+    programme = ReportProgrammeSerializer()
     period = PeriodSerializer()
     report_id = serializers.IntegerField(allow_null=True)
 
 
 class ReportSerializer(serializers.ModelSerializer):
-    programme = ProgrammeRefSerializer(read_only=True)
+    programme = ReportProgrammeSerializer(read_only=True)
     period = PeriodSerializer(read_only=True)
 
     class Meta:

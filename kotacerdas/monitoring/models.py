@@ -152,7 +152,7 @@ class ProgressReport(RegionOwnedModel):
             models.CheckConstraint(
                 condition=Q(progress_percent__isnull=True) | Q(progress_percent__gte=0, progress_percent__lte=100),
                 name="report_progress_0_100",
-                violation_error_message=_("Progress must be between 0 and 100%."),
+                violation_error_message=_("Progress must be between 0 and 100 percent."),
             ),
             models.CheckConstraint(
                 condition=Q(budget_realised__isnull=True) | Q(budget_realised__gte=0),

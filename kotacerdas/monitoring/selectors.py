@@ -53,7 +53,17 @@ def my_programmes(
         expected_programmes(region=region, year=min(years), until_year=max(years))
         .filter(**agency_filter)
         .select_related("owner_agency")
-        .only("pk", "code", "title", "title_en", "start_year", "end_year", "owner_agency__acronym", "region_id")
+        .only(
+            "pk",
+            "code",
+            "title",
+            "title_en",
+            "start_year",
+            "end_year",
+            "region_id",
+            "owner_agency__acronym",
+            "owner_agency__name",
+        )
     )
     reports = {
         (r.programme_id, r.period_id): r

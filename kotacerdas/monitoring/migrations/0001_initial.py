@@ -216,7 +216,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='progressreport',
-            constraint=models.CheckConstraint(condition=models.Q(('progress_percent__isnull', True), models.Q(('progress_percent__gte', 0), ('progress_percent__lte', 100)), _connector='OR'), name='report_progress_0_100', violation_error_message='Progress must be between 0 and 100%.'),
+            constraint=models.CheckConstraint(condition=models.Q(('progress_percent__isnull', True), models.Q(('progress_percent__gte', 0), ('progress_percent__lte', 100)), _connector='OR'), name='report_progress_0_100', violation_error_message='Progress must be between 0 and 100 percent.'),
         ),
         migrations.AddConstraint(
             model_name='progressreport',

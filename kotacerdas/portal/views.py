@@ -7,10 +7,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
 from kotacerdas.collaboration.selectors import contributions_for_programme_public, programme_budget
-from kotacerdas.common.cache import public_page
+from kotacerdas.common.cache import public_page, region_cache_version
 from kotacerdas.masterplan.models import Dimension, Programme
 from kotacerdas.masterplan.selectors import (
     dimension_cards,
@@ -144,8 +145,8 @@ def region_workspace(request, *, region):
     masterplan = masterplan_current_for_region(region=region)
     dimensions = list(Dimension.objects.filter(region=region))
     dimension = next((d for d in dimensions if d.key == request.GET.get("dimensi")), None)
-    page = None
-    if masterplan:
+
+    def build_page():
         programmes = programme_list(masterplan=masterplan, dimension=dimension).only(
             "pk",
             "code",
@@ -159,7 +160,11 @@ def region_workspace(request, *, region):
             "element",
             "region",
         )
-        page = Paginator(programmes, 50).get_page(request.GET.get("halaman"))
+        return Paginator(programmes, 50).get_page(request.GET.get("halaman"))
+
+    # The list is the same for every staff member of the region: the template caches it under the region's
+    # version (bumped by every audited change), and the page of programmes is only read on a miss.
+    page = SimpleLazyObject(build_page) if masterplan else None
     return render(
         request,
         "portal/workspace.html",
@@ -170,6 +175,8 @@ def region_workspace(request, *, region):
             "dimensions": dimensions,
             "dimension": dimension,
             "edit_prefix": f"/r/{region.slug}/staf/program/",
+            "cache_version": region_cache_version(region.slug),
+            "page_number": request.GET.get("halaman", "1")[:6],
             "can_audit": request.user.has_perm("regions.view_audit", region),
         },
     )

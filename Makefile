@@ -52,9 +52,10 @@ run: venv assets migrate
 	@cat var/demo-logins.txt
 	@echo
 	@$(PY) manage.py db_worker --interval 1 --no-reload > var/worker.log 2>&1 & worker=$$!; \
-	  ( while true; do $(PY) manage.py send_reminders >> var/worker.log 2>&1; sleep 600; done ) & timer=$$!; \
+	  ( while true; do $(PY) manage.py send_reminders >> var/worker.log 2>&1; \
+	      $(PY) manage.py send_agreement_alerts >> var/worker.log 2>&1; sleep 600; done ) & timer=$$!; \
 	  trap "kill $$worker $$timer 2>/dev/null" EXIT INT TERM; \
-	  echo "  task worker running (pid $$worker, log var/worker.log); reminders queued every 10 minutes"; \
+	  echo "  task worker running (pid $$worker, log var/worker.log); reminders and agreement alerts every 10 minutes"; \
 	  $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 worker: venv

@@ -443,7 +443,7 @@ def sign_link(request, *, region, token):
         link = services.signing_link_for_token(region=region, token=token)
     except ApplicationError as exc:
         response = render(request, "collaboration/sign_link.html", {"region": region, "error": exc.message}, status=410)
-        response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = "same-origin"
         return response
     signatory = link.signatory
     commitment = signatory.commitment
@@ -475,7 +475,7 @@ def sign_link(request, *, region, token):
         status=status,
     )
     # The token must not leak to other sites through the Referer header.
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

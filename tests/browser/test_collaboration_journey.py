@@ -13,10 +13,9 @@ database does. The public pages never show a partner contact's (or a signatory's
 The live server runs in this process with the test settings' locmem e-mail backend, so the signing link is
 read from `mail.outbox`, as the signatory would read it from the e-mail: only the token's hash is stored.
 
-Two app bugs found on the way are pinned by strict xfail tests at the end (they turn into failures once fixed,
-so the markers and the workarounds in the journey can go): the one-time link's form is refused by the CSRF
-check in a real browser (the journey sends the page's real origin instead), and the pages that print the full
-SHA-256 are wider than a 360-pixel phone (the journey checks the phone width only on the other pages).
+Two tests at the end guard what this journey first found broken: the one-time link's form must pass Django's
+CSRF origin check in a real browser (the page's Referrer-Policy must let the browser send its origin), and the
+pages that print the full SHA-256 must fit a 360-pixel phone.
 """
 
 import hashlib
@@ -123,38 +122,15 @@ def add_signatory(page: Page, name: str, position: str, *, agency=None, partner=
 
 
 def confirm_and_sign(form: Locator, *, phone: bool) -> None:
-    """Tick "I have read the text" and press Sign.
-
-    On a phone the pages showing the full SHA-256 are wider than the screen (see the xfail test below); there
-    Playwright's taps land beside their target ("… intercepts pointer events"), so the phone signer uses the
-    keyboard, which a phone's screen reader or a hardware keyboard would too. Switch back to taps once fixed.
-    """
+    """Tick "I have read the text" and press Sign (tapping on a phone, clicking on a desktop)."""
     confirm, button = form.locator("#id_confirm"), form.locator("button[type=submit]")
     if phone:
-        confirm.press("Space")
+        confirm.tap()
         expect(confirm).to_be_checked()
-        button.press("Enter")
+        button.tap()
     else:
         confirm.check()
         button.click()
-
-
-def send_real_origin_on_post(page: Page, base_url: str) -> None:
-    """Send the page's real origin with the signing link's POST, instead of the `Origin: null` chromium sends.
-
-    The signing page sets `Referrer-Policy: no-referrer`, so the browser serialises the origin of its form
-    POST as "null" and Django's CSRF check refuses it (403): nobody can sign through a link in a real browser
-    (test_signing_through_a_link_in_a_real_browser below). A page with `strict-origin` or `same-origin` sends
-    the real origin, which is what this stands in for. Remove once the app is fixed.
-    """
-
-    def fix_origin(route):
-        if route.request.method == "POST" and route.request.headers.get("origin") == "null":
-            route.continue_(headers={**route.request.headers, "origin": base_url})
-        else:
-            route.continue_()
-
-    page.route(re.compile(rf"/r/{SLUG}/tanda-tangan/"), fix_origin)
 
 
 def sign_logged_in(
@@ -261,14 +237,13 @@ def test_commitment_signed_three_ways_verified_then_invalidated_by_an_edit(
     sign_logged_in(tp, base, TP, HEAD[0], commitment, phone=False)
     dewan = open_phone()
     dewan_errors = watch_errors(dewan)
-    sign_logged_in(dewan, base, DEWAN, RECTOR[0], commitment, phone=True)  # (its width: see the xfail test below)
+    sign_logged_in(dewan, base, DEWAN, RECTOR[0], commitment, phone=True)
 
     # The outsider opens the e-mailed link on a phone, without an account, reads the text and signs.
     outsider = open_phone()
     outsider_errors = watch_errors(outsider)
-    send_real_origin_on_post(outsider, base)  # works around the CSRF bug: see the xfail test below
     response = outsider.goto(base + link_path)
-    assert response.status == 200 and response.headers.get("referrer-policy") == "no-referrer"
+    assert response.status == 200 and response.headers.get("referrer-policy") == "same-origin"
     expect(outsider.get_by_role("heading", level=1)).to_have_text(TITLE)
     expect(outsider.get_by_test_id("commitment-text")).to_contain_text("berbagi data untuk pelayanan publik")
     expect(outsider.locator("body")).to_contain_text(OUTSIDER[0])
@@ -384,11 +359,6 @@ def overflow(page: Page) -> str | None:
     return None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="app bug: the full 64-character SHA-256 in <code> does not wrap and widens the page to ~650px on a "
-    "360px phone (staff commitment page, one-time signing page, verification page)",
-)
 def test_signing_and_verification_pages_fit_a_phone(live_server, demo, open_phone):
     """The pages a signatory and a visitor use on a phone must not scroll sideways (on the demo commitment)."""
     base = live_server.url
@@ -421,11 +391,6 @@ def test_signing_and_verification_pages_fit_a_phone(live_server, demo, open_phon
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="app bug: the signing link page sends Referrer-Policy: no-referrer, so chromium posts the form with "
-    "`Origin: null` and Django's CSRF check answers 403 — nobody can sign through a link in a real browser",
-)
 def test_signing_through_a_link_in_a_real_browser(live_server, demo, open_phone):
     """The demo's bank manager signs the demo commitment through a fresh link, in a plain phone browser."""
     base = live_server.url

@@ -161,7 +161,7 @@ def test_journey_three_signatures_then_edit_invalidates(collab, client_for, djan
     anon = client_for(None)
     link_url = reverse("collaboration:sign_link", kwargs={"region_slug": c["home"].slug, "token": token})
     page = anon.get(link_url)
-    assert page.status_code == 200 and page["Referrer-Policy"] == "no-referrer"
+    assert page.status_code == 200 and page["Referrer-Policy"] == "same-origin"
     assert anon.post(link_url, {"text_hash": current, "confirm": "on"}).status_code == 200
     assert Signature.objects.count() == 3
     reused = anon.get(link_url)

@@ -42,6 +42,7 @@ PHONE = {
     "locale": "id-ID",
     "timezone_id": "Asia/Makassar",
 }
+DESKTOP = {"viewport": {"width": 1280, "height": 900}, "locale": "id-ID", "timezone_id": "Asia/Makassar"}
 ARTIFACTS_DIR = "test-artifacts"
 
 _skipped = pytest.StashKey[int]()
@@ -129,6 +130,27 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
     browser.close()
 
 
+def _save_artifacts_and_close(request, contexts, label: str) -> None:
+    """On failure save each page of the test's contexts to test-artifacts/ (screenshot and HTML); close them."""
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        out = Path(request.config.rootpath) / ARTIFACTS_DIR
+        out.mkdir(exist_ok=True)
+        stem = re.sub(r"[^\w.-]+", "_", request.node.nodeid) + label
+        for i, context in enumerate(contexts):
+            for j, page in enumerate(context.pages):
+                name = f"{stem}-{i}-{j}"
+                try:
+                    page.screenshot(path=str(out / f"{name}.png"), full_page=True)
+                    (out / f"{name}.html").write_text(page.content(), encoding="utf-8")
+                except Exception as exc:  # a crashed page must not hide the test's own failure
+                    print(f"could not save {name}: {exc}")
+                else:
+                    print(f"saved {out / name}.png and .html ({page.url})")
+    for context in contexts:
+        context.close()
+
+
 @pytest.fixture
 def open_phone(browser: Browser, request) -> Iterator[Callable[..., Page]]:
     """open_phone(javascript=True) → a new page in a fresh 360×740 touch-screen context (no cookies).
@@ -144,24 +166,22 @@ def open_phone(browser: Browser, request) -> Iterator[Callable[..., Page]]:
         return context.new_page()
 
     yield make
+    _save_artifacts_and_close(request, contexts, "")
 
-    report = getattr(request.node, "rep_call", None)
-    if report is not None and report.failed:
-        out = Path(request.config.rootpath) / ARTIFACTS_DIR
-        out.mkdir(exist_ok=True)
-        stem = re.sub(r"[^\w.-]+", "_", request.node.nodeid)
-        for i, context in enumerate(contexts):
-            for j, page in enumerate(context.pages):
-                name = f"{stem}-{i}-{j}"
-                try:
-                    page.screenshot(path=str(out / f"{name}.png"), full_page=True)
-                    (out / f"{name}.html").write_text(page.content(), encoding="utf-8")
-                except Exception as exc:  # a crashed page must not hide the test's own failure
-                    print(f"could not save {name}: {exc}")
-                else:
-                    print(f"saved {out / name}.png and .html ({page.url})")
-    for context in contexts:
-        context.close()
+
+@pytest.fixture
+def open_desktop(browser: Browser, request) -> Iterator[Callable[[], Page]]:
+    """open_desktop() → a new page in a fresh desktop context; saved to test-artifacts/ when the test fails."""
+    contexts = []
+
+    def make() -> Page:
+        context = browser.new_context(**DESKTOP)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    _save_artifacts_and_close(request, contexts, "-desktop")
 
 
 @pytest.fixture

@@ -21,14 +21,12 @@ pages that print the full SHA-256 must fit a 360-pixel phone.
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 import segno
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from kotacerdas.collaboration import services
 from kotacerdas.collaboration.models import Commitment, Partner, PartnerContact, Signatory, Signature, SigningLink
@@ -36,14 +34,12 @@ from kotacerdas.demo.collaboration import PARTNERS as DEMO_PARTNERS
 from kotacerdas.demo.data import DEMO_PASSWORD
 from kotacerdas.regions.models import Agency
 
-from .conftest import ARTIFACTS_DIR
 from .test_public_journey import assert_fits_width, watch_errors
 
 pytestmark = pytest.mark.browser
 
 SLUG = "luwu-utara"
 ADMIN, TP, DEWAN = "admin.lutra", "tp.lutra", "dewan.lutra"
-DESKTOP = {"viewport": {"width": 1280, "height": 900}, "locale": "id-ID", "timezone_id": "Asia/Makassar"}
 
 TITLE = "Komitmen Bersama Kota Cerdas Luwu Utara 2025 (uji peramban)"
 TEXT = (
@@ -58,38 +54,6 @@ RECTOR = ("Rektor UNANDA (uji)", "Rektor")
 OUTSIDER = ("Ketua Relawan TIK (uji)", "Ketua")
 OUTSIDER_EMAIL = "ketua.relawan.uji@relawantik.example.org"
 LINK_PATH = re.compile(rf"https?://\S+?(/r/{SLUG}/tanda-tangan/[A-Za-z0-9_-]+/)")
-
-
-@pytest.fixture
-def open_desktop(browser: Browser, request) -> Iterator[Callable[[], Page]]:
-    """open_desktop() → a new page in a fresh desktop context; saved to test-artifacts/ when the test fails."""
-    contexts = []
-
-    def make() -> Page:
-        context = browser.new_context(**DESKTOP)
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield make
-
-    report = getattr(request.node, "rep_call", None)
-    if report is not None and report.failed:
-        out = Path(request.config.rootpath) / ARTIFACTS_DIR
-        out.mkdir(exist_ok=True)
-        stem = re.sub(r"[^\w.-]+", "_", request.node.nodeid) + "-desktop"
-        for i, context in enumerate(contexts):
-            for j, page in enumerate(context.pages):
-                name = f"{stem}-{i}-{j}"
-                try:
-                    page.screenshot(path=str(out / f"{name}.png"), full_page=True)
-                    (out / f"{name}.html").write_text(page.content(), encoding="utf-8")
-                except Exception as exc:  # a crashed page must not hide the test's own failure
-                    print(f"could not save {name}: {exc}")
-                else:
-                    print(f"saved {out / name}.png and .html ({page.url})")
-    for context in contexts:
-        context.close()
 
 
 def log_in(page: Page, base_url: str, username: str) -> None:

@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from kotacerdas.collaboration import services
 from kotacerdas.collaboration.models import Signature, SigningLink
+from tests.roles import ALL_USERS
 
 from .conftest import SECRET_EMAIL, SECRET_PHONE
 
@@ -10,18 +11,6 @@ pytestmark = pytest.mark.django_db
 
 MANAGERS = {"region_admin", "tim_pelaksana"}
 READERS = MANAGERS | {"dewan", "agency_officer", "evaluator"}
-ALL_USERS = [
-    "region_admin",
-    "tim_pelaksana",
-    "dewan",
-    "agency_officer",
-    "partner",
-    "citizen",
-    "other_admin",
-    "other_officer",
-    "evaluator",
-    "anonymous",
-]
 
 
 def _urls(c):

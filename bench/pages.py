@@ -46,6 +46,10 @@ PAGES = [
     Page("staff workspace", f"/r/{REGION}/staf/", user=REGION_ADMIN),
     Page("monev dashboard", f"/r/{REGION}/monev/", user=TIM_PELAKSANA),
     Page("monev my programmes", f"/r/{REGION}/monev/program-saya/", user=AGENCY_OFFICER),
+    # Collaboration (pentahelix): the demo's Bimtek IV commitment is the first row of a fresh database.
+    Page("public partners", f"/r/{REGION}/mitra/"),
+    Page("commitment verification", f"/r/{REGION}/komitmen/1/verifikasi/"),
+    Page("collaboration dashboard", f"/r/{REGION}/kolaborasi/", user=TIM_PELAKSANA),
 ]
 USERS = sorted({p.user for p in PAGES if p.user})
 

@@ -12,11 +12,12 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from kotacerdas.common.cache import public_page
+from kotacerdas.common.cache import public_page, region_cache_version
 from kotacerdas.common.exceptions import ApplicationError
 from kotacerdas.regions.views import require_perm, with_region
 
@@ -83,7 +84,9 @@ def qr_svg(url: str) -> str:
 @with_region
 def dashboard(request, *, region):
     require_perm(request, "collaboration.view_internal", region)
-    data = selectors.dashboard(region=region)
+    # Same for every staff member: the template caches the body under the region's version (bumped by every
+    # audited change), so the figures below are only computed on a miss.
+    data = SimpleLazyObject(lambda: selectors.dashboard(region=region))
     return render(
         request,
         "collaboration/dashboard.html",
@@ -91,8 +94,11 @@ def dashboard(request, *, region):
             "region": region,
             "data": data,
             "can_manage": request.user.has_perm("collaboration.manage", region),
-            "category_rows": [(label, count, value) for value, label, count in data.by_category],
-            "max_category": max([c for _v, _l, c in data.by_category] or [1]) or 1,
+            "cache_version": region_cache_version(region.slug),
+            "category_rows": SimpleLazyObject(
+                lambda: [(label, count, value) for value, label, count in data.by_category]
+            ),
+            "max_category": SimpleLazyObject(lambda: max([c for _v, _l, c in data.by_category] or [1]) or 1),
         },
     )
 

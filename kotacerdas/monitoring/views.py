@@ -1,11 +1,13 @@
 """Monitoring pages. Thin: parse, check the rule, call a service or selector, render."""
 
+import hashlib
 from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -81,19 +83,26 @@ def dashboard(request, *, region):
 @login_required
 @with_region
 def my_programmes(request, *, region):
+    """An officer's due, late and returned reports. The list is cached per person and browser session (its
+    forms carry that session's CSRF token) under the region's version, so it is read only after a change."""
+    require_perm(request, "monitoring.view_dashboard", region)
     periods = selectors.open_periods(region=region)
-    groups = selectors.my_programmes(user=request.user, region=region, periods=periods)
-    if not any(groups.values()) and not request.user.has_perm("monitoring.view_dashboard", region):
-        raise PermissionDenied
+    get_token(request)  # makes sure this browser has a CSRF secret, which the cached forms' tokens depend on
+    session_key = hashlib.sha256(request.META["CSRF_COOKIE"].encode()).hexdigest()
     return render(
         request,
         "monitoring/my_programmes.html",
         {
             "region": region,
-            "groups": groups,
+            "groups": SimpleLazyObject(
+                lambda: selectors.my_programmes(user=request.user, region=region, periods=periods)
+            ),
             "periods": periods,
             "monev_prefix": f"/r/{region.slug}/monev/",  # rows build links without a URL lookup each
             "notifications": selectors.unread_notifications(user=request.user, region=region)[:10],
+            "cache_version": region_cache_version(region.slug),
+            "cache_owner": f"{request.user.pk}:{session_key[:16]}",
+            "today": timezone.localdate().isoformat(),
         },
     )
 

@@ -32,3 +32,27 @@ def test_dashboard_hit_costs_only_the_request_floor(world, client_for, django_as
     client.get("/r/luwu-utara/monev/")
     with django_assert_max_num_queries(5):  # session, user, region, memberships, agency check at most
         client.get("/r/luwu-utara/monev/")
+
+
+def test_my_programmes_list_is_fresh_and_its_cached_forms_pass_csrf(world, django_capture_on_commit_callbacks):
+    """The cached list holds this session's CSRF token: its "Start report" form must still be accepted."""
+    import re
+
+    from django.test import Client
+
+    admin, officer = world["users"]["region_admin"], world["users"]["agency_officer"]
+    with django_capture_on_commit_callbacks(execute=True):
+        period = services.reporting_periods_create_year(actor=admin, region=world["home"], year=2024)[0]
+        period = services.reporting_period_set_status(actor=admin, period=period, status="open")
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(officer)
+    url = "/r/luwu-utara/monev/program-saya/"
+    client.get(url)
+    html = client.get(url).content.decode()  # the second answer comes from the fragment cache
+    action = f"/r/luwu-utara/monev/laporan/mulai/{world['home_programme'].pk}/{period.pk}/"
+    assert action in html
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(action, {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302 and "/monev/laporan/" in response["Location"]
+    assert "Open report" in client.get(url).content.decode() or "Buka laporan" in client.get(url).content.decode()

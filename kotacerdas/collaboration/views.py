@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from kotacerdas.common.cache import public_page, region_cache_version
-from kotacerdas.common.exceptions import ApplicationError
+from kotacerdas.common.exceptions import ApplicationError, add_to_form
 from kotacerdas.regions.views import require_perm, with_region
 
 from . import selectors, services
@@ -38,15 +38,6 @@ from .forms import (
 from .models import Agreement, BodyMember, Commitment, Contribution, Partner, PartnerContact, Signatory
 
 
-def _apply_errors(form, exc: ApplicationError) -> None:
-    for name, errors in exc.fields.items():
-        target = name if name in form.fields else None
-        for error in errors:
-            form.add_error(target, error)
-    if not exc.fields:
-        form.add_error(None, exc.message)
-
-
 def _get(qs_or_fn, **kwargs):
     try:
         return qs_or_fn(**kwargs)
@@ -60,7 +51,7 @@ def _form_page(request, *, template: str, context: dict, form, save, success: st
         try:
             result = save(form)
         except ApplicationError as exc:
-            _apply_errors(form, exc)
+            add_to_form(form, exc)
         else:
             messages.success(request, success)
             return redirect(redirect_to(result))
@@ -190,7 +181,7 @@ def contact_add(request, *, region, pk):
         try:
             services.partner_contact_add(actor=request.user, partner=partner, **form.cleaned_data)
         except ApplicationError as exc:
-            _apply_errors(form, exc)
+            add_to_form(form, exc)
         else:
             messages.success(request, _("The contact person was added."))
             return redirect("collaboration:partner", region_slug=region.slug, pk=pk)
@@ -328,7 +319,7 @@ def signatory_add(request, *, region, pk):
         try:
             services.signatory_add(actor=request.user, commitment=commitment, **form.cleaned_data)
         except ApplicationError as exc:
-            _apply_errors(form, exc)
+            add_to_form(form, exc)
         else:
             messages.success(request, _("The signatory was added."))
             return redirect("collaboration:commitment", region_slug=region.slug, pk=pk)
@@ -461,7 +452,7 @@ def sign_link(request, *, region, token):
                 region=region, token=token, expected_hash=form.cleaned_data["text_hash"]
             )
         except ApplicationError as exc:
-            _apply_errors(form, exc)
+            add_to_form(form, exc)
     status = 400 if request.method == "POST" and done is None else 200
     response = render(
         request,

@@ -8,3 +8,13 @@ class ApplicationError(Exception):
         super().__init__(message)
         self.message = message
         self.fields = fields or {}
+
+
+def add_to_form(form, exc: ApplicationError) -> None:
+    """Show a refusal on a form: field messages next to their fields (others on top), else the message."""
+    for field, errors in exc.fields.items():
+        target = field if field in form.fields else None
+        for error in errors:
+            form.add_error(target, error)
+    if not exc.fields:
+        form.add_error(None, exc.message)

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from kotacerdas.audit.selectors import audit_events_for_object
-from kotacerdas.common.exceptions import ApplicationError
+from kotacerdas.common.exceptions import ApplicationError, add_to_form
 from kotacerdas.regions.views import require_perm, with_region
 
 from .forms import ProgrammeForm
@@ -30,11 +30,7 @@ def programme_edit(request, *, region, pk):
                 **fields,
             )
         except ApplicationError as exc:
-            for field, errors in exc.fields.items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
-            if not exc.fields:
-                form.add_error(None, exc.message)
+            add_to_form(form, exc)
         else:
             messages.success(request, _("The programme was saved."))
             return redirect("masterplan:programme_edit", region_slug=region.slug, pk=programme.pk)

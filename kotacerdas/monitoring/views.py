@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kotacerdas.common.cache import region_cache_version
-from kotacerdas.common.exceptions import ApplicationError
+from kotacerdas.common.exceptions import ApplicationError, add_to_form
 from kotacerdas.common.i18n import localized
 from kotacerdas.common.numbers import format_decimal_for_input
 from kotacerdas.masterplan.models import Programme
@@ -26,15 +26,6 @@ from kotacerdas.regions.views import require_perm, with_region
 from . import selectors, services
 from .forms import DecisionForm, EvidenceForm, ReportForm
 from .models import Evidence, Notification, ProgressReport, ReportingPeriod
-
-
-def _apply_errors(form, exc: ApplicationError) -> None:
-    for field, errors in exc.fields.items():
-        target = field if field in form.fields else None
-        for error in errors:
-            form.add_error(target, error)
-    if not exc.fields:
-        form.add_error(None, exc.message)
 
 
 def _report_or_404(region, pk) -> ProgressReport:
@@ -175,7 +166,7 @@ def report_save(request, *, region, pk):
         try:
             report = services.progress_report_save(actor=request.user, report=report, **form.service_kwargs())
         except ApplicationError as exc:
-            _apply_errors(form, exc)
+            add_to_form(form, exc)
             error = exc
     if htmx:
         return render(
@@ -226,7 +217,7 @@ def evidence_add(request, *, region, pk):
         try:
             services.evidence_add(actor=request.user, report=report, **form.cleaned_data)
         except ApplicationError as exc:
-            _apply_errors(form, exc)
+            add_to_form(form, exc)
         else:
             messages.success(request, _("The evidence was added."))
             return redirect("monitoring:report", region_slug=region.slug, pk=pk)
@@ -280,7 +271,7 @@ def report_decide(request, *, region, pk):
                 services.progress_report_return(actor=request.user, report=report, comment=comment)
                 messages.success(request, _("The report was returned to the agency."))
         except ApplicationError as exc:
-            _apply_errors(form, exc)
+            add_to_form(form, exc)
         else:
             return redirect("monitoring:report", region_slug=region.slug, pk=pk)
     return render(

@@ -12,7 +12,16 @@ from kotacerdas.regions.services import official_code_rows, region_import_codes
 
 from . import data
 from .collaboration import load_demo_collaboration
+from .evaluation import load_demo_evaluation
+from .ideas import load_demo_ideas
+from .innovation import load_demo_innovation
+from .literacy import load_demo_literacy
 from .monitoring import load_demo_monitoring
+from .news import load_demo_news
+from .participation import load_demo_participation
+from .planio import load_demo_planio
+from .planning import load_demo_planning
+from .surveys import load_demo_surveys
 
 
 def _targets(baseline: float, final: float, start: int, end: int) -> dict[int, Decimal]:
@@ -127,7 +136,17 @@ def load_demo() -> dict:
         reporter=get_user_model().objects.get(username="admin.lutra"),
         verifier=get_user_model().objects.get(username="tp.lutra"),
     )
-    load_demo_collaboration(region=lutra, admin=get_user_model().objects.get(username="admin.lutra"))
+    lutra_admin = get_user_model().objects.get(username="admin.lutra")
+    load_demo_collaboration(region=lutra, admin=lutra_admin)
+    load_demo_planning(region=lutra, admin=lutra_admin)
+    load_demo_planio(region=lutra, admin=lutra_admin)
+    load_demo_participation(region=lutra, admin=lutra_admin)
+    load_demo_ideas(region=lutra, admin=lutra_admin)
+    load_demo_surveys(region=lutra, admin=lutra_admin)
+    load_demo_evaluation(region=lutra, admin=lutra_admin)
+    load_demo_innovation(region=lutra, admin=lutra_admin)
+    load_demo_literacy(region=lutra, admin=lutra_admin)
+    load_demo_news(region=lutra, admin=lutra_admin)
     _user(data.NATIONAL_EVALUATOR[0], data.NATIONAL_EVALUATOR[1], is_national_evaluator=True)
     users.append((data.NATIONAL_EVALUATOR[0], "national_evaluator", "*"))
 

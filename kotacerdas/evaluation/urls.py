@@ -1,0 +1,4 @@
+"""Region-scoped pages, mounted under /r/<region_slug>/ (config/urls.py)."""
+
+app_name = "evaluation"
+urlpatterns: list = []

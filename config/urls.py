@@ -32,6 +32,8 @@ urlpatterns = [
     path("", include("kotacerdas.portal.urls")),
     path("r/<slug:region_slug>/", include(region_patterns)),
     path("akun/", include("kotacerdas.accounts.urls")),
+    path("evaluasi/", include("kotacerdas.evaluation.national_urls")),
+    path("open311/v2/", include("kotacerdas.participation.open311_urls")),
     path("bahasa/<str:code>/", switch_language, name="switch_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("kotacerdas.masterplan.api_urls")),

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kotacerdas.common.models import RegionOwnedModel
 
@@ -294,7 +295,7 @@ class Contribution(RegionOwnedModel):
 
     class Status(models.TextChoices):
         PLEDGED = "pledged", _("Pledged")
-        REALISED = "realised", _("Realised")
+        REALISED = "realised", pgettext_lazy("contribution status", "Realised")
         CANCELLED = "cancelled", _("Cancelled")
 
     partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="contributions")

@@ -265,6 +265,35 @@ def export_job_run(*, job_id: int) -> ExportJob:
     return job
 
 
+def export_jobs_prune(*, keep_days: int = 30, now: datetime.datetime | None = None) -> dict[str, int]:
+    """Tidy the export jobs: a queued or running job that has not moved for `STALE_AFTER` is marked failed
+    (its worker died; the page stops showing a bar that never moves), and finished jobs older than
+    `keep_days` are deleted with their files, except the newest finished file of each period, kind and
+    language, which stays downloadable. Returns how many jobs were marked failed and deleted."""
+    now = now or timezone.now()
+    failed = ExportJob.objects.filter(
+        status__in=[Status.QUEUED, Status.RUNNING], updated_at__lt=now - STALE_AFTER
+    ).update(status=Status.FAILED, error=_("The worker stopped before the file was built."), finished_at=now)
+    keep, seen = set(), set()
+    finished = ExportJob.objects.filter(status=Status.DONE).order_by(
+        "period_id", "kind", "language", "-created_at", "-pk"
+    )
+    for period_id, kind, language, pk in finished.values_list("period_id", "kind", "language", "pk").iterator():
+        if (period_id, kind, language) not in seen:
+            seen.add((period_id, kind, language))
+            keep.add(pk)
+    old = ExportJob.objects.filter(
+        status__in=[Status.DONE, Status.FAILED], created_at__lt=now - datetime.timedelta(days=keep_days)
+    ).exclude(pk__in=keep)
+    deleted = 0
+    for job in old.only("pk", "file").iterator():
+        if job.file:
+            job.file.delete(save=False)
+        job.delete()
+        deleted += 1
+    return {"marked_failed": failed, "deleted": deleted}
+
+
 def export_jobs_recent(*, region: Region, limit: int = 20) -> QuerySet[ExportJob]:
     return ExportJob.objects.filter(region=region).select_related("period", "requested_by", "region")[:limit]
 

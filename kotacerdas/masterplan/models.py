@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -26,6 +27,13 @@ class Masterplan(RegionOwnedModel):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     adoption_decree_number = models.CharField(_("adoption decree number"), max_length=120, blank=True)
     adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    objectives = models.TextField(_("objectives"), blank=True, help_text=_("One objective per line."))
+    objectives_en = models.TextField(_("objectives (English)"), blank=True, help_text=_("One objective per line."))
+    vision_keywords = models.CharField(
+        _("vision keywords"), max_length=300, blank=True, help_text=_("Keywords for the vision from Bimtek I.")
+    )
+    # Optimistic concurrency: every service write bumps it; a form carries the value it was read at.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
         ordering = ["-period_start_year"]
@@ -52,6 +60,10 @@ class Masterplan(RegionOwnedModel):
 
     def mission_list(self, language: str = "id") -> list[str]:
         text = self.missions_en if language.startswith("en") and self.missions_en else self.missions
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    def objective_list(self, language: str = "id") -> list[str]:
+        text = self.objectives_en if language.startswith("en") and self.objectives_en else self.objectives
         return [line.strip() for line in text.splitlines() if line.strip()]
 
 
@@ -167,6 +179,8 @@ class Programme(RegionOwnedModel):
         validators=[MinValueValidator(0)],
         help_text=_("Relative weight of the programme in its element and dimension (default 1)."),
     )
+    # Optimistic concurrency: every service write bumps it; a form carries the value it was read at.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
         ordering = ["dimension__order", "code"]
@@ -287,3 +301,37 @@ class Target(RegionOwnedModel):
                         % {"year": self.year, "start": mp.period_start_year, "end": mp.period_end_year}
                     }
                 )
+
+
+class MasterplanVersion(RegionOwnedModel):
+    """A frozen copy of the masterplan: the adopted version (number 0) and each revision after adoption.
+
+    `data` holds the masterplan, its programmes, indicators and targets as JSON (masterplan.versions.freeze),
+    so a revision can be compared with the adopted version whatever was edited since.
+    """
+
+    class Kind(models.TextChoices):
+        ADOPTED = "adopted", _("Adopted version")
+        REVISION = "revision", _("Revision")
+
+    masterplan = models.ForeignKey(Masterplan, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("number"), help_text=_("0 is the adopted version; revisions count up."))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    actor_name = models.CharField(_("by"), max_length=150, blank=True)
+    data = models.JSONField(_("frozen content"), default=dict)
+
+    class Meta:
+        ordering = ["masterplan", "number"]
+        verbose_name = _("masterplan version")
+        verbose_name_plural = _("masterplan versions")
+        constraints = [
+            models.UniqueConstraint(fields=["masterplan", "number"], name="masterplan_version_number_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.masterplan_id} v{self.number}"

@@ -1,0 +1,166 @@
+"""Reads of surveys: the region's survey list, the SKM and impact results, and the quick-win impact score the
+yearly evaluation asks for."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.urls import reverse
+from django.utils import timezone
+
+from .elements import (
+    ELEMENTS,
+    Element,
+    Grade,
+    grade_for_index,
+    grade_for_mean,
+    impact_to_evaluation_scale,
+    round2,
+    round4,
+)
+from .models import Survey, SurveyResponse
+
+
+def survey_list_for_region(*, region, include_unpublished: bool = False) -> QuerySet[Survey]:
+    """Surveys of the region, newest first, with what the list shows. The public sees surveys that have opened."""
+    qs = (
+        Survey.objects.filter(region=region)
+        .select_related("agency", "programme")
+        .annotate(respondents=Count("responses"))
+    )
+    if not include_unpublished:
+        qs = qs.filter(opens_on__lte=timezone.localdate())
+    return qs.order_by("-opens_on", "-pk")
+
+
+@dataclass
+class ElementResult:
+    element: Element
+    answers: int
+    total: int
+    nrr: Decimal | None  # mean rating 1–4 (nilai rata-rata), unrounded
+    nrr_weighted: Decimal | None  # NRR × 1/9 (NRR tertimbang of the element)
+    grade: Grade | None
+
+    @property
+    def nrr_display(self) -> Decimal | None:
+        return None if self.nrr is None else self.nrr.quantize(Decimal("0.001"))
+
+    @property
+    def index(self) -> Decimal | None:
+        """The element's own converted value, NRR × 25."""
+        return None if self.nrr is None else round2(self.nrr * 25)
+
+
+@dataclass
+class SkmResult:
+    respondents: int
+    elements: list[ElementResult] = field(default_factory=list)
+    nrr_weighted: Decimal | None = None  # Σ NRR_i × 1/9, unrounded
+    index: Decimal | None = None  # IKM = NRR tertimbang × 25, two decimals
+    grade: Grade | None = None
+
+    @property
+    def nrr_weighted_display(self) -> Decimal | None:
+        return None if self.nrr_weighted is None else round4(self.nrr_weighted)
+
+
+def skm_result(*, survey: Survey) -> SkmResult:
+    """The SKM arithmetic of PermenPANRB 14/2017 over all responses of the survey (one query).
+
+    NRR per element = sum of its ratings ÷ number of answers; NRR tertimbang = Σ NRR × 1/9 (every element
+    weighs the same); IKM = NRR tertimbang × 25, rounded half up to two decimals, then graded A–D.
+    """
+    aggregates = {}
+    for element in ELEMENTS:
+        aggregates[f"{element.key}_sum"] = Sum(element.key)
+        aggregates[f"{element.key}_n"] = Count(element.key)
+    aggregates["respondents"] = Count("pk")
+    row = SurveyResponse.objects.filter(survey=survey).aggregate(**aggregates)
+    result = SkmResult(respondents=row["respondents"])
+    weight = Decimal(1) / Decimal(len(ELEMENTS))
+    weighted_sum = Decimal(0)
+    complete = True
+    for element in ELEMENTS:
+        n, total = row[f"{element.key}_n"], row[f"{element.key}_sum"] or 0
+        if n:
+            nrr = Decimal(total) / Decimal(n)
+            result.elements.append(ElementResult(element, n, total, nrr, nrr * weight, grade_for_mean(nrr)))
+            weighted_sum += nrr * weight
+        else:
+            complete = False
+            result.elements.append(ElementResult(element, 0, 0, None, None, None))
+    if complete and result.respondents:
+        result.nrr_weighted = weighted_sum
+        result.index = round2(weighted_sum * 25)
+        result.grade = grade_for_index(result.index)
+    return result
+
+
+@dataclass
+class ImpactResult:
+    respondents: int
+    distribution: dict[int, int]
+    mean: Decimal | None  # 1–4, two decimals
+    score: Decimal | None  # 0–4 for the evaluation
+
+
+def impact_result(*, survey: Survey, year: int | None = None) -> ImpactResult:
+    """Respondents, the count per rating and the mean (1–4) and its 0–4 conversion (one query)."""
+    qs = SurveyResponse.objects.filter(survey=survey, impact__isnull=False)
+    if year is not None:
+        qs = qs.filter(created_at__year=year)
+    row = qs.aggregate(
+        n=Count("pk"), total=Sum("impact"), **{f"r{r}": Count("pk", filter=Q(impact=r)) for r in (1, 2, 3, 4)}
+    )
+    return _impact(row)
+
+
+def _impact(row) -> ImpactResult:
+    n = row["n"] or 0
+    mean = round2(Decimal(row["total"]) / Decimal(n)) if n else None
+    return ImpactResult(
+        respondents=n,
+        distribution={r: row.get(f"r{r}", 0) or 0 for r in (1, 2, 3, 4)},
+        mean=mean,
+        score=None if mean is None else impact_to_evaluation_scale(Decimal(row["total"]) / Decimal(n)),
+    )
+
+
+def _impact_responses(programme, year: int):
+    return SurveyResponse.objects.filter(
+        survey__programme=programme,
+        survey__kind=Survey.Kind.IMPACT,
+        survey__region_id=programme.region_id,
+        impact__isnull=False,
+        created_at__year=year,
+    )
+
+
+def quick_win_impact_score(programme, year: int) -> Decimal | None:
+    """The mean citizen impact rating of the quick win's impact survey responses given in `year`, converted
+    from the questionnaire's 1–4 to the evaluation's 0–4 scale ((mean − 1) × 4/3, two decimals).
+
+    None when the programme has no impact survey or no response in that year. One query.
+    """
+    row = _impact_responses(programme, year).aggregate(n=Count("pk"), total=Sum("impact"))
+    if not row["n"]:
+        return None
+    return impact_to_evaluation_scale(Decimal(row["total"]) / Decimal(row["n"]))
+
+
+def quick_win_impact_detail(programme, year: int) -> dict | None:
+    """What the evaluation shows next to the score: {"respondents", "mean" (1–4), "score" (0–4),
+    "survey_id", "url"} — the url of the results page of the latest survey answered that year. None as above."""
+    row = _impact_responses(programme, year).aggregate(n=Count("pk"), total=Sum("impact"), survey_id=Max("survey_id"))
+    if not row["n"]:
+        return None
+    mean = Decimal(row["total"]) / Decimal(row["n"])
+    slug = programme.region.slug
+    return {
+        "respondents": row["n"],
+        "mean": round2(mean),
+        "score": impact_to_evaluation_scale(mean),
+        "survey_id": row["survey_id"],
+        "url": reverse("surveys:results", kwargs={"region_slug": slug, "pk": row["survey_id"]}),
+    }

@@ -9,7 +9,151 @@ from django.utils.translation import gettext as _
 from kotacerdas.audit.services import record_event, snapshot
 from kotacerdas.common.exceptions import ApplicationError
 
-from .models import Indicator, Masterplan, Programme, Target
+from .models import Indicator, Masterplan, MasterplanVersion, Programme, Target
+from .versions import freeze
+
+MASTERPLAN_EDIT_FIELDS = (
+    "title",
+    "vision",
+    "vision_en",
+    "missions",
+    "missions_en",
+    "objectives",
+    "objectives_en",
+    "vision_keywords",
+)
+
+
+class StaleEdit(ApplicationError):
+    """The row changed since the form was read: nothing was saved.
+
+    `current` is the row as it is now, `changed_by` and `changed_at` come from its last audit event.
+    """
+
+    def __init__(self, *, current, changed_by: str, changed_at):
+        from django.utils.formats import date_format
+        from django.utils.timezone import localtime
+
+        when = date_format(localtime(changed_at), "DATETIME_FORMAT") if changed_at else "?"
+        super().__init__(
+            _(
+                "This record was changed by %(who)s at %(when)s after you opened it. Nothing was saved: "
+                "compare your values with the current ones below, then save again to keep yours."
+            )
+            % {"who": changed_by, "when": when}
+        )
+        self.current = current
+        self.changed_by = changed_by
+        self.changed_at = changed_at
+
+
+def check_version(*, locked, expected_version: int | None) -> None:
+    """Refuse a save made from a stale form (`locked` is the row read with select_for_update)."""
+    if expected_version is None or int(expected_version) == locked.version:
+        return
+    from kotacerdas.audit.selectors import audit_events_for_object
+
+    last = audit_events_for_object(obj=locked).order_by("-created_at", "-pk").first()
+    raise StaleEdit(
+        current=locked,
+        changed_by=last.actor_name if last else _("someone"),
+        changed_at=last.created_at if last else locked.updated_at,
+    )
+
+
+def bump_version(obj) -> None:
+    """Count one more change on a versioned row (call inside the transaction that changed it)."""
+    type(obj).objects.filter(pk=obj.pk).update(version=obj.version + 1)
+    obj.version += 1
+
+
+@transaction.atomic
+def masterplan_version_adopted_ensure(*, masterplan: Masterplan, actor=None) -> MasterplanVersion | None:
+    """The frozen adopted version (number 0); frozen now from the current rows if an adopted masterplan has none
+    yet (one adopted before versions existed). None for a draft."""
+    if masterplan.status != Masterplan.Status.ADOPTED:
+        return None
+    existing = MasterplanVersion.objects.filter(masterplan=masterplan, number=0).first()
+    if existing:
+        return existing
+    return MasterplanVersion.objects.create(
+        region_id=masterplan.region_id,
+        masterplan=masterplan,
+        number=0,
+        kind=MasterplanVersion.Kind.ADOPTED,
+        summary=masterplan.adoption_decree_number[:300],
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor_name=actor.get_username() if getattr(actor, "is_authenticated", False) else "system",
+        data=freeze(masterplan),
+    )
+
+
+@transaction.atomic
+def masterplan_revision_record(*, masterplan: Masterplan, actor, reason: str, summary: str = "") -> MasterplanVersion:
+    """Freeze the adopted masterplan as it is now as the next revision, with the reason for the change.
+
+    Callers that change many programmes at once (an import) call this once at the end.
+    """
+    if masterplan.status != Masterplan.Status.ADOPTED:
+        raise ApplicationError(_("Only an adopted masterplan has revisions."))
+    # Lock the masterplan so two revisions cannot take the same number.
+    Masterplan.objects.select_for_update().filter(pk=masterplan.pk).first()
+    last = MasterplanVersion.objects.filter(masterplan=masterplan).order_by("-number").first()
+    authenticated = getattr(actor, "is_authenticated", False)
+    version = MasterplanVersion.objects.create(
+        region_id=masterplan.region_id,
+        masterplan=masterplan,
+        number=(last.number + 1) if last else 1,
+        kind=MasterplanVersion.Kind.REVISION,
+        reason=reason.strip(),
+        summary=summary[:300],
+        actor=actor if authenticated else None,
+        actor_name=actor.get_username() if authenticated else "system",
+        data=freeze(masterplan),
+    )
+    record_event(
+        actor=actor,
+        action="masterplan.revision",
+        obj=masterplan,
+        after={"number": version.number, "reason": version.reason, "summary": version.summary},
+    )
+    return version
+
+
+@transaction.atomic
+def masterplan_update(
+    *, actor, masterplan: Masterplan, expected_version: int | None = None, reason: str = "", **fields
+) -> Masterplan:
+    """Change the masterplan's text (vision, missions, objectives, ...). On an adopted masterplan the change is
+    a revision and needs a reason."""
+    unknown = set(fields) - set(MASTERPLAN_EDIT_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown masterplan fields: {sorted(unknown)}")
+    locked = Masterplan.objects.select_for_update().get(pk=masterplan.pk)
+    check_version(locked=locked, expected_version=expected_version)
+    adopted = locked.status == Masterplan.Status.ADOPTED
+    if adopted and not reason.strip():
+        raise ApplicationError(
+            _("The masterplan is adopted: give the reason for this revision."),
+            fields={"reason": [_("The masterplan is adopted: give the reason for this revision.")]},
+        )
+    if adopted:
+        masterplan_version_adopted_ensure(masterplan=locked, actor=actor)
+    before = snapshot(locked, list(fields))
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    _validate(locked)
+    locked.save()
+    after = snapshot(locked, list(fields))
+    if after != before:
+        bump_version(locked)
+        record_event(actor=actor, action="masterplan.update", obj=locked, before=before, after=after, note=reason)
+        if adopted:
+            masterplan_revision_record(
+                masterplan=locked, actor=actor, reason=reason, summary=_("Masterplan text changed")
+            )
+    return locked
+
 
 PROGRAMME_FIELDS = (
     "code",
@@ -48,28 +192,92 @@ def _check_agencies_in_region(*, region_id: int, agencies) -> None:
 
 
 @transaction.atomic
-def programme_create(*, actor, masterplan: Masterplan, supporting_agencies=(), **fields) -> Programme:
-    """Create a programme in the masterplan. Fields are Programme's; see PROGRAMME_FIELDS."""
+def programme_create(
+    *, actor, masterplan: Masterplan, supporting_agencies=(), reason: str = "", track_revision: bool = True, **fields
+) -> Programme:
+    """Create a programme in the masterplan. Fields are Programme's; see PROGRAMME_FIELDS.
+
+    On an adopted masterplan the addition is frozen as a revision with `reason` (see programme_update)."""
     unknown = set(fields) - set(PROGRAMME_FIELDS)
     if unknown:
         raise TypeError(f"unknown programme fields: {sorted(unknown)}")
+    adopted = track_revision and masterplan.status == Masterplan.Status.ADOPTED
+    if adopted:
+        masterplan_version_adopted_ensure(masterplan=masterplan, actor=actor)
     programme = Programme(region_id=masterplan.region_id, masterplan=masterplan, **fields)
     _validate(programme)
     _check_agencies_in_region(region_id=masterplan.region_id, agencies=supporting_agencies)
     programme.save()
     programme.supporting_agencies.set(supporting_agencies)
-    record_event(actor=actor, action="programme.create", obj=programme, after=snapshot(programme))
+    record_event(actor=actor, action="programme.create", obj=programme, after=snapshot(programme), note=reason)
+    if adopted:
+        masterplan_revision_record(
+            masterplan=masterplan,
+            actor=actor,
+            reason=reason,
+            summary=_("Programme %(code)s added") % {"code": programme.code},
+        )
     return programme
 
 
 @transaction.atomic
-def programme_update(*, actor, programme: Programme, supporting_agencies=None, **fields) -> Programme:
-    """Change a programme's fields (and supporting agencies when given); records before and after."""
+def programme_delete(*, actor, programme: Programme, reason: str = "", expected_version: int | None = None) -> None:
+    """Remove a programme (with its indicators and targets). Refused when reports already refer to it."""
+    from django.db.models import ProtectedError
+
+    locked = Programme.objects.select_for_update().select_related("masterplan").get(pk=programme.pk)
+    check_version(locked=locked, expected_version=expected_version)
+    masterplan = locked.masterplan
+    adopted = masterplan.status == Masterplan.Status.ADOPTED
+    if adopted and not reason.strip():
+        raise ApplicationError(
+            _("The masterplan is adopted: give the reason for this revision."),
+            fields={"reason": [_("The masterplan is adopted: give the reason for this revision.")]},
+        )
+    if adopted:
+        masterplan_version_adopted_ensure(masterplan=masterplan, actor=actor)
+    before = snapshot(locked)
+    code = locked.code
+    record_event(actor=actor, action="programme.delete", obj=locked, before=before, note=reason)
+    try:
+        with transaction.atomic():
+            locked.delete()
+    except ProtectedError as exc:
+        raise ApplicationError(
+            _("This programme already has progress reports or other records; it cannot be removed.")
+        ) from exc
+    if adopted:
+        masterplan_revision_record(
+            masterplan=masterplan, actor=actor, reason=reason, summary=_("Programme %(code)s removed") % {"code": code}
+        )
+
+
+@transaction.atomic
+def programme_update(
+    *,
+    actor,
+    programme: Programme,
+    supporting_agencies=None,
+    expected_version: int | None = None,
+    reason: str = "",
+    track_revision: bool = True,
+    **fields,
+) -> Programme:
+    """Change a programme's fields (and supporting agencies when given); records before and after.
+
+    `expected_version` is the `version` the editor's form was read at: a different current version raises
+    StaleEdit and saves nothing. On an adopted masterplan a real change is frozen as a revision with
+    `reason` (pages require one); a bulk caller passes track_revision=False and records one revision itself.
+    """
     unknown = set(fields) - set(PROGRAMME_FIELDS)
     if unknown:
         raise TypeError(f"unknown programme fields: {sorted(unknown)}")
     # Lock the row so two editors cannot interleave their before/after snapshots.
-    locked = Programme.objects.select_for_update().get(pk=programme.pk)
+    locked = Programme.objects.select_for_update().select_related("masterplan").get(pk=programme.pk)
+    check_version(locked=locked, expected_version=expected_version)
+    adopted = track_revision and locked.masterplan.status == Masterplan.Status.ADOPTED
+    if adopted:
+        masterplan_version_adopted_ensure(masterplan=locked.masterplan, actor=actor)
     before = snapshot(locked)
     for name, value in fields.items():
         setattr(locked, name, value)
@@ -81,7 +289,16 @@ def programme_update(*, actor, programme: Programme, supporting_agencies=None, *
         locked.supporting_agencies.set(supporting_agencies)
     after = snapshot(locked)
     if after != before:
-        record_event(actor=actor, action="programme.update", obj=locked, before=before, after=after)
+        bump_version(locked)
+        after["version"] = locked.version
+        record_event(actor=actor, action="programme.update", obj=locked, before=before, after=after, note=reason)
+        if adopted:
+            masterplan_revision_record(
+                masterplan=locked.masterplan,
+                actor=actor,
+                reason=reason,
+                summary=_("Programme %(code)s changed") % {"code": locked.code},
+            )
     return locked
 
 

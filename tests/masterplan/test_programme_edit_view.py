@@ -27,6 +27,9 @@ def _form(programme, **overrides):
         "funding_source": programme.funding_source,
         "is_quick_win": "on" if programme.is_quick_win else "",
         "quick_win_year": programme.quick_win_year or "",
+        "version": programme.version,
+        # The world's home masterplan is adopted: every change is a revision with a reason.
+        "reason": "Penyesuaian anggaran",
     }
     data.update(overrides)
     return data

@@ -1,0 +1,271 @@
+"""Requesting and running the workbook and document jobs.
+
+The pages and the management commands call the `*_request` writes; the background task calls `job_run`.
+A job reads the masterplan when it runs, commits its progress after each step (so the page can poll it) and
+ends done or failed. Imports are two jobs: a preview (checks, writes nothing) and, once the user confirms
+it, an import of the same stored file that applies only if it would still write what the preview showed.
+"""
+
+import datetime
+import logging
+from collections.abc import Callable
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from kotacerdas.common.exceptions import ApplicationError
+from kotacerdas.common.uploads import check_document
+from kotacerdas.masterplan.models import Masterplan
+
+from . import importer, workbook
+from .models import PlanJob
+
+logger = logging.getLogger(__name__)
+
+Kind, Status = PlanJob.Kind, PlanJob.Status
+MAX_UPLOAD_BYTES = 15 * 1024 * 1024
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CONTENT_TYPES = {
+    Kind.EXPORT: XLSX,
+    Kind.PDF: "application/pdf",
+    Kind.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+STALE_AFTER = datetime.timedelta(minutes=15)
+Progress = Callable[[int], None]
+
+PERMISSION = {
+    Kind.EXPORT: "planio.export_workbook",
+    Kind.PDF: "planio.build_document",
+    Kind.DOCX: "planio.build_document",
+    Kind.PREVIEW: "planio.import_workbook",
+    Kind.IMPORT: "planio.import_workbook",
+}
+
+
+def _check(actor, kind: str, masterplan: Masterplan) -> None:
+    if actor is not None and not actor.has_perm(PERMISSION[kind], masterplan):
+        raise ApplicationError(_("You are not allowed to do this."))
+
+
+def _enqueue(job: PlanJob) -> None:
+    from .tasks import run_job
+
+    transaction.on_commit(lambda: run_job.enqueue(job_id=job.pk))
+
+
+# --- template (synchronous: small) --------------------------------------------------------------------
+
+
+def template_bytes(*, masterplan: Masterplan) -> bytes:
+    """An empty workbook with the masterplan's lists and years: what an officer fills in."""
+    return workbook.build_workbook(workbook.export_data(masterplan=masterplan, empty=True))
+
+
+# --- export and documents -----------------------------------------------------------------------------
+
+
+def document_hash(*, masterplan: Masterplan, kind: str, language: str) -> str:
+    """What a document or export is built from: the same hash means the same file (see document.py)."""
+    from .document import content_hash
+
+    return content_hash(masterplan=masterplan, kind=kind, language=language)
+
+
+@transaction.atomic
+def job_request_build(*, actor, masterplan: Masterplan, kind: str, language: str = "id") -> PlanJob:
+    """An export, PDF or DOCX of the masterplan as it stands: a finished or running job built from the same
+    content is returned at once (regenerating an unchanged version is instant), else a new queued job."""
+    if kind not in (Kind.EXPORT, Kind.PDF, Kind.DOCX):
+        raise ApplicationError(_("Unknown format: choose XLSX, PDF or DOCX."), fields={"kind": [_("Choose a format.")]})
+    _check(actor, kind, masterplan)
+    masterplan = Masterplan.objects.select_for_update().get(pk=masterplan.pk)
+    digest = document_hash(masterplan=masterplan, kind=kind, language=language)
+    fresh = timezone.now() - STALE_AFTER
+    for job in PlanJob.objects.filter(
+        masterplan=masterplan, kind=kind, content_hash=digest, status__in=[Status.QUEUED, Status.RUNNING, Status.DONE]
+    )[:5]:
+        if job.status == Status.DONE and job.file:
+            return job
+        if job.status != Status.DONE and job.updated_at >= fresh:
+            return job
+    job = PlanJob.objects.create(
+        region_id=masterplan.region_id,
+        masterplan=masterplan,
+        kind=kind,
+        language=language,
+        content_hash=digest,
+        requested_by=actor,
+    )
+    _enqueue(job)
+    return job
+
+
+# --- import -------------------------------------------------------------------------------------------
+
+
+def check_upload(upload) -> None:
+    """A real XLSX by its content, within the size limit; raises ApplicationError with a field message."""
+    try:
+        content_type = check_document(upload, max_bytes=MAX_UPLOAD_BYTES)
+    except ValidationError as exc:
+        raise ApplicationError(exc.messages[0], fields={"file": exc.messages}) from None
+    if content_type != XLSX:
+        message = _("Upload an Excel workbook (.xlsx).")
+        raise ApplicationError(message, fields={"file": [message]})
+
+
+@transaction.atomic
+def job_request_preview(*, actor, masterplan: Masterplan, upload, language: str = "id") -> PlanJob:
+    """Store the uploaded workbook and queue its preview (the check of every row; nothing is imported)."""
+    _check(actor, Kind.PREVIEW, masterplan)
+    check_upload(upload)
+    name = (getattr(upload, "name", "") or "import.xlsx").rsplit("/", 1)[-1][:200]
+    job = PlanJob(
+        region_id=masterplan.region_id,
+        masterplan=masterplan,
+        kind=Kind.PREVIEW,
+        language=language,
+        upload_name=name,
+        requested_by=actor,
+    )
+    upload.seek(0)
+    job.upload.save("upload.xlsx", ContentFile(upload.read()), save=False)
+    job.save()
+    _enqueue(job)
+    return job
+
+
+@transaction.atomic
+def job_request_import(*, actor, preview: PlanJob) -> PlanJob:
+    """Confirm a finished preview without rejected rows: queue the import of the same file."""
+    _check(actor, Kind.IMPORT, preview.masterplan)
+    if preview.kind != Kind.PREVIEW or preview.status != Status.DONE or not preview.report:
+        raise ApplicationError(_("Only a finished preview can be imported."))
+    if not preview.report.get("ok"):
+        raise ApplicationError(_("The workbook has rejected rows: correct them and upload it again."))
+    existing = preview.imports.exclude(status=Status.FAILED).first()
+    if existing is not None:
+        return existing
+    job = PlanJob.objects.create(
+        region_id=preview.region_id,
+        masterplan=preview.masterplan,
+        kind=Kind.IMPORT,
+        language=preview.language,
+        upload=preview.upload.name,
+        upload_name=preview.upload_name,
+        preview=preview,
+        requested_by=actor,
+    )
+    _enqueue(job)
+    return job
+
+
+def preview_file(*, masterplan: Masterplan, source, progress: Progress | None = None) -> importer.ImportPlan:
+    """Read and check a workbook (a path or file object). Raises ApplicationError when it cannot be read."""
+    try:
+        read = workbook.read_workbook(source, progress=progress)
+    except workbook.UnreadableWorkbook:
+        raise ApplicationError(_("This file is not an Excel workbook (.xlsx) we can read.")) from None
+    return importer.import_plan(masterplan=masterplan, read=read, progress=progress)
+
+
+# --- running a job ------------------------------------------------------------------------------------
+
+
+def _progress_reporter(job: PlanJob) -> Progress:
+    last = [job.progress]
+
+    def report(percent: int) -> None:
+        percent = max(1, min(99, int(percent)))
+        if percent > last[0]:
+            PlanJob.objects.filter(pk=job.pk).update(progress=percent, updated_at=timezone.now())
+            last[0] = percent
+
+    return report
+
+
+def _scaled(progress: Progress, start: int, end: int) -> Progress:
+    return lambda percent: progress(start + (end - start) * percent // 100)
+
+
+def job_run(*, job_id: int) -> PlanJob:
+    """Run a queued job to its end (done or failed). Not atomic on purpose: progress commits as it goes;
+    the import itself is one transaction. A job no longer queued (delivered twice) is left alone."""
+    now = timezone.now()
+    if not PlanJob.objects.filter(pk=job_id, status=Status.QUEUED).update(
+        status=Status.RUNNING, started_at=now, progress=1, updated_at=now
+    ):
+        return PlanJob.objects.get(pk=job_id)
+    job = PlanJob.objects.select_related("region", "masterplan", "requested_by", "preview").get(pk=job_id)
+    progress = _progress_reporter(job)
+    fields = ["status", "progress", "finished_at", "updated_at"]
+    try:
+        with translation.override(job.language):
+            if job.kind == Kind.EXPORT:
+                data = workbook.export_data(masterplan=job.masterplan)
+                progress(20)
+                content = workbook.build_workbook(data, progress=_scaled(progress, 20, 100))
+                job.file.save(job.filename, ContentFile(content), save=False)
+                fields.append("file")
+            elif job.kind in (Kind.PDF, Kind.DOCX):
+                from .document import build_document
+
+                content = build_document(masterplan=job.masterplan, kind=job.kind, progress=progress)
+                job.file.save(job.filename, ContentFile(content), save=False)
+                fields.append("file")
+            else:
+                job.report = _run_import(job, progress)
+                fields.append("report")
+    except Exception as exc:
+        logger.exception("planio job %s failed", job_id)
+        PlanJob.objects.filter(pk=job_id).update(
+            status=Status.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000], finished_at=timezone.now()
+        )
+        raise
+    job.status, job.progress, job.finished_at = Status.DONE, 100, timezone.now()
+    job.save(update_fields=fields)
+    return job
+
+
+def _run_import(job: PlanJob, progress: Progress) -> dict:
+    """A preview's report, or an import's: applied, or refused with the reason (a refusal is a finished job
+    whose report says why; nothing was saved)."""
+    check = _scaled(progress, 0, 60 if job.kind == Kind.IMPORT else 100)
+    with job.upload.open("rb") as fh:
+        try:
+            plan = preview_file(masterplan=job.masterplan, source=fh, progress=check)
+        except ApplicationError as exc:
+            return {"ok": False, "fatal": exc.message, "errors": [], "error_count": 1, "counts": {}}
+    report = plan.report()
+    if job.kind == Kind.PREVIEW:
+        return report
+    expected = (job.preview.report or {}).get("fingerprint") if job.preview else None
+    try:
+        importer.import_apply(
+            plan=plan,
+            actor=job.requested_by,
+            filename=job.upload_name,
+            expected=expected,
+            progress=_scaled(progress, 60, 100),
+        )
+    except ApplicationError as exc:
+        return {**report, "ok": False, "applied": False, "fatal": exc.message}
+    return {**report, "applied": True}
+
+
+def import_now(*, actor, masterplan: Masterplan, source, filename: str, dry_run: bool) -> tuple[dict, bool]:
+    """Preview and (unless `dry_run` or rejected) apply in this process: the management command's path.
+    Returns (report, applied)."""
+    plan = preview_file(masterplan=masterplan, source=source)
+    report = plan.report()
+    if dry_run or not plan.ok:
+        return report, False
+    importer.import_apply(plan=plan, actor=actor, filename=filename)
+    return {**report, "applied": True}, True
+
+
+def jobs_recent(*, masterplan: Masterplan, limit: int = 15):
+    return PlanJob.objects.filter(masterplan=masterplan).select_related("requested_by", "region", "masterplan")[:limit]

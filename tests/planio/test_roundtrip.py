@@ -1,0 +1,105 @@
+"""Export → edit in a spreadsheet → import changes exactly what was edited (full snapshots compared)."""
+
+import io
+from decimal import Decimal
+
+from openpyxl import load_workbook
+
+from kotacerdas.audit.models import AuditEvent
+from kotacerdas.masterplan.models import Indicator, Programme, Target
+from kotacerdas.planio import importer, services, workbook
+
+
+def snapshot(plan) -> dict:
+    """Every stored value of the masterplan's programmes, indicators and targets, keyed by natural keys."""
+    data = {}
+    for p in Programme.objects.filter(masterplan=plan).prefetch_related("supporting_agencies"):
+        for field in importer.PROGRAMME_FIELDS + ["code", "masterplan_id", "region_id"]:
+            data[(p.code, field)] = getattr(p, field)
+        data[(p.code, "supporting")] = sorted(a.acronym for a in p.supporting_agencies.all())
+    for i in Indicator.objects.filter(programme__masterplan=plan).select_related("programme"):
+        for field in importer.INDICATOR_FIELDS + ["order"]:
+            data[(i.programme.code, i.pk, field)] = getattr(i, field)
+    for t in Target.objects.filter(indicator__programme__masterplan=plan).select_related("indicator__programme"):
+        data[(t.indicator.programme.code, t.indicator_id, t.year)] = t.value
+    return data
+
+
+def export_book(plan):
+    content = workbook.build_workbook(workbook.export_data(masterplan=plan))
+    return load_workbook(io.BytesIO(content))
+
+
+def save(book) -> io.BytesIO:
+    out = io.BytesIO()
+    book.save(out)
+    out.seek(0)
+    return out
+
+
+def find_row(ws, column: int, value) -> int:
+    for row in ws.iter_rows(min_row=2):
+        if row[column - 1].value == value:
+            return row[0].row
+    raise AssertionError(value)
+
+
+def test_unchanged_export_imports_as_no_change(plan):
+    mp = plan["home_plan"]
+    result = services.preview_file(masterplan=mp, source=save(export_book(mp)))
+    assert result.ok, result.errors
+    assert not result.has_changes
+    assert result.counts["programmes_unchanged"] == 6
+    assert result.counts["indicators_unchanged"] == 11
+    assert result.counts["targets_unchanged"] == 51
+
+
+def test_round_trip_changes_exactly_the_edited_cells(plan):
+    mp, actor = plan["home_plan"], plan["users"]["tim_pelaksana"]
+    before = snapshot(mp)
+    book = export_book(mp)
+    programmes, indicators = book["Programmes"], book["Indicators"]
+    # As a person in a spreadsheet: retitle a programme, type a budget the Indonesian way, change a target
+    # (typed as text with a decimal comma) and the unit of an indicator.
+    row = find_row(programmes, 1, "ECO-02")
+    programmes.cell(row=row, column=2, value="Pasar digital desa")
+    programmes.cell(row=row, column=12, value="2.750.000")
+    irow = find_row(indicators, 3, "Indikator ENV-01 2")
+    year_col = 10 + (2025 - 2022)
+    indicators.cell(row=irow, column=year_col, value="33,25")
+    indicators.cell(row=irow, column=5, value="desa")
+
+    plan_ = services.preview_file(masterplan=mp, source=save(book))
+    assert plan_.ok, plan_.errors
+    report = plan_.report()
+    assert report["counts"]["programmes_changed"] == 1
+    assert report["counts"]["indicators_changed"] == 1
+    assert report["counts"]["targets_changed"] == 1
+    assert report["counts"]["programmes_created"] == report["counts"]["indicators_created"] == 0
+    changes = {(c["key"], ch["field"]): (ch["old"], ch["new"]) for c in report["changed"] for ch in c["changes"]}
+    assert changes[("ECO-02", "title")] == ("Program ECO-02", "Pasar digital desa")
+    assert changes[("ECO-02", "budget_estimate")] == ("4500000", "2750000")
+    assert changes[("ENV-01 #2", "unit")] == ("%", "desa")
+    assert changes[("ENV-01 #2", "target 2025")] == ("30.5", "33.25")
+
+    importer.import_apply(plan=plan_, actor=actor, filename="edited.xlsx", expected=report["fingerprint"])
+    after = snapshot(mp)
+    diff = {k: (before.get(k), after.get(k)) for k in set(before) | set(after) if before.get(k) != after.get(k)}
+    env2 = Indicator.objects.get(programme__code="ENV-01", name="Indikator ENV-01 2").pk
+    assert diff == {
+        ("ECO-02", "title"): ("Program ECO-02", "Pasar digital desa"),
+        ("ECO-02", "budget_estimate"): (Decimal(4_500_000), Decimal(2_750_000)),
+        ("ENV-01", env2, "unit"): ("%", "desa"),
+        ("ENV-01", env2, 2025): (Decimal("30.5"), Decimal("33.25")),
+    }
+    events = AuditEvent.objects.filter(action="programme.import_update").order_by("object_repr")
+    assert [e.object_repr for e in events] == ["ECO-02", "ENV-01"]
+    env = events[1]
+    assert env.actor == actor
+    assert env.before == {"indicator 2.unit": "%", "indicator 2.target 2025": "30.5"}
+    assert env.after == {"indicator 2.unit": "desa", "indicator 2.target 2025": "33.25"}
+    assert AuditEvent.objects.filter(action="masterplan.import", object_id=str(mp.pk)).count() == 1
+
+    # Importing the same edited file again changes nothing more.
+    again = services.preview_file(masterplan=mp, source=save(book))
+    assert again.ok and not again.has_changes

@@ -1,0 +1,156 @@
+"""What the platform already knows about a region's year, for prefilling the self-assessment.
+
+Only verified monitoring data counts (the `Achievement` roll-ups are written from verified reports only).
+Every fact keeps its value, a sentence saying what it is, and the URL of the page the number comes from.
+A fixed number of queries whatever the size of the masterplan.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from kotacerdas.masterplan.models import Dimension, Masterplan, Programme
+from kotacerdas.monitoring.models import Achievement
+
+HUNDRED = Decimal(100)
+ON_TRACK = Decimal(75)  # a quick win is "on track" when its verified achievement is at least 75%
+
+
+@dataclass
+class Fact:
+    value: Decimal | None  # the figure (a % or a count)
+    text: str  # what it is, in words, with the figure
+    url: str
+    share: Decimal | None = None  # 0–1, turned into a suggested score on the framework scale
+
+
+@dataclass
+class Facts:
+    period_label: str = ""
+    achievement: dict[str, Fact] = field(default_factory=dict)  # smart city dimension key → fact
+    programme_achievement: dict[int, Decimal | None] = field(default_factory=dict)
+    quick_wins_on_track: Fact | None = None
+    masterplan_adopted: Fact | None = None
+    programmes_verified: Fact | None = None
+    commitments_signed: Fact | None = None
+
+    def for_source(self, source: str, smart_key: str) -> Fact | None:
+        if source == "achievement":
+            return self.achievement.get(smart_key)
+        return getattr(self, source, None) if source else None
+
+
+def _fmt(value: Decimal) -> str:
+    return f"{value.quantize(Decimal('0.1'))}"
+
+
+def survey_impact(programme, year: int) -> tuple[Decimal | None, dict | None]:
+    """The citizen impact survey score (0–4) of a quick win and its detail, when the surveys app has one."""
+    try:
+        from kotacerdas.surveys.selectors import quick_win_impact_detail, quick_win_impact_score
+    except ImportError:
+        return None, None
+    return quick_win_impact_score(programme, year), quick_win_impact_detail(programme, year)
+
+
+def quick_wins_of(*, region) -> list[Programme]:
+    """The quick wins of the region's adopted masterplan (all of them: each is rated in every round)."""
+    plan = (
+        Masterplan.objects.filter(region=region, status=Masterplan.Status.ADOPTED)
+        .order_by("-period_start_year")
+        .first()
+    )
+    if plan is None:
+        return []
+    return list(
+        Programme.objects.filter(masterplan=plan, is_quick_win=True).select_related("dimension").order_by("code")
+    )
+
+
+def collect(*, region, year: int) -> Facts:
+    facts = Facts()
+    dashboard = reverse("monitoring:dashboard", kwargs={"region_slug": region.slug})
+    latest = (
+        Achievement.objects.filter(region=region, level=Achievement.Level.MASTERPLAN, period__year=year)
+        .select_related("period")
+        .order_by("-period__number")
+        .first()
+    )
+    if latest is not None:
+        period = latest.period
+        facts.period_label = period.label
+        rows = list(
+            Achievement.objects.filter(
+                region=region, period=period, level__in=[Achievement.Level.DIMENSION, Achievement.Level.PROGRAMME]
+            )
+        )
+        dims = dict(Dimension.objects.filter(region=region).values_list("pk", "key"))
+        for row in rows:
+            if row.level == Achievement.Level.PROGRAMME:
+                facts.programme_achievement[row.object_id] = row.value
+            elif row.object_id in dims and row.value is not None:
+                facts.achievement[dims[row.object_id]] = Fact(
+                    row.value,
+                    _("Verified achievement %(value)s%% in %(period)s (%(r)s of %(e)s programmes verified)")
+                    % {"value": _fmt(row.value), "period": period.label, "r": row.reported, "e": row.expected},
+                    dashboard,
+                    min(row.value, HUNDRED) / HUNDRED,
+                )
+        if latest.expected:
+            share = Decimal(latest.reported) / Decimal(latest.expected)
+            facts.programmes_verified = Fact(
+                Decimal(latest.reported),
+                _("%(r)s of %(e)s programmes have a verified report in %(period)s")
+                % {"r": latest.reported, "e": latest.expected, "period": period.label},
+                dashboard,
+                share,
+            )
+
+    quick_wins = quick_wins_of(region=region)
+    if quick_wins:
+        on_track = sum(1 for p in quick_wins if (facts.programme_achievement.get(p.pk) or Decimal(0)) >= ON_TRACK)
+        facts.quick_wins_on_track = Fact(
+            Decimal(on_track),
+            _("%(n)s of %(total)s quick wins on track (verified achievement at least %(min)s%%)")
+            % {"n": on_track, "total": len(quick_wins), "min": ON_TRACK},
+            dashboard,
+            Decimal(on_track) / len(quick_wins),
+        )
+
+    plan = (
+        Masterplan.objects.filter(region=region, status=Masterplan.Status.ADOPTED)
+        .order_by("-period_start_year")
+        .first()
+    )
+    home = reverse("region:home", kwargs={"region_slug": region.slug})
+    if plan is not None:
+        text = _("Adopted masterplan: %(title)s") % {"title": plan.title}
+        if plan.adoption_decree_number:
+            text += f" ({plan.adoption_decree_number})"
+        facts.masterplan_adopted = Fact(Decimal(1), text, home, Decimal(1))
+    else:
+        facts.masterplan_adopted = Fact(Decimal(0), _("No adopted masterplan yet"), home, Decimal(0))
+
+    try:
+        from kotacerdas.collaboration.models import Signatory, Signature
+    except ImportError:  # pragma: no cover - collaboration is installed with the platform
+        return facts
+    expected = Signatory.objects.filter(
+        region=region, partner__isnull=False, commitment__event_date__year__lte=year
+    ).count()
+    if expected:
+        signed = (
+            Signature.objects.filter(region=region, signatory__partner__isnull=False, signed_at__year__lte=year)
+            .values("signatory_id")
+            .distinct()
+            .count()
+        )
+        facts.commitments_signed = Fact(
+            Decimal(signed),
+            _("%(n)s of %(total)s partner signatories signed the joint commitment") % {"n": signed, "total": expected},
+            reverse("collaboration:commitments", kwargs={"region_slug": region.slug}),
+            min(Decimal(signed) / expected, Decimal(1)),
+        )
+    return facts

@@ -1,0 +1,39 @@
+"""Who may do what in the yearly evaluation.
+
+National evaluators (Tim Ahli) configure frameworks, open rounds, assign assessors and see the ranking;
+only the assessors assigned to a round score it. The region admin fills and submits the self-assessment;
+the region's staff read it, and read the assessors' scores once the round is published. The published
+index and per-dimension scores are public; item comments stay with staff.
+"""
+
+import rules
+
+from kotacerdas.regions.rules import can_read_internal, is_national_evaluator, is_region_admin, is_superuser
+
+
+@rules.predicate
+def is_assigned_assessor(user, round_) -> bool:
+    if round_ is None or not user.is_authenticated or not user.is_national_evaluator:
+        return False
+    cached = getattr(round_, "_kc_assessor_ids", None)
+    if cached is None:
+        cached = round_._kc_assessor_ids = set(round_.assessors.values_list("pk", flat=True))
+    return user.pk in cached
+
+
+@rules.predicate
+def round_is_published(user, round_) -> bool:
+    return bool(round_ is not None and round_.status == "published")
+
+
+can_configure = is_national_evaluator | is_superuser
+
+rules.add_perm("evaluation.manage_frameworks", can_configure)
+rules.add_perm("evaluation.manage_rounds", can_configure)
+rules.add_perm("evaluation.view_ranking", can_configure)
+rules.add_perm("evaluation.view_round", can_read_internal)
+rules.add_perm("evaluation.fill_self_assessment", is_region_admin | is_superuser)
+rules.add_perm("evaluation.score_round", is_assigned_assessor)
+rules.add_perm(
+    "evaluation.view_scores", is_national_evaluator | is_superuser | (can_read_internal & round_is_published)
+)

@@ -1,0 +1,629 @@
+"""Every write of the yearly evaluation. Keyword-only, atomic, checked, audited with before and after."""
+
+from decimal import Decimal, InvalidOperation
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kotacerdas.audit.services import record_event, snapshot
+from kotacerdas.common.exceptions import ApplicationError
+
+from . import defaults, prefill
+from .models import EvaluationDimension, Framework, Item, ItemScore, QuickWinRating, Round
+from .scoring import HUNDRED, q2
+
+Status = Round.Status
+LOCKING = (Status.SCORED, Status.PUBLISHED)
+
+
+def _require(user, perm: str, obj=None) -> None:
+    if user is None or not user.has_perm(perm, obj):
+        raise ApplicationError(_("You are not allowed to do this."))
+
+
+def _clean(obj, *, exclude=()) -> None:
+    try:
+        obj.full_clean(exclude=list(exclude))
+    except ValidationError as exc:
+        raise ApplicationError(_("Please correct the errors below."), fields=exc.message_dict) from None
+
+
+def _decimal(value, *, field: str) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        return Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        raise ApplicationError(_("Enter a number."), fields={field: [_("Enter a number.")]}) from None
+
+
+# --- frameworks -----------------------------------------------------------------------------------------
+
+
+def framework_is_locked(framework: Framework) -> bool:
+    """A framework is frozen once any round using it has been scored."""
+    return Round.objects.filter(framework=framework, status__in=LOCKING).exists()
+
+
+def _refuse_if_locked(framework: Framework) -> None:
+    if framework_is_locked(framework):
+        raise ApplicationError(
+            _(
+                "The %(year)s framework cannot change: a round using it has already been scored. "
+                "Copy it into a new year's framework instead."
+            )
+            % {"year": framework.year}
+        )
+
+
+def framework_problems(framework: Framework) -> list[str]:
+    """Why the framework cannot be used yet (empty when it can): weights that do not sum to 100%."""
+    problems = []
+    dims = list(framework.dimensions.all())
+    total = sum((d.weight for d in dims), Decimal(0))
+    if total != HUNDRED:
+        problems.append(_("The evaluation dimension weights add up to %(total)s%%, not 100%%.") % {"total": q2(total)})
+    sums = dict(
+        framework.items.values("dimension_id").annotate(total=Sum("weight")).values_list("dimension_id", "total")
+    )
+    for d in dims:
+        if d.is_quick_win:
+            continue
+        item_total = sums.get(d.pk) or Decimal(0)
+        if item_total != HUNDRED:
+            problems.append(
+                _("The item weights of %(dimension)s add up to %(total)s%%, not 100%%.")
+                % {"dimension": d.name, "total": q2(item_total)}
+            )
+    return problems
+
+
+def _require_usable(framework: Framework) -> None:
+    problems = framework_problems(framework)
+    if problems:
+        raise ApplicationError(" ".join(problems))
+
+
+@transaction.atomic
+def framework_create(*, actor, year: int, copy_from: Framework | None = None) -> Framework:
+    """A new year's framework: a copy of `copy_from` (dimensions, weights, scale, items) or the defaults."""
+    _require(actor, "evaluation.manage_frameworks")
+    if Framework.objects.filter(year=year).exists():
+        raise ApplicationError(
+            _("There is already a framework for %(year)s.") % {"year": year},
+            fields={"year": [_("There is already a framework for %(year)s.") % {"year": year}]},
+        )
+    framework = Framework(year=year, created_by=actor, copied_from=copy_from)
+    if copy_from is not None:
+        framework.scale_min, framework.scale_max, framework.note = (
+            copy_from.scale_min,
+            copy_from.scale_max,
+            copy_from.note,
+        )
+    _clean(framework, exclude=["created_by", "copied_from"])
+    framework.save()
+    if copy_from is not None:
+        dim_map = {}
+        for d in copy_from.dimensions.all():
+            dim_map[d.pk] = EvaluationDimension.objects.create(
+                framework=framework,
+                key=d.key,
+                name=d.name,
+                name_en=d.name_en,
+                measures=d.measures,
+                weight=d.weight,
+                order=d.order,
+            )
+        Item.objects.bulk_create(
+            Item(
+                framework=framework,
+                dimension=dim_map[i.dimension_id],
+                smart_dimension=i.smart_dimension,
+                code=i.code,
+                title=i.title,
+                title_en=i.title_en,
+                evidence_needed=i.evidence_needed,
+                weight=i.weight,
+                source=i.source,
+                order=i.order,
+            )
+            for i in copy_from.items.all()
+        )
+    else:
+        dim_map = {}
+        for order, (key, name, name_en, measures, weight) in enumerate(defaults.DIMENSIONS):
+            dim_map[key] = EvaluationDimension.objects.create(
+                framework=framework, key=key, name=name, name_en=name_en, measures=measures, weight=weight, order=order
+            )
+        Item.objects.bulk_create(
+            Item(framework=framework, **{**row, "dimension": dim_map[row["dimension"]]}) for row in defaults.items()
+        )
+    record_event(
+        actor=actor,
+        action="evaluation_framework.create",
+        obj=framework,
+        after={**snapshot(framework), "copied_from_year": copy_from.year if copy_from else None},
+    )
+    return framework
+
+
+@transaction.atomic
+def framework_update(
+    *, actor, framework: Framework, scale_min, scale_max, note: str, weights: dict[str, object]
+) -> Framework:
+    """Change the scale and the evaluation dimension weights (keyed by dimension key) at once.
+
+    Refused when the weights do not sum to 100% or when a round using the framework has been scored.
+    """
+    _require(actor, "evaluation.manage_frameworks")
+    framework = Framework.objects.select_for_update().get(pk=framework.pk)
+    _refuse_if_locked(framework)
+    dims = {d.key: d for d in framework.dimensions.all()}
+    before = {**snapshot(framework), "weights": {k: str(d.weight) for k, d in dims.items()}}
+    new_weights = {}
+    errors: dict[str, list] = {}
+    for key in dims:
+        value = _decimal(weights.get(key), field=f"weight_{key}")
+        if value is None or not (0 <= value <= 100):
+            errors[f"weight_{key}"] = [_("A weight is a percentage between 0 and 100.")]
+        new_weights[key] = value
+    if errors:
+        raise ApplicationError(_("Please correct the errors below."), fields=errors)
+    total = sum(new_weights.values(), Decimal(0))
+    if total != HUNDRED:
+        message = _("The evaluation dimension weights must add up to 100%%; they add up to %(total)s%%.") % {
+            "total": q2(total)
+        }
+        raise ApplicationError(message, fields={"__all__": [message]})
+    framework.scale_min = _decimal(scale_min, field="scale_min")
+    framework.scale_max = _decimal(scale_max, field="scale_max")
+    framework.note = note
+    _clean(framework, exclude=["created_by", "copied_from"])
+    framework.save()
+    for key, dim in dims.items():
+        if dim.weight != new_weights[key]:
+            dim.weight = new_weights[key]
+            dim.save(update_fields=["weight", "updated_at"])
+    after = {**snapshot(framework), "weights": {k: str(v) for k, v in new_weights.items()}}
+    record_event(actor=actor, action="evaluation_framework.update", obj=framework, before=before, after=after)
+    return framework
+
+
+ITEM_FIELDS = [
+    "dimension",
+    "smart_dimension",
+    "code",
+    "title",
+    "title_en",
+    "evidence_needed",
+    "weight",
+    "source",
+    "order",
+]
+
+
+def _check_item(framework: Framework, item: Item) -> None:
+    if item.dimension.framework_id != framework.pk:
+        raise ApplicationError(
+            _("Choose an evaluation dimension of this framework."),
+            fields={"dimension": [_("Choose an evaluation dimension of this framework.")]},
+        )
+    if item.dimension.is_quick_win:
+        message = _("The Quick Win dimension is scored from the quick-win ratings, not from items.")
+        raise ApplicationError(message, fields={"dimension": [message]})
+    _clean(item, exclude=["framework"])
+    others = Item.objects.filter(dimension=item.dimension).exclude(pk=item.pk).aggregate(t=Sum("weight"))[
+        "t"
+    ] or Decimal(0)
+    if others + item.weight > HUNDRED:
+        message = _("The item weights of %(dimension)s would add up to %(total)s%%; they must not pass 100%%.") % {
+            "dimension": item.dimension.name,
+            "total": q2(others + item.weight),
+        }
+        raise ApplicationError(message, fields={"weight": [message]})
+    if Item.objects.filter(framework=framework, code=item.code).exclude(pk=item.pk).exists():
+        message = _("This framework already has an item with that code.")
+        raise ApplicationError(message, fields={"code": [message]})
+
+
+@transaction.atomic
+def item_create(*, actor, framework: Framework, **fields) -> Item:
+    _require(actor, "evaluation.manage_frameworks")
+    _refuse_if_locked(framework)
+    item = Item(framework=framework, **{k: v for k, v in fields.items() if k in ITEM_FIELDS})
+    _check_item(framework, item)
+    item.save()
+    record_event(actor=actor, action="evaluation_item.create", obj=item, after=snapshot(item))
+    return item
+
+
+@transaction.atomic
+def item_update(*, actor, item: Item, **fields) -> Item:
+    _require(actor, "evaluation.manage_frameworks")
+    _refuse_if_locked(item.framework)
+    before = snapshot(item)
+    for key, value in fields.items():
+        if key in ITEM_FIELDS:
+            setattr(item, key, value)
+    _check_item(item.framework, item)
+    item.save()
+    record_event(actor=actor, action="evaluation_item.update", obj=item, before=before, after=snapshot(item))
+    return item
+
+
+@transaction.atomic
+def item_delete(*, actor, item: Item) -> None:
+    _require(actor, "evaluation.manage_frameworks")
+    _refuse_if_locked(item.framework)
+    if item.scores.exists():
+        raise ApplicationError(_("This item already has answers in a round; change its weight to 0 instead."))
+    before = snapshot(item)
+    record_event(actor=actor, action="evaluation_item.delete", obj=item, before=before)
+    item.delete()
+
+
+# --- rounds ---------------------------------------------------------------------------------------------
+
+
+def _assessors(users) -> list:
+    users = list(users or [])
+    if any(not u.is_national_evaluator for u in users):
+        message = _("Assessors must be national evaluators.")
+        raise ApplicationError(message, fields={"assessors": [message]})
+    return users
+
+
+def _suggested(fact, scale_max: Decimal) -> Decimal | None:
+    if fact is None or fact.share is None:
+        return None
+    return q2(fact.share * scale_max)
+
+
+def _write_prefill(round_: Round) -> None:
+    facts = prefill.collect(region=round_.region, year=round_.year)
+    scale_max = round_.framework.scale_max
+    for score in round_.scores.select_related("item"):
+        fact = facts.for_source(score.item.source, score.item.smart_dimension)
+        score.prefill_value = fact.text[:250] if fact else ""
+        score.prefill_url = fact.url if fact else ""
+        score.prefill_score = _suggested(fact, scale_max)
+        if score.self_score is None and score.prefill_score is not None:
+            score.self_score = score.prefill_score
+        score.save(update_fields=["prefill_value", "prefill_url", "prefill_score", "self_score", "updated_at"])
+    for rating in round_.quick_wins.select_related("programme"):
+        value = facts.programme_achievement.get(rating.programme_id)
+        rating.implementation_value = (
+            _("Verified achievement %(value)s%% in %(period)s") % {"value": q2(value), "period": facts.period_label}
+            if value is not None
+            else ""
+        )
+        survey_score, detail = prefill.survey_impact(rating.programme, round_.year)
+        rating.survey_score = q2(survey_score) if survey_score is not None else None
+        rating.survey_respondents = (detail or {}).get("respondents")
+        rating.save(update_fields=["implementation_value", "survey_score", "survey_respondents", "updated_at"])
+
+
+@transaction.atomic
+def round_create(*, actor, region, framework: Framework, assessors=()) -> Round:
+    """Open a region's evaluation for the framework's year with the self-assessment prefilled."""
+    _require(actor, "evaluation.manage_rounds")
+    _require_usable(framework)
+    if Round.objects.filter(region=region, year=framework.year).exists():
+        message = _("%(region)s already has an evaluation round for %(year)s.") % {
+            "region": region.name,
+            "year": framework.year,
+        }
+        raise ApplicationError(message, fields={"region": [message]})
+    assessors = _assessors(assessors)
+    round_ = Round.objects.create(region=region, framework=framework, year=framework.year, created_by=actor)
+    round_.assessors.set(assessors)
+    ItemScore.objects.bulk_create(ItemScore(region=region, round=round_, item=i) for i in framework.items.all())
+    QuickWinRating.objects.bulk_create(
+        QuickWinRating(region=region, round=round_, programme=p) for p in prefill.quick_wins_of(region=region)
+    )
+    _write_prefill(round_)
+    record_event(actor=actor, action="evaluation_round.create", obj=round_, after=snapshot(round_))
+    return round_
+
+
+@transaction.atomic
+def round_refresh_prefill(*, actor, round_: Round) -> Round:
+    """Read the monitoring figures again (a draft only); answers the admin typed are kept."""
+    _require(actor, "evaluation.fill_self_assessment", round_)
+    if round_.status != Status.DRAFT:
+        raise ApplicationError(_("Only a self-assessment in progress can be refreshed."))
+    _write_prefill(round_)
+    record_event(actor=actor, action="evaluation_round.prefill", obj=round_)
+    return round_
+
+
+@transaction.atomic
+def round_set_assessors(*, actor, round_: Round, assessors) -> Round:
+    _require(actor, "evaluation.manage_rounds")
+    if round_.is_published:
+        raise ApplicationError(_("A published round cannot change. Publish a correction instead."))
+    before = snapshot(round_, ["assessors"])
+    round_.assessors.set(_assessors(assessors))
+    record_event(
+        actor=actor,
+        action="evaluation_round.assessors",
+        obj=round_,
+        before=before,
+        after=snapshot(round_, ["assessors"]),
+    )
+    return round_
+
+
+def _in_scale(value: Decimal | None, framework: Framework, field: str) -> Decimal | None:
+    if value is None:
+        return None
+    if not (framework.scale_min <= value <= framework.scale_max):
+        message = _("A score must be between %(min)s and %(max)s.") % {
+            "min": q2(framework.scale_min),
+            "max": q2(framework.scale_max),
+        }
+        raise ApplicationError(message, fields={field: [message]})
+    return value
+
+
+def _locked_round(round_: Round) -> Round:
+    return Round.objects.select_for_update().select_related("framework").get(pk=round_.pk)
+
+
+@transaction.atomic
+def self_assessment_save(*, actor, round_: Round, answers: dict[int, tuple[object, str]]) -> Round:
+    """answers: {item id: (self score, evidence note)}. Only while the self-assessment is in progress."""
+    _require(actor, "evaluation.fill_self_assessment", round_)
+    round_ = _locked_round(round_)
+    if round_.status != Status.DRAFT:
+        raise ApplicationError(_("The self-assessment was submitted and cannot change any more."))
+    scores = {s.item_id: s for s in round_.scores.all()}
+    changed = []
+    for item_id, (raw, note) in answers.items():
+        score = scores.get(int(item_id))
+        if score is None:
+            continue
+        value = _in_scale(_decimal(raw, field=f"self_{item_id}"), round_.framework, f"self_{item_id}")
+        if (score.self_score, score.evidence_note) != (value, note):
+            before = {"self_score": str(score.self_score), "evidence_note": score.evidence_note}
+            score.self_score, score.evidence_note = value, note
+            score.save(update_fields=["self_score", "evidence_note", "updated_at"])
+            changed.append(
+                {"item": item_id, "before": before, "after": {"self_score": str(value), "evidence_note": note}}
+            )
+    if changed:
+        record_event(
+            actor=actor,
+            action="evaluation_round.self_assessment",
+            obj=round_,
+            before={str(c["item"]): c["before"] for c in changed},
+            after={str(c["item"]): c["after"] for c in changed},
+        )
+    return round_
+
+
+@transaction.atomic
+def round_submit(*, actor, round_: Round) -> Round:
+    _require(actor, "evaluation.fill_self_assessment", round_)
+    round_ = _locked_round(round_)
+    if round_.status != Status.DRAFT:
+        raise ApplicationError(_("Only a self-assessment in progress can be submitted."))
+    missing = list(round_.scores.filter(self_score__isnull=True).values_list("item__code", flat=True))
+    if missing:
+        raise ApplicationError(
+            _("Give a self score to every item before submitting (missing: %(codes)s).") % {"codes": ", ".join(missing)}
+        )
+    before = snapshot(round_, ["status"])
+    round_.status = Status.SUBMITTED
+    round_.submitted_by, round_.submitted_at = actor, timezone.now()
+    round_.save(update_fields=["status", "submitted_by", "submitted_at", "updated_at"])
+    record_event(
+        actor=actor, action="evaluation_round.submit", obj=round_, before=before, after=snapshot(round_, ["status"])
+    )
+    return round_
+
+
+def _require_scoring(actor, round_: Round) -> None:
+    if actor is None or not actor.has_perm("evaluation.score_round", round_):
+        raise ApplicationError(_("Only the assessors assigned to this round may score it."))
+    if round_.status not in (Status.SUBMITTED, Status.SCORED):
+        if round_.status == Status.PUBLISHED:
+            raise ApplicationError(_("A published round cannot change. Publish a correction instead."))
+        raise ApplicationError(_("The region has not submitted its self-assessment yet."))
+
+
+@transaction.atomic
+def scores_save(*, actor, round_: Round, scores: dict[int, tuple[object, str]]) -> Round:
+    """scores: {item id: (score, comment)} by an assigned assessor, before publication."""
+    round_ = _locked_round(round_)
+    _require_scoring(actor, round_)
+    rows = {s.item_id: s for s in round_.scores.all()}
+    now = timezone.now()
+    for item_id, (raw, comment) in scores.items():
+        row = rows.get(int(item_id))
+        if row is None:
+            continue
+        value = _in_scale(_decimal(raw, field=f"score_{item_id}"), round_.framework, f"score_{item_id}")
+        if (row.score, row.comment) == (value, comment):
+            continue
+        before = {"score": None if row.score is None else str(row.score), "comment": row.comment}
+        row.score, row.comment, row.scored_by, row.scored_at = value, comment, actor, now
+        row.save(update_fields=["score", "comment", "scored_by", "scored_at", "updated_at"])
+        record_event(
+            actor=actor,
+            action="evaluation_score.update",
+            obj=row,
+            before=before,
+            after={"score": None if value is None else str(value), "comment": comment},
+        )
+    return round_
+
+
+@transaction.atomic
+def quick_wins_rate(*, actor, round_: Round, ratings: dict[int, dict]) -> Round:
+    """ratings: {programme id: {innovativeness, implementation, benefit, comment}} by an assigned assessor."""
+    round_ = _locked_round(round_)
+    _require_scoring(actor, round_)
+    rows = {r.programme_id: r for r in round_.quick_wins.all()}
+    now = timezone.now()
+    for programme_id, values in ratings.items():
+        row = rows.get(int(programme_id))
+        if row is None:
+            continue
+        new = {
+            name: _in_scale(
+                _decimal(values.get(name), field=f"{name}_{programme_id}"), round_.framework, f"{name}_{programme_id}"
+            )
+            for name in ("innovativeness", "implementation", "benefit")
+        }
+        comment = values.get("comment", "")
+        before = {n: None if getattr(row, n) is None else str(getattr(row, n)) for n in new} | {"comment": row.comment}
+        if all(getattr(row, n) == v for n, v in new.items()) and row.comment == comment:
+            continue
+        for name, value in new.items():
+            setattr(row, name, value)
+        row.comment, row.rated_by, row.rated_at = comment, actor, now
+        row.save()
+        record_event(
+            actor=actor,
+            action="evaluation_quick_win.rate",
+            obj=row,
+            before=before,
+            after={n: None if v is None else str(v) for n, v in new.items()} | {"comment": comment},
+        )
+    return round_
+
+
+@transaction.atomic
+def interview_notes_save(*, actor, round_: Round, notes: str) -> Round:
+    round_ = _locked_round(round_)
+    _require_scoring(actor, round_)
+    before = snapshot(round_, ["interview_notes"])
+    round_.interview_notes = notes
+    round_.save(update_fields=["interview_notes", "updated_at"])
+    record_event(
+        actor=actor,
+        action="evaluation_round.interview_notes",
+        obj=round_,
+        before=before,
+        after=snapshot(round_, ["interview_notes"]),
+    )
+    return round_
+
+
+@transaction.atomic
+def round_mark_scored(*, actor, round_: Round) -> Round:
+    """Every item and quick win has a score: the round is ready to publish (and its framework is frozen)."""
+    round_ = _locked_round(round_)
+    _require_scoring(actor, round_)
+    if round_.status != Status.SUBMITTED:
+        raise ApplicationError(_("Only a submitted round can be marked as scored."))
+    missing = list(round_.scores.filter(score__isnull=True).values_list("item__code", flat=True))
+    missing += [r.programme.code for r in round_.quick_wins.select_related("programme") if not r.is_complete]
+    if missing:
+        raise ApplicationError(
+            _("Score every item and quick win first (missing: %(codes)s).") % {"codes": ", ".join(missing)}
+        )
+    _require_usable(round_.framework)
+    before = snapshot(round_, ["status"])
+    round_.status, round_.scored_at = Status.SCORED, timezone.now()
+    round_.save(update_fields=["status", "scored_at", "updated_at"])
+    record_event(
+        actor=actor, action="evaluation_round.scored", obj=round_, before=before, after=snapshot(round_, ["status"])
+    )
+    return round_
+
+
+@transaction.atomic
+def round_publish(*, actor, round_: Round) -> Round:
+    """Freeze the results on the round and show them to the region (and the public). Irreversible."""
+    from .selectors import round_results  # the selector reads what this service freezes
+
+    round_ = _locked_round(round_)
+    _require_scoring(actor, round_)
+    if round_.status != Status.SCORED:
+        raise ApplicationError(_("Mark the round as scored before publishing it."))
+    results = round_results(round_=round_)
+    before = snapshot(round_, ["status", "index"])
+    round_.status = Status.PUBLISHED
+    round_.published_by, round_.published_at = actor, timezone.now()
+    round_.index = results.index.quantize(Decimal("0.0001"))
+    round_.results = {
+        "index": str(results.index),
+        "dimensions": {
+            d.key: {"name": d.name, "weight": str(d.weight), "score": None if d.score is None else str(d.score)}
+            for d in results.dimensions
+        },
+        "smart": {k: None if v is None else str(v) for k, v in results.smart.items()},
+    }
+    round_.save(update_fields=["status", "published_by", "published_at", "index", "results", "updated_at"])
+    if round_.supersedes_id:
+        Round.objects.filter(pk=round_.supersedes_id).update(is_superseded=True)
+    record_event(
+        actor=actor,
+        action="evaluation_round.publish",
+        obj=round_,
+        before=before,
+        after=snapshot(round_, ["status", "index"]),
+    )
+    return round_
+
+
+@transaction.atomic
+def round_correct(*, actor, round_: Round, reason: str) -> Round:
+    """Open a correction of a published round: a new version with the same answers and scores, to be
+    rescored and published. The published version stays as it is, visible, marked superseded once the
+    correction is published."""
+    round_ = _locked_round(round_)
+    if not actor.has_perm("evaluation.score_round", round_):
+        raise ApplicationError(_("Only the assessors assigned to this round may correct it."))
+    if not round_.is_published or round_.is_superseded:
+        raise ApplicationError(_("Only the current published version can be corrected."))
+    if Round.objects.filter(supersedes=round_).exists():
+        raise ApplicationError(_("A correction of this round is already in progress."))
+    reason = (reason or "").strip()
+    if not reason:
+        message = _("Say why the published result is corrected.")
+        raise ApplicationError(message, fields={"reason": [message]})
+    new = Round.objects.create(
+        region=round_.region,
+        framework=round_.framework,
+        year=round_.year,
+        version=round_.version + 1,
+        supersedes=round_,
+        correction_reason=reason,
+        status=Status.SCORED,
+        interview_notes=round_.interview_notes,
+        created_by=actor,
+        submitted_by=round_.submitted_by,
+        submitted_at=round_.submitted_at,
+        scored_at=timezone.now(),
+    )
+    new.assessors.set(round_.assessors.all())
+    copy = ["item_id", "prefill_value", "prefill_url", "prefill_score", "self_score", "evidence_note", "score"]
+    copy += ["comment", "scored_by_id", "scored_at"]
+    ItemScore.objects.bulk_create(
+        ItemScore(region=new.region, round=new, **{f: getattr(s, f) for f in copy}) for s in round_.scores.all()
+    )
+    qcopy = ["programme_id", "innovativeness", "implementation", "benefit", "survey_score", "survey_respondents"]
+    qcopy += ["implementation_value", "comment", "rated_by_id", "rated_at"]
+    QuickWinRating.objects.bulk_create(
+        QuickWinRating(region=new.region, round=new, **{f: getattr(r, f) for f in qcopy})
+        for r in round_.quick_wins.all()
+    )
+    record_event(
+        actor=actor,
+        action="evaluation_round.correct",
+        obj=new,
+        before={"version": round_.version, "index": str(round_.index)},
+        after={**snapshot(new, ["version", "status", "correction_reason"]), "supersedes": round_.pk},
+    )
+    return new
+
+
+def national_evaluators():
+    return get_user_model().objects.filter(is_national_evaluator=True, is_active=True).order_by("username")

@@ -1,0 +1,109 @@
+"""Evaluation template tags: the radar chart (server-side SVG) and the published index on the region's home page.
+
+The radar carries a <title> and <desc> with every figure; pages show the same numbers in a table next to it.
+"""
+
+import math
+from decimal import Decimal
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+def _fmt(value) -> str:
+    return number_format(Decimal(value), decimal_pos=2, use_l10n=True) if value is not None else "–"
+
+
+@register.filter
+def score(value) -> str:
+    """A score with two decimals in the active locale (2,88 in Indonesian), or a dash."""
+    return _fmt(value)
+
+
+@register.filter
+def signed(value) -> str:
+    """A change with its sign: +0,47 / −0,12 / ±0,00."""
+    if value is None:
+        return "–"
+    value = Decimal(value)
+    sign = "+" if value > 0 else ("−" if value < 0 else "±")
+    return f"{sign}{_fmt(abs(value))}"
+
+
+@register.filter
+def index_of(sequence, position):
+    """sequence[position], or None."""
+    try:
+        return sequence[int(position)]
+    except (IndexError, TypeError, ValueError):
+        return None
+
+
+@register.simple_tag
+def radar_chart(rows, maximum=4, title: str = "", previous=None, testid: str = "radar-chart"):
+    """rows: (label, value or None) per axis, value on the 0–maximum scale; `previous`: the same axes of
+    an earlier round, drawn dashed. At least three axes make a polygon; fewer draw nothing."""
+    rows = list(rows)
+    previous = list(previous or [])
+    maximum = float(maximum) or 1.0
+    n = len(rows)
+    if n < 3:
+        return ""
+    size, cx, cy, radius = 420, 210, 200, 140
+
+    def point(i, value):
+        angle = -math.pi / 2 + 2 * math.pi * i / n
+        r = radius * max(0.0, min(float(value or 0), maximum)) / maximum
+        return cx + r * math.cos(angle), cy + r * math.sin(angle)
+
+    desc = "; ".join(f"{label}: {_fmt(value)}" for label, value in rows)
+    parts = [
+        f'<svg class="chart radar" data-testid="{escape(testid)}" viewBox="0 0 {size} {size}" role="img" '
+        f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title><desc>{escape(desc)}</desc>'
+    ]
+    for step in range(1, 5):
+        ring = " ".join("{:.1f},{:.1f}".format(*point(i, maximum * step / 4)) for i in range(n))
+        parts.append(f'<polygon points="{ring}" fill="none" stroke="#d5dbe1"/>')
+        x, y = point(0, maximum * step / 4)
+        parts.append(
+            f'<text x="{x + 4:.1f}" y="{y + 4:.1f}" font-size="10" fill="#5a6570">{_fmt(maximum * step / 4)}</text>'
+        )
+    for i, (label, value) in enumerate(rows):
+        x, y = point(i, maximum)
+        parts.append(f'<line x1="{cx}" y1="{cy}" x2="{x:.1f}" y2="{y:.1f}" stroke="#d5dbe1"/>')
+        lx, ly = point(i, maximum * 1.18)
+        anchor = "middle" if abs(lx - cx) < 10 else ("start" if lx > cx else "end")
+        parts.append(
+            f'<text x="{lx:.1f}" y="{ly + 4:.1f}" font-size="12" text-anchor="{anchor}">'
+            f"{escape(str(label))[:22]} {_fmt(value)}</text>"
+        )
+    if len(previous) == n and any(v is not None for _l, v in previous):
+        shape = " ".join("{:.1f},{:.1f}".format(*point(i, v)) for i, (_l, v) in enumerate(previous))
+        parts.append(
+            f'<polygon points="{shape}" fill="none" stroke="#5a6570" stroke-dasharray="5 4" stroke-width="1.5">'
+            f"<title>{escape(_('Previous year'))}</title></polygon>"
+        )
+    shape = " ".join("{:.1f},{:.1f}".format(*point(i, v)) for i, (_l, v) in enumerate(rows))
+    parts.append(f'<polygon points="{shape}" fill="#0b6e4f" fill-opacity="0.25" stroke="#0b6e4f" stroke-width="2"/>')
+    for i, (label, value) in enumerate(rows):
+        if value is not None:
+            x, y = point(i, value)
+            parts.append(
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="#0b6e4f"><title>{escape(str(label))}: '
+                f"{_fmt(value)}</title></circle>"
+            )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))
+
+
+@register.inclusion_tag("evaluation/_region_home_index.html")
+def published_index(region):
+    """The region's latest published evaluation index for its public home page (one query)."""
+    from kotacerdas.evaluation.selectors import latest_public
+
+    return {"region": region, "round": latest_public(region=region)}

@@ -1,0 +1,132 @@
+import uuid
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kotacerdas.regions.models import Agency, District, Village
+
+from . import selectors
+from .models import Report, ReportCategory, ReportSettings
+from .services import MAX_DESCRIPTION, allowed_transitions
+
+
+class ReportForm(forms.Form):
+    """The citizen's report. Location: a map pin (lat/lon, filled by the map or typed) or kecamatan + desa."""
+
+    category = forms.ModelChoiceField(label=_("What is the problem about?"), queryset=ReportCategory.objects.none())
+    description = forms.CharField(
+        label=_("Describe the problem"),
+        max_length=MAX_DESCRIPTION,
+        widget=forms.Textarea(attrs={"rows": 5, "maxlength": MAX_DESCRIPTION}),
+    )
+    lat = forms.CharField(
+        label=_("Latitude"), required=False, widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 12})
+    )
+    lon = forms.CharField(
+        label=_("Longitude"), required=False, widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 12})
+    )
+    district = forms.ModelChoiceField(label=_("Kecamatan"), queryset=District.objects.none(), required=False)
+    village = forms.TypedChoiceField(label=_("Desa / kelurahan"), required=False, coerce=int, empty_value=None)
+    address = forms.CharField(label=_("Street, landmark"), max_length=200, required=False)
+    photo_1 = forms.FileField(label=_("Photo"), required=False)
+    photo_2 = forms.FileField(label=_("Second photo"), required=False)
+    photo_3 = forms.FileField(label=_("Third photo"), required=False)
+    reporter_name = forms.CharField(label=_("Your name (not shown publicly)"), max_length=120, required=False)
+    reporter_email = forms.EmailField(
+        label=_("E-mail for updates (not shown publicly)"),
+        required=False,
+        help_text=_("Optional. We write to you when the report moves."),
+    )
+    reporter_phone = forms.CharField(label=_("Phone (not shown publicly)"), max_length=30, required=False)
+    # A field people never see (hidden by CSS, skipped by screen readers): bots fill it in.
+    website = forms.CharField(label=_("Leave this empty"), required=False)
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args, region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = selectors.categories(region=region)
+        self.fields["district"].queryset = selectors.districts(region=region)
+        names = {d.pk: d.name for d in self.fields["district"].queryset}
+        groups: dict[int, list] = {}
+        for village in selectors.villages(region=region):
+            groups.setdefault(village.district_id, []).append((village.pk, village.name))
+        self.fields["village"].choices = [("", "—")] + [
+            (names.get(district_id, "?"), options) for district_id, options in groups.items()
+        ]
+        self.villages = {pk for options in groups.values() for pk, _name in options}
+        for name in ("photo_1", "photo_2", "photo_3"):
+            self.fields[name].widget.attrs.update({"accept": "image/jpeg,image/png,image/webp", "data-resize": "1"})
+        self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+        if not self.is_bound:
+            self.initial["idempotency_key"] = uuid.uuid4().hex
+
+    def clean_village(self):
+        value = self.cleaned_data.get("village")
+        if value is None:
+            return None
+        return Village.objects.filter(pk=value).first()
+
+
+class TransitionForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"))
+    text = forms.CharField(
+        label=_("Public update (shown to everyone)"),
+        max_length=MAX_DESCRIPTION,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, report: Report, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(Report.Status.choices)
+        self.fields["status"].choices = [(s, labels[s]) for s in allowed_transitions(report)]
+
+
+class CategoryForm(forms.ModelForm):
+    class Meta:
+        model = ReportCategory
+        fields = ["code", "name", "name_en", "description", "kind", "agency", "order", "is_active"]
+
+    def __init__(self, *args, region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.filter(region=region)
+
+    def validate_unique(self):  # the service reports a duplicate code
+        pass
+
+
+class RouteForm(forms.Form):
+    category = forms.ModelChoiceField(label=_("Category"), queryset=ReportCategory.objects.none())
+    district = forms.ModelChoiceField(label=_("Kecamatan"), queryset=District.objects.none())
+    agency = forms.ModelChoiceField(
+        label=_("Agency (empty: back to the category's agency)"), queryset=Agency.objects.none(), required=False
+    )
+
+    def __init__(self, *args, region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = ReportCategory.objects.filter(region=region)
+        self.fields["district"].queryset = District.objects.filter(region=region)
+        self.fields["agency"].queryset = Agency.objects.filter(region=region)
+
+
+class SettingsForm(forms.ModelForm):
+    class Meta:
+        model = ReportSettings
+        fields = [
+            "first_response_days",
+            "days_information",
+            "days_standard",
+            "days_field_check",
+            "min_lat",
+            "max_lat",
+            "min_lon",
+            "max_lon",
+            "reports_per_ip_per_hour",
+            "reports_per_account_per_hour",
+        ]
+
+    def validate_unique(self):
+        pass
+
+
+class ApiKeyForm(forms.Form):
+    name = forms.CharField(label=_("Application name"), max_length=120)

@@ -1,0 +1,63 @@
+"""Tell the reporter when their report moves: in-app (and e-mail) for a logged-in reporter, an e-mail to
+the address an anonymous reporter gave. Each update notifies at most once."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from kotacerdas.monitoring.notifications import _notify
+
+from .models import ReportUpdate
+
+try:
+    from django.tasks import task
+except ImportError:  # Django 5.2: the backport
+    from django_tasks import task
+
+
+def _message(update: ReportUpdate) -> str:
+    with translation.override("id"):
+        return _("Your report %(code)s is now: %(status)s. %(text)s") % {
+            "code": update.report.tracking_code,
+            "status": update.get_status_display(),
+            "text": update.text,
+        }
+
+
+def _url(update: ReportUpdate) -> str:
+    report = update.report
+    return reverse("participation:track", kwargs={"region_slug": report.region.slug, "code": report.tracking_code})
+
+
+def notify_report_update(*, update_id: int) -> int:
+    update = ReportUpdate.objects.select_related("report__region", "report__reporter").get(pk=update_id)
+    report = update.report
+    if report.reporter_id is not None:
+        return _notify(
+            region_id=report.region_id,
+            users=[report.reporter],
+            key=f"aduan:{report.pk}:update:{update.pk}",
+            message=_message(update),
+            url=_url(update),
+        )
+    if report.reporter_email:
+        email_report_update.enqueue(update_id=update.pk)
+        return 1
+    return 0
+
+
+@task()
+def email_report_update(*, update_id: int) -> int:
+    """E-mail an anonymous reporter (who gave an address) about one update."""
+    update = ReportUpdate.objects.select_related("report__region").get(pk=update_id)
+    message = _message(update)
+    send_mail(
+        subject="[Kota Cerdas] " + message[:80],
+        message=f"{message}\n\n{settings.SITE_URL.rstrip('/')}{_url(update)}",
+        from_email=None,
+        recipient_list=[update.report.reporter_email],
+        fail_silently=False,
+    )
+    return 1

@@ -1,0 +1,340 @@
+"""Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2), at /open311/v2/.
+
+Every resource comes as `.json` or `.xml`. `jurisdiction_id` is the region slug; it may be left out only
+while a single region is active. Categories are services (`service_code` = category code, no extra
+attributes, type realtime); reports are service requests (`service_request_id` = report id), created
+synchronously, so no tokens are handed out. Our statuses map to `open` (received, verified, in progress) and
+`closed` (resolved, rejected). Errors follow the spec: a list of {code, description}, root `<errors>` in
+XML, with the same HTTP status. POST needs an `api_key` the region admin created.
+"""
+
+import datetime
+import json
+from xml.etree import ElementTree as ET
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.views.decorators.csrf import csrf_exempt
+
+from kotacerdas.common.exceptions import ApplicationError
+from kotacerdas.regions.models import Region
+
+from . import services
+from .models import Report, ReportCategory, ReportUpdate
+from .ratelimit import client_ip
+
+SPEC_URL = "http://wiki.open311.org/GeoReport_v2"
+CHANGESET = "2026-11-22T00:00:00+08:00"
+DEFAULT_DAYS = 90
+MAX_RESULTS = 1000
+CONTENT_TYPES = {"json": "application/json; charset=utf-8", "xml": "text/xml; charset=utf-8"}
+
+
+class Open311Error(Exception):
+    def __init__(self, status: int, description: str):
+        super().__init__(description)
+        self.status = status
+        self.description = description
+
+
+def iso(value: datetime.datetime | None) -> str | None:
+    """ISO 8601 with the zone offset, in the site's time zone (e.g. 2026-11-22T10:15:00+08:00)."""
+    if value is None:
+        return None
+    return timezone.localtime(value).isoformat(timespec="seconds")
+
+
+# --- rendering ----------------------------------------------------------------------------------------------
+
+
+def _xml_value(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _xml_fill(parent, data: dict) -> None:
+    for name, value in data.items():
+        child = ET.SubElement(parent, name)
+        if isinstance(value, list):
+            item_name = {
+                "attributes": "attribute",
+                "values": "value",
+                "endpoints": "endpoint",
+                "formats": "format",
+            }.get(name, "item")
+            for item in value:
+                node = ET.SubElement(child, item_name)
+                if isinstance(item, dict):
+                    _xml_fill(node, item)
+                else:
+                    node.text = _xml_value(item)
+        else:
+            child.text = _xml_value(value)
+
+
+def render(data, fmt: str, *, root: str, item: str | None = None, status: int = 200) -> HttpResponse:
+    """JSON as given; XML under `root` (a list becomes one `item` element per entry)."""
+    if fmt == "json":
+        body = json.dumps(data, ensure_ascii=False)
+    else:
+        top = ET.Element(root)
+        if isinstance(data, list):
+            for entry in data:
+                _xml_fill(ET.SubElement(top, item), entry)
+        else:
+            _xml_fill(top, data)
+        body = '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(top, encoding="unicode")
+    response = HttpResponse(body.encode("utf-8"), content_type=CONTENT_TYPES[fmt], status=status)
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def error(fmt: str, status: int, description: str) -> HttpResponse:
+    return render([{"code": status, "description": description}], fmt, root="errors", item="error", status=status)
+
+
+def open311_view(view):
+    """Turn Open311Error (and refusals of our services) into the spec's error format."""
+
+    def wrapper(request, *args, fmt: str, **kwargs):
+        try:
+            return view(request, *args, fmt=fmt, **kwargs)
+        except Open311Error as exc:
+            return error(fmt, exc.status, exc.description)
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+# --- lookups ------------------------------------------------------------------------------------------------
+
+
+def jurisdiction(request) -> Region:
+    params = request.POST if request.method == "POST" else request.GET
+    slug = params.get("jurisdiction_id", "").strip()
+    if slug:
+        region = Region.objects.filter(slug=slug, is_active=True).first()
+        if region is None:
+            raise Open311Error(404, f"jurisdiction_id not found: {slug[:80]}")
+        return region
+    regions = list(Region.objects.filter(is_active=True)[:2])
+    if len(regions) != 1:
+        raise Open311Error(400, "jurisdiction_id was not provided (use the region slug, e.g. luwu-utara)")
+    return regions[0]
+
+
+def _service(category: ReportCategory) -> dict:
+    return {
+        "service_code": category.code,
+        "service_name": category.name,
+        "description": category.description or category.name_en or category.name,
+        "metadata": False,
+        "type": "realtime",
+        "keywords": category.name_en,
+        "group": category.agency.acronym,
+    }
+
+
+def _request_row(report: Report, base: str) -> dict:
+    updates = list(report.updates.all())
+    photos = list(report.photos.all())
+    place = ", ".join(
+        p
+        for p in (
+            report.address,
+            report.village.name if report.village else "",
+            report.district.name if report.district else "",
+        )
+        if p
+    )
+    media = base + photos[0].image.url if photos else (report.external_media_url or None)
+    return {
+        "service_request_id": str(report.pk),
+        "status": "open" if report.status in Report.OPEN_STATUSES else "closed",
+        "status_notes": updates[-1].text if updates and report.status != Report.Status.RECEIVED else None,
+        "service_name": report.category.name,
+        "service_code": report.category.code,
+        "description": report.description,
+        "agency_responsible": report.agency.name,
+        "service_notice": None,
+        "requested_datetime": iso(report.created_at),
+        "updated_datetime": iso(report.updated_at),
+        "expected_datetime": iso(report.resolution_due),
+        "address": place or None,
+        "address_id": None,
+        "zipcode": None,
+        "lat": float(report.lat) if report.lat is not None else None,
+        "long": float(report.lon) if report.lon is not None else None,
+        "media_url": media,
+    }
+
+
+def _requests_qs(region):
+    return (
+        Report.objects.filter(region=region)
+        .select_related("category", "agency", "district", "village")
+        .prefetch_related("photos", Prefetch("updates", queryset=ReportUpdate.objects.order_by("created_at", "id")))
+        .order_by("-id")
+    )
+
+
+def _parse_date(value: str, name: str) -> datetime.datetime:
+    parsed = parse_datetime(value.strip().replace(" ", "+"))  # a '+' in a query string arrives as a space
+    if parsed is None:
+        raise Open311Error(400, f"{name} is not an ISO 8601 date-time (e.g. 2026-11-22T10:00:00+08:00)")
+    if timezone.is_naive(parsed):
+        parsed = timezone.make_aware(parsed)
+    return parsed
+
+
+def _base_url() -> str:
+    return settings.SITE_URL.rstrip("/")
+
+
+# --- views --------------------------------------------------------------------------------------------------
+
+
+def _only(request, *methods):
+    if request.method not in methods:
+        raise Open311Error(405, f"method {request.method} is not allowed here")
+
+
+@open311_view
+def discovery(request, *, fmt):
+    _only(request, "GET", "HEAD")
+    url = _base_url() + reverse("open311:discovery", kwargs={"fmt": fmt}).rsplit("/", 1)[0] + "/"
+    data = {
+        "changeset": CHANGESET,
+        "contact": getattr(settings, "OPEN311_CONTACT", "Diskominfo of each region; see the region's page"),
+        "key_service": "Ask the region admin (Diskominfo) for an api_key (Staff › Reports › Open311 keys).",
+        "endpoints": [
+            {
+                "specification": SPEC_URL,
+                "url": url,
+                "changeset": CHANGESET,
+                "type": "production",
+                "formats": ["text/xml", "application/json"],
+            }
+        ],
+    }
+    return render(data, fmt, root="discovery")
+
+
+@open311_view
+def service_list(request, *, fmt):
+    _only(request, "GET", "HEAD")
+    region = jurisdiction(request)
+    rows = ReportCategory.objects.filter(region=region, is_active=True).select_related("agency")
+    return render([_service(c) for c in rows], fmt, root="services", item="service")
+
+
+@open311_view
+def service_definition(request, *, code, fmt):
+    _only(request, "GET", "HEAD")
+    region = jurisdiction(request)
+    if not ReportCategory.objects.filter(region=region, code=code, is_active=True).exists():
+        raise Open311Error(404, f"service_code not found: {code[:40]}")
+    return render({"service_code": code, "attributes": []}, fmt, root="service_definition")
+
+
+@csrf_exempt
+@open311_view
+def request_list(request, *, fmt):
+    if request.method == "POST":
+        return _request_create(request, fmt=fmt)
+    _only(request, "GET", "HEAD")
+    region = jurisdiction(request)
+    qs = _requests_qs(region)
+    params = request.GET
+    ids = [i.strip() for i in params.get("service_request_id", "").split(",") if i.strip()]
+    if ids:
+        if not all(i.isdigit() for i in ids):
+            raise Open311Error(400, "service_request_id must be a comma-separated list of numbers")
+        qs = qs.filter(pk__in=[int(i) for i in ids[:MAX_RESULTS]])
+    else:
+        codes = [c.strip() for c in params.get("service_code", "").split(",") if c.strip()]
+        if codes:
+            qs = qs.filter(category__code__in=codes)
+        start = _parse_date(params["start_date"], "start_date") if params.get("start_date") else None
+        end = _parse_date(params["end_date"], "end_date") if params.get("end_date") else None
+        if start is None and end is None:
+            start = timezone.now() - datetime.timedelta(days=DEFAULT_DAYS)
+        if start is not None:
+            qs = qs.filter(created_at__gte=start)
+        if end is not None:
+            qs = qs.filter(created_at__lte=end)
+        statuses = {s.strip() for s in params.get("status", "").split(",") if s.strip()}
+        if statuses - {"open", "closed"}:
+            raise Open311Error(400, "status must be open, closed or both")
+        if statuses == {"open"}:
+            qs = qs.filter(status__in=Report.OPEN_STATUSES)
+        elif statuses == {"closed"}:
+            qs = qs.filter(status__in=Report.CLOSED_STATUSES)
+    base = _base_url()
+    rows = [_request_row(r, base) for r in qs[:MAX_RESULTS]]
+    return render(rows, fmt, root="service_requests", item="request")
+
+
+@open311_view
+def request_detail(request, *, pk, fmt):
+    _only(request, "GET", "HEAD")
+    region = jurisdiction(request)
+    report = _requests_qs(region).filter(pk=pk).first()
+    if report is None:
+        raise Open311Error(404, f"service_request_id not found: {pk}")
+    return render([_request_row(report, _base_url())], fmt, root="service_requests", item="request")
+
+
+def _request_create(request, *, fmt):
+    region = jurisdiction(request)
+    data = request.POST
+    key = services.api_key_check(region=region, raw=data.get("api_key", "").strip())
+    if key is None:
+        raise Open311Error(403, "api_key was not provided or is not valid for this jurisdiction")
+    code = data.get("service_code", "").strip()
+    if not code:
+        raise Open311Error(400, "service_code was not provided")
+    category = ReportCategory.objects.filter(region=region, code=code, is_active=True).select_related("agency").first()
+    if category is None:
+        raise Open311Error(404, f"service_code not found: {code[:40]}")
+    lat, lon = data.get("lat", "").strip(), data.get("long", "").strip()
+    address = data.get("address_string", "").strip()
+    if not (lat and lon) and not address:
+        raise Open311Error(400, "a location was not provided (lat and long, or address_string)")
+    if not data.get("description", "").strip():
+        raise Open311Error(400, "description was not provided")
+    name = " ".join(p for p in (data.get("first_name", "").strip(), data.get("last_name", "").strip()) if p)
+    try:
+        result = services.report_submit(
+            region=region,
+            actor=None,
+            category=category,
+            description=data.get("description", ""),
+            lat=lat or None,
+            lon=lon or None,
+            address=address[:200],
+            reporter_name=name[:120],
+            reporter_email=data.get("email", ""),
+            reporter_phone=data.get("phone", "")[:30],
+            idempotency_key=request.headers.get("Idempotency-Key", ""),
+            client_ip=client_ip(request),
+            account_key=f"key:{key.pk}",
+            source=Report.Source.OPEN311,
+            external_media_url=data.get("media_url", "").strip(),
+            photos=request.FILES.getlist("media")[:3],
+        )
+    except services.RateLimited as exc:
+        raise Open311Error(429, str(exc.message)) from None
+    except ApplicationError as exc:
+        details = "; ".join(f"{field}: {' '.join(str(m) for m in msgs)}" for field, msgs in exc.fields.items())
+        raise Open311Error(400, details or str(exc.message)) from None
+    row = {"service_request_id": str(result.report.pk), "service_notice": "", "account_id": None}
+    return render([row], fmt, root="service_requests", item="request")

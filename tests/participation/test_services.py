@@ -1,0 +1,198 @@
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone, translation
+
+from kotacerdas.audit.models import AuditEvent
+from kotacerdas.common.exceptions import ApplicationError
+from kotacerdas.monitoring.models import Notification
+from kotacerdas.participation import services
+from kotacerdas.participation.models import AgencyReportStats, Report, ReportPhoto, ReportUpdate
+from kotacerdas.regions.models import Membership
+from tests.factories import AgencyFactory, MembershipFactory, UserFactory
+
+from .conftest import jpeg, submit
+
+pytestmark = pytest.mark.django_db
+
+
+def test_submit_routes_sets_sp4n_deadlines_counts_and_audits(aduan):
+    before = timezone.now()
+    report = submit(aduan, photos=[jpeg()])
+    assert report.status == Report.Status.RECEIVED
+    assert report.agency == aduan["home_agency"]
+    assert len(report.tracking_code) == 10
+    # field check category: 60 days; first response: 3 days
+    assert report.resolution_due - before >= datetime.timedelta(days=60)
+    assert report.first_response_due - before < datetime.timedelta(days=3, minutes=1)
+    assert report.photos.count() == 1
+    assert ReportUpdate.objects.filter(report=report, status="received").count() == 1
+    stats = AgencyReportStats.objects.get(region=aduan["home"], agency=aduan["home_agency"])
+    assert (stats.received, stats.open) == (1, 1)
+    event = AuditEvent.objects.get(action="report.submit", object_id=str(report.pk))
+    assert "reporter_email" not in event.after  # contact details stay out of the audit trail
+
+
+def test_district_override_routes_to_other_agency(aduan):
+    services.route_set(
+        region=aduan["home"],
+        actor=aduan["users"]["region_admin"],
+        category=aduan["home_jalan"],
+        district=aduan["home_far"],
+        agency=aduan["home_second_agency"],
+    )
+    report = submit(aduan, lat=None, lon=None, village=aduan["home_far_village"])
+    assert report.district == aduan["home_far"]
+    assert report.agency == aduan["home_second_agency"]
+
+
+@pytest.mark.parametrize(
+    "overrides, field",
+    [
+        ({"description": "   "}, "description"),
+        ({"description": "x" * 2001}, "description"),
+        ({"lat": "-6.2", "lon": "106.8"}, "lat"),  # Jakarta: outside Luwu Utara
+        ({"lat": "abc", "lon": "120"}, "lat"),
+        ({"lat": "-2.5", "lon": None}, "lat"),
+        ({"lat": None, "lon": None}, "district"),
+        ({"photos": [SimpleUploadedFile("x.jpg", b"not an image", content_type="image/jpeg")]}, "photo_1"),
+        ({"photos": [jpeg(), SimpleUploadedFile("b.png", b"<script>", content_type="image/png")]}, "photo_2"),
+        ({"photos": [jpeg(), jpeg(), jpeg(), jpeg()]}, "photo_1"),
+        ({"reporter_email": "not-an-address"}, "reporter_email"),
+    ],
+)
+def test_bad_input_is_refused_and_nothing_is_stored(aduan, overrides, field):
+    with pytest.raises(ApplicationError) as exc:
+        submit(aduan, **overrides)
+    assert field in exc.value.fields
+    assert not Report.objects.exists() and not ReportPhoto.objects.exists()
+    assert not AgencyReportStats.objects.exists()
+
+
+def test_too_large_photo_is_refused(aduan):
+    big = jpeg()
+    big.size = services.MAX_PHOTO_BYTES + 1
+    with translation.override("en"), pytest.raises(ApplicationError, match="too large"):
+        submit(aduan, photos=[big])
+
+
+def test_foreign_category_and_village_are_refused(aduan):
+    with pytest.raises(ApplicationError):
+        submit(aduan, category=aduan["other_jalan"])
+    with pytest.raises(ApplicationError):
+        submit(aduan, lat=None, lon=None, village=aduan["other_village"])
+    with pytest.raises(ApplicationError):
+        submit(aduan, lat=None, lon=None, district=aduan["home_district"], village=aduan["home_far_village"])
+    assert not Report.objects.exists()
+
+
+def test_idempotency_key_returns_the_first_report(aduan):
+    first = services.report_submit(
+        region=aduan["home"],
+        actor=None,
+        category=aduan["home_jalan"],
+        description="a",
+        lat="-2.5",
+        lon="120.3",
+        idempotency_key="k-1",
+    )
+    again = services.report_submit(
+        region=aduan["home"],
+        actor=None,
+        category=aduan["home_jalan"],
+        description="a",
+        lat="-2.5",
+        lon="120.3",
+        idempotency_key="k-1",
+    )
+    assert first.created and not again.created
+    assert again.report.pk == first.report.pk
+    assert Report.objects.count() == 1
+    assert AgencyReportStats.objects.get(agency=aduan["home_agency"]).received == 1
+
+
+def test_rate_limit_per_ip_and_per_account(aduan):
+    services.settings_update(
+        region=aduan["home"], actor=None, reports_per_ip_per_hour=2, reports_per_account_per_hour=1
+    )
+    submit(aduan, client_ip="10.0.0.1")
+    submit(aduan, client_ip="10.0.0.1")
+    with pytest.raises(services.RateLimited):
+        submit(aduan, client_ip="10.0.0.1")
+    submit(aduan, client_ip="10.0.0.2")  # another address is not affected
+    citizen = aduan["users"]["citizen"]
+    submit(aduan, actor=citizen, client_ip="10.0.0.3")
+    with pytest.raises(services.RateLimited):
+        submit(aduan, actor=citizen, client_ip="10.0.0.4")
+    assert Report.objects.count() == 4
+
+
+def test_transitions_statistics_audit_and_notifications(aduan, django_capture_on_commit_callbacks):
+    citizen = aduan["users"]["citizen"]
+    officer = aduan["users"]["agency_officer"]
+    mine = submit(aduan, actor=citizen)
+    anonymous = submit(aduan, reporter_email="warga@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.report_transition(report=mine, actor=officer, status="verified", text="Dicek")
+        services.report_transition(report=mine, actor=officer, status="in_progress", text="Dikerjakan")
+        services.report_transition(report=mine, actor=officer, status="resolved", text="Selesai")
+        services.report_transition(report=anonymous, actor=officer, status="rejected", text="Bukan kewenangan")
+    mine.refresh_from_db()
+    assert mine.status == "resolved" and mine.closed_at and mine.first_response_at
+    assert list(mine.updates.values_list("status", flat=True)) == ["received", "verified", "in_progress", "resolved"]
+    stats = AgencyReportStats.objects.get(agency=aduan["home_agency"])
+    assert (stats.received, stats.open, stats.resolved, stats.resolved_in_time, stats.rejected) == (2, 0, 1, 1, 1)
+    assert (stats.responded, stats.responded_in_time) == (2, 2)
+    assert stats.median_response_hours == 0.5
+    assert AuditEvent.objects.filter(action="report.status").count() == 4
+    assert Notification.objects.filter(user=citizen).count() == 3
+    assert any("warga@example.org" in m.to for m in mail.outbox)
+    with pytest.raises(ApplicationError):
+        services.report_transition(report=mine, actor=officer, status="in_progress", text="lagi")
+    with pytest.raises(ApplicationError):
+        services.report_transition(report=submit(aduan), actor=officer, status="verified", text="  ")
+
+
+def test_stats_rebuild_matches_the_running_counters(aduan):
+    officer = aduan["users"]["agency_officer"]
+    reports = [submit(aduan) for _ in range(3)]
+    services.report_transition(report=reports[0], actor=officer, status="verified", text="ok")
+    services.report_transition(report=reports[1], actor=officer, status="rejected", text="no")
+    running = AgencyReportStats.objects.get(agency=aduan["home_agency"])
+    services.stats_rebuild(region=aduan["home"])
+    rebuilt = AgencyReportStats.objects.get(agency=aduan["home_agency"])
+    fields = ["received", "open", "responded", "responded_in_time", "resolved", "rejected", "response_hours"]
+    assert [getattr(rebuilt, f) for f in fields] == [getattr(running, f) for f in fields]
+
+
+def test_late_flag(aduan):
+    report = submit(aduan)
+    now = timezone.now()
+    assert not report.is_late(now)
+    assert report.is_late(now + datetime.timedelta(days=4))  # no first response after 3 days
+
+
+def test_api_keys_and_categories(aduan):
+    admin = aduan["users"]["region_admin"]
+    key, raw = services.api_key_create(region=aduan["home"], actor=admin, name="Aplikasi Lapor")
+    assert services.api_key_check(region=aduan["home"], raw=raw) == key
+    assert services.api_key_check(region=aduan["other"], raw=raw) is None
+    services.api_key_revoke(key=key, actor=admin)
+    assert services.api_key_check(region=aduan["home"], raw=raw) is None
+    with pytest.raises(ApplicationError):
+        services.category_save(
+            region=aduan["home"], actor=admin, code="jalan", name="Dup", kind="standard", agency=aduan["home_agency"]
+        )
+    with pytest.raises(ApplicationError):
+        services.category_save(
+            region=aduan["home"], actor=admin, code="baru", name="X", kind="standard", agency=aduan["other_agency"]
+        )
+    officer2 = MembershipFactory(
+        region=aduan["home"],
+        role=Membership.Role.AGENCY_OFFICER,
+        agency=AgencyFactory(region=aduan["home"]),
+        user=UserFactory(),
+    ).user
+    assert not officer2.has_perm("participation.handle_report", submit(aduan))

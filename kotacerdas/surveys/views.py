@@ -1,4 +1,4 @@
-"""Survey pages (filled in below)."""
+"""Survey pages (being written)."""
 
 from django.http import HttpResponse
 
@@ -6,5 +6,8 @@ from kotacerdas.regions.views import with_region
 
 
 @with_region
-def results(request, *, region, pk):
+def _stub(request, *, region, pk=None):
     return HttpResponse("")
+
+
+survey_list = survey_answer = results = staff_list = staff_create = staff_edit = staff_close = _stub

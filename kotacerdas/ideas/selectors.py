@@ -1,0 +1,97 @@
+"""Reads of citizen ideas, already joined for the page that shows them (constant query counts)."""
+
+from django.db.models import Prefetch, QuerySet
+
+from .models import Idea, IdeaComment, IdeaFlag, IdeaSupport
+
+SORTS = {"dukungan": ("-support_count", "-created_at", "-pk"), "terbaru": ("-created_at", "-pk")}
+
+
+def idea_list(
+    *, region, dimension_key: str = "", status: str = "", sort: str = "terbaru", include_hidden: bool = False
+) -> QuerySet[Idea]:
+    """The region's ideas for the public list: filtered by dimension key and status, sorted by supports or
+    newest (both served by an index on region)."""
+    qs = Idea.objects.filter(region=region).select_related("dimension", "programme", "author")
+    qs = qs.only(
+        "pk",
+        "title",
+        "description",
+        "status",
+        "support_count",
+        "comment_count",
+        "created_at",
+        "is_hidden",
+        "photo",
+        "region_id",
+        "dimension__key",
+        "dimension__name",
+        "dimension__name_en",
+        "programme__code",
+        "programme__title",
+        "programme__title_en",
+        "author__first_name",
+        "author__last_name",
+    )
+    if not include_hidden:
+        qs = qs.filter(is_hidden=False)
+    if dimension_key:
+        qs = qs.filter(dimension__key=dimension_key)
+    if status in Idea.Status.values:
+        qs = qs.filter(status=status)
+    return qs.order_by(*SORTS.get(sort, SORTS["terbaru"]))
+
+
+def idea_detail(*, region, pk: int) -> Idea:
+    """One idea of the region with its author, dimension and programme (raises Idea.DoesNotExist)."""
+    return Idea.objects.select_related("dimension", "author", "programme", "region").get(region=region, pk=pk)
+
+
+def comment_threads(*, idea: Idea) -> list[IdeaComment]:
+    """Top-level comments in order, each with its replies prefetched (two queries whatever the number)."""
+    replies = IdeaComment.objects.select_related("author").order_by("created_at", "pk")
+    return list(
+        IdeaComment.objects.filter(idea=idea, parent__isnull=True)
+        .select_related("author")
+        .prefetch_related(Prefetch("replies", queryset=replies))
+        .order_by("created_at", "pk")
+    )
+
+
+def has_supported(*, idea: Idea, user) -> bool:
+    if not user.is_authenticated:
+        return False
+    return IdeaSupport.objects.filter(idea=idea, user=user).exists()
+
+
+def ideas_for_programme(*, programme, limit: int = 20) -> list[Idea]:
+    """Visible ideas that became this programme, most supported first (one query)."""
+    return list(
+        Idea.objects.filter(programme=programme, is_hidden=False)
+        .only("pk", "title", "support_count", "region_id", "created_at")
+        .order_by("-support_count", "-pk")[:limit]
+    )
+
+
+def moderation_queue(*, region) -> dict:
+    """What moderators look at: open flags (with their idea and comment), and ideas waiting for a decision."""
+    flags = list(
+        IdeaFlag.objects.filter(region=region, resolved=False)
+        .select_related("idea", "comment", "comment__author", "user")
+        .order_by("-created_at")[:100]
+    )
+    waiting = list(
+        Idea.objects.filter(region=region, status__in=[Idea.Status.NEW, Idea.Status.UNDER_REVIEW])
+        .select_related("dimension", "author")
+        .order_by("created_at")[:100]
+    )
+    return {"flags": flags, "waiting": waiting}
+
+
+def display_name(user) -> str:
+    """What the public sees of a person: their name, never the e-mail or phone used to log in."""
+    from django.utils.translation import gettext as _
+
+    if user is None:
+        return _("Former user")
+    return user.get_full_name() or _("Citizen")

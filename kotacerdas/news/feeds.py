@@ -1,0 +1,56 @@
+"""RSS and Atom feeds of a region's published news (django.contrib.syndication)."""
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+
+from kotacerdas.common.i18n import localized
+from kotacerdas.regions.models import Region
+
+from . import selectors
+
+FEED_SIZE = 20
+
+
+class NewsRss(Feed):
+    def get_object(self, request, region_slug):
+        return get_object_or_404(Region, slug=region_slug, is_active=True)
+
+    def title(self, region):
+        return _("News · %(region)s smart city") % {"region": region.display_name}
+
+    def link(self, region):
+        return reverse("news:list", kwargs={"region_slug": region.slug})
+
+    def description(self, region):
+        return _("News of the smart city programme of %(region)s.") % {"region": region.display_name}
+
+    def items(self, region):
+        return selectors.published(region=region).select_related("region")[:FEED_SIZE]
+
+    def item_title(self, item):
+        return localized(item, "title")
+
+    def item_description(self, item):
+        return localized(item, "summary")
+
+    def item_link(self, item):
+        return reverse("news:detail", kwargs={"region_slug": item.region.slug, "slug": item.slug})
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_categories(self, item):
+        return [t.name for t in item.tags.all()]
+
+
+class NewsAtom(NewsRss):
+    feed_type = Atom1Feed
+
+    def subtitle(self, region):
+        return self.description(region)

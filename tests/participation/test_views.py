@@ -1,0 +1,261 @@
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from kotacerdas.audit.models import AuditEvent
+from kotacerdas.participation import services
+from kotacerdas.participation.models import Report, ReportCategory
+from tests.roles import ALL_USERS
+
+from .conftest import INSIDE, jpeg, submit
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name, region="luwu-utara", **kwargs):
+    return reverse(f"participation:{name}", kwargs={"region_slug": region, **kwargs})
+
+
+def form_data(aduan, **overrides):
+    data = {
+        "category": aduan["home_jalan"].pk,
+        "description": "Jalan berlubang",
+        "lat": "",
+        "lon": "",
+        "district": "",
+        "village": aduan["home_village"].pk,
+        "idempotency_key": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_anonymous_submits_with_village_fallback_and_photo_then_tracks(aduan, client):
+    page = client.get(url("report_new"))
+    assert page.status_code == 200
+    key = page.context["form"].initial["idempotency_key"]
+    data = form_data(aduan, idempotency_key=key, photo_1=jpeg(), reporter_email="w@example.org")
+    response = client.post(url("report_new"), data)
+    assert response.status_code == 302
+    report = Report.objects.get()
+    assert report.district == aduan["home_district"] and report.village == aduan["home_village"]
+    assert report.photos.count() == 1 and report.reporter is None
+    assert response["Location"] == url("track", code=report.tracking_code)
+    # a retry of the same form (dropped connection) lands on the same report
+    again = client.post(url("report_new"), form_data(aduan, idempotency_key=key, photo_1=jpeg()))
+    assert again["Location"] == response["Location"] and Report.objects.count() == 1
+    tracked = client.get(response["Location"])
+    assert tracked.status_code == 200
+    assert report.tracking_code in tracked.content.decode()
+    assert "w@example.org" not in tracked.content.decode()
+    lookup = client.get(url("track_form"), {"kode": report.tracking_code.lower()})
+    assert lookup.status_code == 302
+
+
+def test_idempotency_key_header(aduan, client):
+    for _ in range(2):
+        client.post(url("report_new"), form_data(aduan), HTTP_IDEMPOTENCY_KEY="abc-123")
+    assert Report.objects.count() == 1
+
+
+def test_logged_in_reporter_is_linked(aduan, client_for):
+    citizen = aduan["users"]["citizen"]
+    response = client_for(citizen).post(url("report_new"), form_data(aduan))
+    assert response.status_code == 302
+    assert Report.objects.get().reporter == citizen
+
+
+def test_honeypot_and_bad_input_store_nothing(aduan, client):
+    with translation.override("en"):
+        trap = client.post(url("report_new"), form_data(aduan, website="http://spam.example"))
+        assert trap.status_code == 400
+        outside = client.post(url("report_new"), form_data(aduan, village="", lat="-6.2", lon="106.8"))
+        assert outside.status_code == 400 and "outside" in outside.content.decode()
+        empty = client.post(url("report_new"), form_data(aduan, description=""))
+        assert empty.status_code == 400
+        bad_photo = client.post(url("report_new"), form_data(aduan, photo_1=jpeg("x.jpg", size=(1, 1))))
+        assert bad_photo.status_code == 302  # a tiny but real image is fine
+    assert Report.objects.count() == 1
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    fake = SimpleUploadedFile("foto.jpg", b"%PDF-1.4 not an image", content_type="image/jpeg")
+    response = client.post(url("report_new"), form_data(aduan, photo_1=fake))
+    assert response.status_code == 400 and Report.objects.count() == 1
+
+
+def test_rate_limit_answers_429(aduan, client):
+    services.settings_update(region=aduan["home"], actor=None, reports_per_ip_per_hour=1)
+    assert client.post(url("report_new"), form_data(aduan)).status_code == 302
+    assert client.post(url("report_new"), form_data(aduan)).status_code == 429
+    assert Report.objects.count() == 1
+
+
+def test_html_is_escaped_everywhere(aduan, client):
+    report = submit(aduan, description="<script>alert(1)</script>", address="<b>x</b>")
+    for page in (url("report", pk=report.pk), url("reports"), url("track", code=report.tracking_code)):
+        body = client.get(page).content.decode()
+        assert "<script>alert(1)</script>" not in body
+        assert "&lt;script&gt;" in body or page == url("reports")
+
+
+def test_similar_fragment(aduan, client):
+    near = submit(aduan, lat="-2.556", lon="120.329")
+    submit(aduan, lat="-2.9", lon="120.4")  # far away
+    same_village = submit(aduan, lat=None, lon=None, village=aduan["home_far_village"])
+    response = client.get(url("similar"), {"category": aduan["home_jalan"].pk, "lat": INSIDE[0], "lon": INSIDE[1]})
+    assert [r.pk for r in response.context["rows"]] == [near.pk]
+    response = client.get(url("similar"), {"category": aduan["home_jalan"].pk, "village": aduan["home_far_village"].pk})
+    assert [r.pk for r in response.context["rows"]] == [same_village.pk]
+    assert client.get(url("similar"), {"category": "x", "lat": "zz"}).status_code == 200
+
+
+def test_public_pages_never_show_the_reporter(aduan, client):
+    report = submit(aduan, reporter_name="Siti Rahma", reporter_email="siti@example.org", reporter_phone="0811")
+    for page in (url("reports"), url("report", pk=report.pk), url("track", code=report.tracking_code), url("stats")):
+        body = client.get(page).content.decode()
+        for secret in ("Siti Rahma", "siti@example.org", "0811"):
+            assert secret not in body
+
+
+def test_other_region_report_is_404(aduan, client):
+    foreign = submit(aduan, key="other")
+    assert client.get(url("report", pk=foreign.pk)).status_code == 404
+    assert client.get(url("track", code=foreign.tracking_code)).status_code == 404
+
+
+# Staff pages: (page, users allowed)
+HANDLERS = {"region_admin", "tim_pelaksana", "agency_officer"}
+STAFF = {"region_admin", "tim_pelaksana", "dewan", "agency_officer"}
+
+
+@pytest.mark.parametrize("who", ALL_USERS)
+def test_staff_permissions(aduan, client_for, who):
+    user = aduan["users"][who]
+    report = submit(aduan, reporter_email="private@example.org")
+    client = client_for(user)
+    expected_list = 200 if who in STAFF else (302 if user is None else 403)
+    assert client.get(url("staff_reports")).status_code == expected_list
+    detail = client.get(url("staff_report", pk=report.pk))
+    assert detail.status_code == expected_list
+    if detail.status_code == 200:
+        shown = "private@example.org" in detail.content.decode()
+        assert shown == (who in HANDLERS)
+    moved = client.post(url("staff_report", pk=report.pk), {"status": "verified", "text": "Dicek"})
+    report.refresh_from_db()
+    assert (report.status == "verified") == (who in HANDLERS)
+    if who in HANDLERS:
+        assert moved.status_code == 302
+    for name in ("categories", "settings", "api_keys"):
+        status = client.get(url(name)).status_code
+        assert status == (200 if who == "region_admin" else (302 if user is None else 403))
+
+
+@pytest.mark.parametrize("who", ["other_admin", "other_officer"])
+def test_other_region_staff_cannot_reach_home_reports(aduan, client_for, who):
+    report = submit(aduan)
+    client = client_for(aduan["users"][who])
+    assert client.get(url("staff_report", pk=report.pk)).status_code == 403
+    foreign = submit(aduan, key="other")
+    # even the region's own staff page does not serve another region's report id
+    mine = client.get(url("staff_report", region="maros", pk=report.pk))
+    assert mine.status_code == 404
+    assert client.get(url("staff_report", region="maros", pk=foreign.pk)).status_code == 200
+
+
+def test_officer_of_another_agency_reads_but_cannot_move(aduan, client_for):
+    report = submit(aduan, category=aduan["home_sampah"])  # routed to DPU, not the officer's DLH
+    client = client_for(aduan["users"]["agency_officer"])
+    page = client.get(url("staff_report", pk=report.pk))
+    assert page.status_code == 200 and page.context["form"] is None
+    assert client.post(url("staff_report", pk=report.pk), {"status": "verified", "text": "x"}).status_code == 403
+
+
+def test_transition_form_errors_and_audit(aduan, client_for):
+    report = submit(aduan)
+    client = client_for(aduan["users"]["tim_pelaksana"])
+    assert client.post(url("staff_report", pk=report.pk), {"status": "resolved", "text": "x"}).status_code == 400
+    assert client.post(url("staff_report", pk=report.pk), {"status": "verified", "text": ""}).status_code == 400
+    assert client.post(url("staff_report", pk=report.pk), {"status": "verified", "text": "ok"}).status_code == 302
+    assert AuditEvent.objects.filter(action="report.status").count() == 1
+
+
+def test_admin_manages_categories_routes_settings_and_keys(aduan, client_for):
+    client = client_for(aduan["users"]["region_admin"])
+    new = {
+        "new-code": "banjir",
+        "new-name": "Banjir",
+        "new-kind": "field_check",
+        "new-agency": aduan["home_agency"].pk,
+        "new-order": 1,
+        "new-is_active": "on",
+    }
+    assert client.post(url("categories"), new).status_code == 302
+    assert client.post(url("categories"), new).status_code == 400  # duplicate code
+    foreign = {**new, "new-code": "lain", "new-agency": aduan["other_agency"].pk}
+    assert client.post(url("categories"), foreign).status_code == 400
+    category = ReportCategory.objects.get(region=aduan["home"], code="banjir")
+    route = {
+        "route-category": category.pk,
+        "route-district": aduan["home_far"].pk,
+        "route-agency": aduan["home_second_agency"].pk,
+    }
+    assert client.post(url("route_set"), route).status_code == 302
+    assert category.routes.count() == 1
+    bad = client.post(
+        url("settings"),
+        {
+            "first_response_days": 3,
+            "days_information": 5,
+            "days_standard": 14,
+            "days_field_check": 60,
+            "min_lat": "-2",
+            "reports_per_ip_per_hour": 5,
+            "reports_per_account_per_hour": 5,
+        },
+    )
+    assert bad.status_code == 400
+    response = client.post(url("api_keys"), {"name": "Aplikasi"})
+    assert response.status_code == 200 and response.context["raw"].startswith("kc311_")
+    assert (
+        AuditEvent.objects.filter(
+            action__in=["report_category.create", "report_route.set", "open311_key.create"]
+        ).count()
+        == 3
+    )
+
+
+def test_list_filters_and_late_flag(aduan, client):
+    import datetime
+
+    from django.utils import timezone
+
+    late = submit(aduan)
+    Report.objects.filter(pk=late.pk).update(first_response_due=timezone.now() - datetime.timedelta(days=1))
+    submit(aduan, category=aduan["home_sampah"])
+    response = client.get(url("reports"), {"kategori": aduan["home_sampah"].pk})
+    assert len(response.context["page"].rows) == 1
+    response = client.get(url("reports"))
+    assert response.content.decode().count('data-testid="late"') == 1
+    assert client.get(url("reports"), {"status": "bogus", "kategori": "x", "halaman": "-4"}).status_code == 200
+
+
+def _bulk(aduan, n):
+    reports = [submit(aduan, photos=[]) for _ in range(n)]
+    for r in reports[: n // 2]:
+        services.report_transition(report=r, actor=aduan["users"]["region_admin"], status="verified", text="ok")
+    return reports
+
+
+@pytest.mark.parametrize("n", [3, 30])
+def test_query_counts_hold_as_data_grows(aduan, client, client_for, django_assert_max_num_queries, n):
+    _bulk(aduan, n)
+    with django_assert_max_num_queries(8):
+        assert client.get(url("reports")).status_code == 200
+    with django_assert_max_num_queries(6):
+        assert client.get(url("stats")).status_code == 200
+    report = Report.objects.first()
+    with django_assert_max_num_queries(8):
+        assert client.get(url("report", pk=report.pk)).status_code == 200
+    staff = client_for(aduan["users"]["tim_pelaksana"])
+    with django_assert_max_num_queries(12):
+        assert staff.get(url("staff_reports")).status_code == 200

@@ -46,3 +46,39 @@ def plan(world):
                 TargetFactory(indicator=indicator, year=year, value=Decimal(10 * (year - 2022)) + Decimal("0.5") * i)
     world["agencies"] = {"DLH": dlh, "DISKOMINFO": kominfo, "BAPPEDA": bappeda}
     return world
+
+
+@pytest.fixture
+def authored(plan):
+    """`plan` with round I–IV content: readiness scores, a SWOT, strategies, milestones and quick-win steps."""
+    from kotacerdas.masterplan.models import Programme
+    from kotacerdas.planning.models import Milestone, PillarAnalysis, QuickWinStep, ReadinessItem, Strategy
+
+    region, mp = plan["home"], plan["home_plan"]
+    for pillar, scores in (("struktur", [3, 2, 4]), ("infrastruktur", [1, 2]), ("suprastruktur", [4, 3, 3])):
+        for n, score in enumerate(scores):
+            ReadinessItem.objects.create(
+                region=region,
+                masterplan=mp,
+                pillar=pillar,
+                order=n,
+                question=f"Pertanyaan {pillar} {n + 1}",
+                score=score,
+                evidence="Perbup 12/2022",
+            )
+        PillarAnalysis.objects.create(
+            region=region,
+            masterplan=mp,
+            pillar=pillar,
+            strengths="Komitmen bupati\nTim aktif",
+            weaknesses="SDM TIK terbatas",
+            opportunities="Dana desa",
+            threats="Jaringan di pegunungan",
+            gap_summary=f"Kesenjangan {pillar}",
+        )
+    governance = plan["home_dims"]["governance"]
+    Strategy.objects.create(region=region, masterplan=mp, dimension=governance, text="Layanan publik satu pintu")
+    eco = Programme.objects.get(masterplan=mp, code="ECO-01")
+    Milestone.objects.create(region=region, programme=eco, year=2025, title="Pasar daring di 20 desa")
+    QuickWinStep.objects.create(region=region, programme=eco, order=1, description="Pelatihan pedagang")
+    return plan

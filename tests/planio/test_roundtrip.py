@@ -14,11 +14,11 @@ def snapshot(plan) -> dict:
     """Every stored value of the masterplan's programmes, indicators and targets, keyed by natural keys."""
     data = {}
     for p in Programme.objects.filter(masterplan=plan).prefetch_related("supporting_agencies"):
-        for field in importer.PROGRAMME_FIELDS + ["code", "masterplan_id", "region_id"]:
+        for field in [*importer.PROGRAMME_FIELDS, "code", "masterplan_id", "region_id"]:
             data[(p.code, field)] = getattr(p, field)
         data[(p.code, "supporting")] = sorted(a.acronym for a in p.supporting_agencies.all())
     for i in Indicator.objects.filter(programme__masterplan=plan).select_related("programme"):
-        for field in importer.INDICATOR_FIELDS + ["order"]:
+        for field in [*importer.INDICATOR_FIELDS, "order"]:
             data[(i.programme.code, i.pk, field)] = getattr(i, field)
     for t in Target.objects.filter(indicator__programme__masterplan=plan).select_related("indicator__programme"):
         data[(t.indicator.programme.code, t.indicator_id, t.year)] = t.value

@@ -64,6 +64,10 @@ class SkmResult:
     def nrr_weighted_display(self) -> Decimal | None:
         return None if self.nrr_weighted is None else round4(self.nrr_weighted)
 
+    @property
+    def chart_rows(self) -> list[tuple[str, Decimal | None]]:
+        return [(f"U{i} {e.element.name}", e.nrr) for i, e in enumerate(self.elements, start=1)]
+
 
 def skm_result(*, survey: Survey) -> SkmResult:
     """The SKM arithmetic of PermenPANRB 14/2017 over all responses of the survey (one query).
@@ -103,6 +107,12 @@ class ImpactResult:
     distribution: dict[int, int]
     mean: Decimal | None  # 1–4, two decimals
     score: Decimal | None  # 0–4 for the evaluation
+
+    @property
+    def rows(self) -> list[tuple[str, int]]:
+        from .elements import IMPACT_OPTIONS
+
+        return [(f"{value} · {label}", self.distribution[value]) for value, label in IMPACT_OPTIONS]
 
 
 def impact_result(*, survey: Survey, year: int | None = None) -> ImpactResult:
@@ -164,3 +174,64 @@ def quick_win_impact_detail(programme, year: int) -> dict | None:
         "survey_id": row["survey_id"],
         "url": reverse("surveys:results", kwargs={"region_slug": slug, "pk": row["survey_id"]}),
     }
+
+
+def survey_detail(*, region, pk: int) -> Survey:
+    """One survey of the region (raises Survey.DoesNotExist)."""
+    return Survey.objects.select_related("agency", "programme", "region").get(region=region, pk=pk)
+
+
+DEMOGRAPHIC_FIELDS = ("gender", "age_group", "education", "occupation")
+
+
+def demographics(*, survey: Survey) -> list[tuple[str, list[tuple[str, int]]]]:
+    """Respondents per answer of each optional profile question, in one query:
+    [(question label, [(answer label, count), ...]), ...] with "not given" last."""
+    aggregates = {}
+    for name in DEMOGRAPHIC_FIELDS:
+        field = SurveyResponse._meta.get_field(name)
+        for value, _label in field.choices:
+            aggregates[f"{name}__{value}"] = Count("pk", filter=Q(**{name: value}))
+        aggregates[f"{name}__"] = Count("pk", filter=Q(**{name: ""}))
+    row = SurveyResponse.objects.filter(survey=survey).aggregate(**aggregates)
+    from django.utils.translation import gettext as _
+
+    out = []
+    for name in DEMOGRAPHIC_FIELDS:
+        field = SurveyResponse._meta.get_field(name)
+        counts = [(label, row[f"{name}__{value}"]) for value, label in field.choices]
+        counts.append((_("Not given"), row[f"{name}__"]))
+        out.append((field.verbose_name, counts))
+    return out
+
+
+def impact_by_year(*, survey: Survey) -> list[dict]:
+    """Per calendar year of answering: respondents, mean (1–4) and the 0–4 score the evaluation uses."""
+    from django.db.models.functions import ExtractYear
+
+    rows = (
+        SurveyResponse.objects.filter(survey=survey, impact__isnull=False)
+        .annotate(year=ExtractYear("created_at"))
+        .values("year")
+        .annotate(n=Count("pk"), total=Sum("impact"))
+        .order_by("year")
+    )
+    out = []
+    for row in rows:
+        mean = Decimal(row["total"]) / Decimal(row["n"])
+        out.append(
+            {
+                "year": row["year"],
+                "respondents": row["n"],
+                "mean": round2(mean),
+                "score": impact_to_evaluation_scale(mean),
+            }
+        )
+    return out
+
+
+def suggestions(*, survey: Survey, limit: int = 50) -> list[SurveyResponse]:
+    """The latest free-text suggestions (staff only: anonymous text is not published unread)."""
+    return list(
+        SurveyResponse.objects.filter(survey=survey).exclude(suggestion="").only("suggestion", "created_at")[:limit]
+    )

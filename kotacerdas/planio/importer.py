@@ -802,3 +802,43 @@ def _audit(*, plan: ImportPlan, actor, code_pk: dict[str, int], filename: str) -
         ],
         batch_size=1000,
     )
+
+
+def report_text(report: dict) -> str:
+    """The preview or import report as plain text (the management command prints it; the page shows the same
+    data as tables)."""
+    lines = []
+    if report.get("fatal"):
+        lines.append(report["fatal"])
+    counts = report.get("counts") or {}
+    if counts:
+        for kind, label in (
+            ("programmes", _("Programmes")),
+            ("indicators", _("Indicators")),
+            ("targets", _("Yearly targets")),
+        ):
+            lines.append(
+                _("%(label)s: %(created)s created, %(changed)s changed, %(unchanged)s unchanged")
+                % {
+                    "label": label,
+                    "created": counts.get(f"{kind}_created", 0),
+                    "changed": counts.get(f"{kind}_changed", 0),
+                    "unchanged": counts.get(f"{kind}_unchanged", 0),
+                }
+            )
+    if report.get("error_count"):
+        lines.append(
+            _("Rejected: %(n)s cells. Nothing is saved while a row is rejected.") % {"n": report["error_count"]}
+        )
+        for e in report.get("errors", []):
+            where = f"{e['sheet']}!{e['column']}{e['row'] or ''}" if e["column"] else f"{e['sheet']} {e['row'] or ''}"
+            value = f" [{e['value']}]" if e.get("value") else ""
+            lines.append(f"  {where.strip()}: {e['message']}{value}")
+    for item in report.get("changed", []):
+        for change in item["changes"]:
+            lines.append(
+                f"  ~ {item['sheet']} {item['row']} {item['key']} {change['field']}: {change['old']!r} → {change['new']!r}"
+            )
+    for item in report.get("created", []):
+        lines.append(f"  + {item['sheet']} {item['row']} {item['key']} {item['label']}")
+    return "\n".join(lines)

@@ -300,6 +300,8 @@ def replication_add(*, actor, innovation: Innovation, year: int, region_name: st
         note=(note or "").strip(),
     )
     errors: dict = {}
+    if other_region is None and not replication.region_name:
+        errors["region_name"] = [_("Name the region or choose it from the list.")]
     if other_region is not None and other_region.pk == innovation.region_id:
         errors["other_region"] = [_("A region does not replicate its own innovation.")]
     if year and innovation.proposed_on and year < innovation.proposed_on.year:
@@ -307,7 +309,9 @@ def replication_add(*, actor, innovation: Innovation, year: int, region_name: st
             _("The replication cannot precede the innovation (%(year)s).") % {"year": innovation.proposed_on.year}
         ]
     try:
-        replication.full_clean(exclude=["innovation", "region", "other_region", *errors.keys()])
+        replication.full_clean(
+            exclude=["innovation", "region", "other_region", *errors.keys()], validate_constraints=False
+        )
     except ValidationError as exc:
         for field, messages in exc.message_dict.items():
             errors.setdefault(field if field != "__all__" else "region_name", []).extend(messages)

@@ -35,14 +35,15 @@ static/vendor/htmx.min.js:
 	else echo "assets: WARNING npm not found; pages work without htmx"; echo "/* htmx unavailable */" > $@; fi
 
 # Leaflet draws the report maps; without it (or offline) the forms fall back to typed coordinates and
-# kecamatan/desa lists. Placeholders keep the hashed static manifest complete when npm is unavailable.
+# kecamatan/desa lists. The source map is copied too: collectstatic's manifest follows the sourceMappingURL.
+# Placeholders keep the hashed static manifest complete when npm is unavailable.
 static/vendor/leaflet/leaflet.js:
 	@mkdir -p static/vendor/leaflet
 	@if command -v npm >/dev/null 2>&1; then \
 	  tmp=$$(mktemp -d) && (cd $$tmp && npm pack --silent leaflet@$(LEAFLET_VERSION) >/dev/null 2>&1) && \
 	  tar xzf $$tmp/leaflet-$(LEAFLET_VERSION).tgz -C $$tmp && cp $$tmp/package/dist/leaflet.css static/vendor/leaflet/ && \
 	  rm -rf static/vendor/leaflet/images && cp -r $$tmp/package/dist/images static/vendor/leaflet/ && \
-	  cp $$tmp/package/dist/leaflet.js $@ && rm -rf $$tmp \
+	  cp $$tmp/package/dist/leaflet.js.map static/vendor/leaflet/ && cp $$tmp/package/dist/leaflet.js $@ && rm -rf $$tmp \
 	  && echo "assets: leaflet $(LEAFLET_VERSION) installed into static/vendor/leaflet" \
 	  || { echo "assets: WARNING could not fetch leaflet; maps fall back to plain inputs"; echo "/* leaflet unavailable */" > $@; echo "/* leaflet unavailable */" > static/vendor/leaflet/leaflet.css; }; \
 	else echo "assets: WARNING npm not found; maps fall back to plain inputs"; echo "/* leaflet unavailable */" > $@; echo "/* leaflet unavailable */" > static/vendor/leaflet/leaflet.css; fi

@@ -102,3 +102,11 @@ def test_no_comment_on_hidden_idea(world, idea):
     with pytest.raises(ApplicationError):
         services.comment_create(actor=world["users"]["partner"], idea=idea, body="halo")
     assert IdeaComment.objects.count() == 0
+
+
+def test_bench_data_generates_ideas(world):
+    from kotacerdas.ideas.bench_data import generate_ideas
+
+    assert generate_ideas(world["home"], 1200, batch_size=500) == 1200
+    assert Idea.objects.filter(region=world["home"]).count() == 1200
+    assert Idea.objects.filter(status="rejected").exclude(status_reason="").exists()

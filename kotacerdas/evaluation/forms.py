@@ -16,9 +16,8 @@ class NumberField(forms.CharField):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("required", False)
-        kwargs.setdefault("max_length", 20)
         super().__init__(*args, **kwargs)
-        self.widget.attrs.update({"inputmode": "decimal", "size": 5})
+        self.widget.attrs.update({"inputmode": "decimal", "size": 5, "maxlength": 20})
 
     def to_python(self, value):
         value = super().to_python(value)

@@ -188,7 +188,7 @@ def framework_update(
         if dim.weight != new_weights[key]:
             dim.weight = new_weights[key]
             dim.save(update_fields=["weight", "updated_at"])
-    after = {**snapshot(framework), "weights": {k: str(v) for k, v in new_weights.items()}}
+    after = {**snapshot(framework), "weights": {k: str(q2(v)) for k, v in new_weights.items()}}
     record_event(actor=actor, action="evaluation_framework.update", obj=framework, before=before, after=after)
     return framework
 
@@ -334,6 +334,7 @@ def round_create(*, actor, region, framework: Framework, assessors=()) -> Round:
 def round_refresh_prefill(*, actor, round_: Round) -> Round:
     """Read the monitoring figures again (a draft only); answers the admin typed are kept."""
     _require(actor, "evaluation.fill_self_assessment", round_)
+    round_ = _locked_round(round_)
     if round_.status != Status.DRAFT:
         raise ApplicationError(_("Only a self-assessment in progress can be refreshed."))
     _write_prefill(round_)
@@ -344,6 +345,7 @@ def round_refresh_prefill(*, actor, round_: Round) -> Round:
 @transaction.atomic
 def round_set_assessors(*, actor, round_: Round, assessors) -> Round:
     _require(actor, "evaluation.manage_rounds")
+    round_ = _locked_round(round_)
     if round_.is_published:
         raise ApplicationError(_("A published round cannot change. Publish a correction instead."))
     before = snapshot(round_, ["assessors"])
@@ -370,6 +372,11 @@ def _in_scale(value: Decimal | None, framework: Framework, field: str) -> Decima
     return value
 
 
+def _text(value: Decimal | None) -> str | None:
+    """A score as the audit trail shows it: two decimals, so before and after compare as text."""
+    return None if value is None else str(q2(value))
+
+
 def _locked_round(round_: Round) -> Round:
     return Round.objects.select_for_update().select_related("framework").get(pk=round_.pk)
 
@@ -389,11 +396,11 @@ def self_assessment_save(*, actor, round_: Round, answers: dict[int, tuple[objec
             continue
         value = _in_scale(_decimal(raw, field=f"self_{item_id}"), round_.framework, f"self_{item_id}")
         if (score.self_score, score.evidence_note) != (value, note):
-            before = {"self_score": str(score.self_score), "evidence_note": score.evidence_note}
+            before = {"self_score": _text(score.self_score), "evidence_note": score.evidence_note}
             score.self_score, score.evidence_note = value, note
             score.save(update_fields=["self_score", "evidence_note", "updated_at"])
             changed.append(
-                {"item": item_id, "before": before, "after": {"self_score": str(value), "evidence_note": note}}
+                {"item": item_id, "before": before, "after": {"self_score": _text(value), "evidence_note": note}}
             )
     if changed:
         record_event(
@@ -450,7 +457,7 @@ def scores_save(*, actor, round_: Round, scores: dict[int, tuple[object, str]]) 
         value = _in_scale(_decimal(raw, field=f"score_{item_id}"), round_.framework, f"score_{item_id}")
         if (row.score, row.comment) == (value, comment):
             continue
-        before = {"score": None if row.score is None else str(row.score), "comment": row.comment}
+        before = {"score": _text(row.score), "comment": row.comment}
         row.score, row.comment, row.scored_by, row.scored_at = value, comment, actor, now
         row.save(update_fields=["score", "comment", "scored_by", "scored_at", "updated_at"])
         record_event(
@@ -458,7 +465,7 @@ def scores_save(*, actor, round_: Round, scores: dict[int, tuple[object, str]]) 
             action="evaluation_score.update",
             obj=row,
             before=before,
-            after={"score": None if value is None else str(value), "comment": comment},
+            after={"score": _text(value), "comment": comment},
         )
     return round_
 
@@ -481,7 +488,7 @@ def quick_wins_rate(*, actor, round_: Round, ratings: dict[int, dict]) -> Round:
             for name in ("innovativeness", "implementation", "benefit")
         }
         comment = values.get("comment", "")
-        before = {n: None if getattr(row, n) is None else str(getattr(row, n)) for n in new} | {"comment": row.comment}
+        before = {n: _text(getattr(row, n)) for n in new} | {"comment": row.comment}
         if all(getattr(row, n) == v for n, v in new.items()) and row.comment == comment:
             continue
         for name, value in new.items():
@@ -493,7 +500,7 @@ def quick_wins_rate(*, actor, round_: Round, ratings: dict[int, dict]) -> Round:
             action="evaluation_quick_win.rate",
             obj=row,
             before=before,
-            after={n: None if v is None else str(v) for n, v in new.items()} | {"comment": comment},
+            after={n: _text(v) for n, v in new.items()} | {"comment": comment},
         )
     return round_
 

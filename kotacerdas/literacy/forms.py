@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kotacerdas.collaboration.models import Partner
+from kotacerdas.common.numbers import NotANumber, format_decimal_for_input, parse_decimal
 from kotacerdas.masterplan.models import Programme
 from kotacerdas.regions.models import Agency, District
 from kotacerdas.regions.rules import agency_ids_of
@@ -12,7 +13,27 @@ from .models import Activity
 from .services import ACTIVITY_FIELDS
 
 
+class LocalDecimalField(forms.CharField):
+    """A decimal typed as people type it (55,5 or 55.5); empty is None. The model checks the range."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.update({"inputmode": "decimal", "size": 6, "maxlength": 20})
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        try:
+            return parse_decimal(value)
+        except NotANumber:
+            raise forms.ValidationError(_("Enter a number.")) from None
+
+
 class ActivityForm(forms.ModelForm):
+    pre_test_mean = LocalDecimalField(label=_("pre-test mean (0–100)"))
+    post_test_mean = LocalDecimalField(label=_("post-test mean (0–100)"))
+    satisfaction = LocalDecimalField(label=_("satisfaction (1–5)"))
+
     class Meta:
         model = Activity
         fields = list(ACTIVITY_FIELDS)
@@ -34,6 +55,9 @@ class ActivityForm(forms.ModelForm):
         self.fields["programme"].label_from_instance = lambda p: f"{p.code} {p.title}"
         for name in ("total", "male", "female"):
             self.fields[name].widget.attrs["inputmode"] = "numeric"
+        if self.instance.pk:  # decimals back in the user's notation (55,5), so a resave reads the same number
+            for name in ("pre_test_mean", "post_test_mean", "satisfaction"):
+                self.initial[name] = format_decimal_for_input(getattr(self.instance, name))
 
     def _post_clean(self):
         pass  # the service checks the whole activity (counts adding up, region links)

@@ -29,7 +29,7 @@ def test_innovation_literacy_news_journey(world, client_for, django_capture_on_c
             "agency": world["home_agency"].pk,
             "programme": world["home_programme"].pk,
             "proposed_on": "2023-01-05",
-            **{k: "on" for k in ("renews", "benefits", "no_burden", "authority", "replicable")},
+            **dict.fromkeys(("renews", "benefits", "no_burden", "authority", "replicable"), "on"),
             **{k + "_note": "Ya." for k in ("renews", "benefits", "no_burden", "authority", "replicable")},
         },
     )

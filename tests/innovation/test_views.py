@@ -230,3 +230,11 @@ def test_query_counts_hold_as_data_grows(world, client_for, django_assert_max_nu
     anon = client_for(None)
     with django_assert_max_num_queries(6):
         assert anon.get(reverse("innovation:public_list", kwargs=kw)).status_code == 200
+
+
+def test_portal_links(world, client_for):
+    home = client_for(None).get(reverse("region:home", kwargs={"region_slug": "luwu-utara"})).content.decode()
+    for testid in ("innovation-link", "literacy-link", "news-link"):
+        assert f'data-testid="{testid}"' in home
+    staff = client_for(world["users"]["dewan"]).get(reverse("portal:staff_home")).content.decode()
+    assert 'data-testid="innovation-staff-link"' in staff

@@ -1,0 +1,49 @@
+"""The workspace, roadmap and lists cost the same number of queries with 4 or 40 programmes."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from kotacerdas.planning.models import Milestone, Participant, QuickWinStep
+from tests.factories import IndicatorFactory, ProgrammeFactory
+
+PAGES = ["", "peta-jalan/", "program/", "quick-win/", "kesiapan/", "kesiapan/struktur/", "strategi/", "bimtek/1/"]
+
+
+def _grow(world, n):
+    plan = world["home_plan"]
+    rnd = plan.rounds.get(number=1)
+    for i in range(n):
+        programme = ProgrammeFactory(
+            masterplan=plan,
+            dimension=world["home_dims"]["living" if i % 2 else "economy"],
+            owner_agency=world["home_agency"],
+            start_year=2022 + i % 3,
+            end_year=2026 + i % 5,
+            is_quick_win=i % 4 == 0,
+            quick_win_year=2023 if i % 4 == 0 else None,
+        )
+        IndicatorFactory(programme=programme)
+        for year in (2024, 2027):
+            Milestone.objects.create(region=plan.region, programme=programme, year=year, title=f"Tonggak {i}")
+        if programme.is_quick_win:
+            QuickWinStep.objects.create(region=plan.region, programme=programme, description="Langkah")
+        Participant.objects.create(region=plan.region, round=rnd, name=f"Peserta {i}", agency=world["home_agency"])
+
+
+def _counts(client):
+    counts = {}
+    for page in PAGES:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(f"/r/luwu-utara/rencana/{page}").status_code == 200
+        counts[page] = len(ctx.captured_queries)
+    return counts
+
+
+def test_queries_do_not_grow_with_programmes(planned, client_for):
+    client = client_for(planned["users"]["tim_pelaksana"])
+    _grow(planned, 4)
+    small = _counts(client)
+    _grow(planned, 36)
+    large = _counts(client)
+    assert large == small
+    assert max(large.values()) <= 20, large

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -113,13 +114,14 @@ class ImportPlan:
         return bool(self.programmes or self.indicators)
 
     def fingerprint(self) -> str:
-        """What the plan would write: an import confirmed after a preview applies only if this is unchanged."""
+        """What the plan would write and what it would overwrite: an import confirmed after a preview applies
+        only if both are unchanged (so nobody's edit made since the preview is silently overwritten)."""
         payload = [
-            [[p.code, p.pk, sorted((k, str(v)) for k, v in p.values.items()), sorted(p.supporting or [])]]
+            [p.code, p.pk, sorted((k, str(v)) for k, v in p.values.items()), sorted(p.supporting or []), p.changes]
             for p in self.programmes
         ] + [
-            [i.programme_code, i.number, i.pk, sorted((k, str(v)) for k, v in i.values.items())]
-            + [[t.year, t.pk, str(t.new)] for t in i.targets]
+            [i.programme_code, i.number, i.pk, sorted((k, str(v)) for k, v in i.values.items()), i.changes]
+            + [[t.year, t.pk, str(t.old), str(t.new)] for t in i.targets]
             for i in self.indicators
         ]
         return hashlib.sha256(json.dumps(payload, default=str).encode()).hexdigest()
@@ -666,12 +668,29 @@ def cell_year_or_int(value) -> int:
 # --- applying ---------------------------------------------------------------------------------------------
 
 
+def reason_required(masterplan: Masterplan) -> bool:
+    """An adopted masterplan changes only by revisions, each with its reason (docs/planning.md)."""
+    return masterplan.status == Masterplan.Status.ADOPTED
+
+
 def import_apply(
-    *, plan: ImportPlan, actor, filename: str = "", expected: str | None = None, progress: Progress | None = None
+    *,
+    plan: ImportPlan,
+    actor,
+    filename: str = "",
+    expected: str | None = None,
+    reason: str = "",
+    progress: Progress | None = None,
 ) -> dict:
     """Write a checked plan, all or nothing. `expected` is the fingerprint the user confirmed: when the
-    masterplan changed since (someone else edited or imported), nothing is written and the user is told."""
+    masterplan changed since (someone else edited or imported), nothing is written and the user is told.
+    On an adopted masterplan the import is one revision, frozen with `reason` (required)."""
+    from kotacerdas.masterplan.services import masterplan_revision_record, masterplan_version_adopted_ensure
+
     progress = progress or (lambda percent: None)
+    if reason_required(plan.masterplan) and not reason.strip() and plan.has_changes:
+        message = _("The masterplan is adopted: give the reason for this revision.")
+        raise ApplicationError(message, fields={"reason": [message]})
     if not plan.ok:
         raise ApplicationError(_("The workbook has %(n)s rejected cells: nothing was saved.") % {"n": len(plan.errors)})
     if expected is not None and expected != plan.fingerprint():
@@ -686,6 +705,8 @@ def import_apply(
     with transaction.atomic():
         list(Masterplan.objects.select_for_update().filter(pk=masterplan.pk).values_list("pk"))
         region_id = masterplan.region_id
+        if plan.has_changes:
+            masterplan_version_adopted_ensure(masterplan=masterplan, actor=actor)
         # Programmes
         new = [
             Programme(region_id=region_id, masterplan=masterplan, code=op.code, **op.values)
@@ -748,9 +769,28 @@ def import_apply(
             batch_size=2000,
         )
         progress(80)
+        # Forms opened before the import see that their programme changed (optimistic concurrency).
+        touched = {code_pk[op.code] for op in plan.programmes} | {code_pk[op.programme_code] for op in plan.indicators}
+        for start in range(0, len(touched), 1000):
+            chunk = sorted(touched)[start : start + 1000]
+            Programme.objects.filter(pk__in=chunk).update(version=F("version") + 1)
+        if plan.has_changes:
+            Masterplan.objects.filter(pk=masterplan.pk).update(version=F("version") + 1)
         _audit(plan=plan, actor=actor, code_pk=code_pk, filename=filename)
         summary = {**plan.counts, "file": filename}
-        record_event(actor=actor, action="masterplan.import", obj=masterplan, after=summary, note=filename)
+        record_event(actor=actor, action="masterplan.import", obj=masterplan, after=summary, note=reason or filename)
+        if plan.has_changes and reason_required(masterplan):
+            masterplan_revision_record(
+                masterplan=masterplan,
+                actor=actor,
+                reason=reason,
+                summary=_("Workbook import %(file)s: %(created)s programmes created, %(changed)s changed")
+                % {
+                    "file": filename,
+                    "created": plan.counts["programmes_created"],
+                    "changed": plan.counts["programmes_changed"],
+                },
+            )
     progress(95)
     return plan.counts
 
@@ -836,9 +876,8 @@ def report_text(report: dict) -> str:
             lines.append(f"  {where.strip()}: {e['message']}{value}")
     for item in report.get("changed", []):
         for change in item["changes"]:
-            lines.append(
-                f"  ~ {item['sheet']} {item['row']} {item['key']} {change['field']}: {change['old']!r} → {change['new']!r}"
-            )
+            where = f"{item['sheet']} {item['row']} {item['key']}"
+            lines.append(f"  ~ {where} {change['field']}: {change['old']!r} → {change['new']!r}")
     for item in report.get("created", []):
         lines.append(f"  + {item['sheet']} {item['row']} {item['key']} {item['label']}")
     return "\n".join(lines)

@@ -59,6 +59,9 @@ class PlanJob(RegionOwnedModel):
     preview = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="imports", verbose_name=_("preview")
     )
+    reason = models.TextField(
+        _("reason"), blank=True, help_text=_("Why an adopted masterplan is changed (the import is a revision).")
+    )
     error = models.TextField(_("error"), blank=True)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)

@@ -139,8 +139,9 @@ def job_request_preview(*, actor, masterplan: Masterplan, upload, language: str 
 
 
 @transaction.atomic
-def job_request_import(*, actor, preview: PlanJob) -> PlanJob:
-    """Confirm a finished preview without rejected rows: queue the import of the same file."""
+def job_request_import(*, actor, preview: PlanJob, reason: str = "") -> PlanJob:
+    """Confirm a finished preview without rejected rows: queue the import of the same file. An adopted
+    masterplan needs the reason for this revision."""
     _check(actor, Kind.IMPORT, preview.masterplan)
     if preview.kind != Kind.PREVIEW or preview.status != Status.DONE or not preview.report:
         raise ApplicationError(_("Only a finished preview can be imported."))
@@ -149,6 +150,9 @@ def job_request_import(*, actor, preview: PlanJob) -> PlanJob:
     existing = preview.imports.exclude(status=Status.FAILED).first()
     if existing is not None:
         return existing
+    if importer.reason_required(preview.masterplan) and not reason.strip():
+        message = _("The masterplan is adopted: give the reason for this revision.")
+        raise ApplicationError(message, fields={"reason": [message]})
     job = PlanJob.objects.create(
         region_id=preview.region_id,
         masterplan=preview.masterplan,
@@ -157,6 +161,7 @@ def job_request_import(*, actor, preview: PlanJob) -> PlanJob:
         upload=preview.upload.name,
         upload_name=preview.upload_name,
         preview=preview,
+        reason=reason.strip(),
         requested_by=actor,
     )
     _enqueue(job)
@@ -249,6 +254,7 @@ def _run_import(job: PlanJob, progress: Progress) -> dict:
             actor=job.requested_by,
             filename=job.upload_name,
             expected=expected,
+            reason=job.reason,
             progress=_scaled(progress, 60, 100),
         )
     except ApplicationError as exc:
@@ -256,14 +262,16 @@ def _run_import(job: PlanJob, progress: Progress) -> dict:
     return {**report, "applied": True}
 
 
-def import_now(*, actor, masterplan: Masterplan, source, filename: str, dry_run: bool) -> tuple[dict, bool]:
+def import_now(
+    *, actor, masterplan: Masterplan, source, filename: str, dry_run: bool, reason: str = ""
+) -> tuple[dict, bool]:
     """Preview and (unless `dry_run` or rejected) apply in this process: the management command's path.
     Returns (report, applied)."""
     plan = preview_file(masterplan=masterplan, source=source)
     report = plan.report()
     if dry_run or not plan.ok:
         return report, False
-    importer.import_apply(plan=plan, actor=actor, filename=filename)
+    importer.import_apply(plan=plan, actor=actor, filename=filename, reason=reason)
     return {**report, "applied": True}, True
 
 

@@ -16,7 +16,7 @@ from kotacerdas.masterplan.models import Masterplan
 from kotacerdas.masterplan.selectors import masterplan_current_for_region
 from kotacerdas.regions.views import require_perm, with_region
 
-from . import services
+from . import importer, services
 from .forms import ImportForm
 from .models import PlanJob
 
@@ -132,6 +132,7 @@ def job_page(request, *, region, pk):
             "confirmed": job.imports.exclude(status=PlanJob.Status.FAILED).first()
             if job.kind == Kind.PREVIEW
             else None,
+            "reason_required": importer.reason_required(job.masterplan),
         },
     )
     patch_vary_headers(response, ["HX-Request"])
@@ -147,12 +148,18 @@ def import_confirm(request, *, region, pk):
     require_perm(request, "planio.import_workbook", region)
     preview = _job_or_404(request, region, pk)
     try:
-        job = services.job_request_import(actor=request.user, preview=preview)
+        job = services.job_request_import(actor=request.user, preview=preview, reason=request.POST.get("reason", ""))
     except ApplicationError as exc:
         response = render(
             request,
             "planio/job.html",
-            {"region": region, "job": preview, "report": preview.report or {}, "error": exc.message},
+            {
+                "region": region,
+                "job": preview,
+                "report": preview.report or {},
+                "error": exc.message,
+                "reason_required": importer.reason_required(preview.masterplan),
+            },
             status=400,
         )
         add_never_cache_headers(response)

@@ -69,7 +69,9 @@ def test_export_then_import_dry_run_and_for_real(plan, tmp_path):
     assert "Yearly targets: 2 created" in out and "Dry run: nothing was saved." in out
     assert not Programme.objects.filter(code="NEW-01").exists()
 
-    out = run("import_masterplan", "--region", "luwu-utara", str(path), "--user", "tim_pelaksana")
+    out = run(
+        "import_masterplan", "--region", "luwu-utara", str(path), "--user", "tim_pelaksana", "--reason", "Bimtek IV"
+    )
     assert "Imported." in out
     new = Programme.objects.get(code="NEW-01")
     assert new.budget_estimate == Decimal(2_500_000) and [a.acronym for a in new.supporting_agencies.all()] == [

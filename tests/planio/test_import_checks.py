@@ -12,6 +12,7 @@ from kotacerdas.planio import importer, services, workbook
 
 P_HEAD = [c.header for c in workbook.PROGRAMME_COLUMNS]
 I_HEAD = [c.header for c in workbook.INDICATOR_COLUMNS]
+PERIOD = tuple(range(2022, 2033))
 
 
 def programme_row(code="NEW-01", **changes):
@@ -43,7 +44,7 @@ def programme_row(code="NEW-01", **changes):
     return list(row.values())
 
 
-def book(programmes=(), indicators=(), *, p_head=P_HEAD, i_head=None, years=range(2022, 2033)) -> io.BytesIO:
+def book(programmes=(), indicators=(), *, p_head=P_HEAD, i_head=None, years=PERIOD) -> io.BytesIO:
     wb = Workbook()
     ws = wb.active
     ws.title = "Programmes"

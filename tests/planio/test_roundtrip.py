@@ -3,10 +3,12 @@
 import io
 from decimal import Decimal
 
+import pytest
 from openpyxl import load_workbook
 
 from kotacerdas.audit.models import AuditEvent
-from kotacerdas.masterplan.models import Indicator, Programme, Target
+from kotacerdas.common.exceptions import ApplicationError
+from kotacerdas.masterplan.models import Indicator, MasterplanVersion, Programme, Target
 from kotacerdas.planio import importer, services, workbook
 
 
@@ -82,7 +84,11 @@ def test_round_trip_changes_exactly_the_edited_cells(plan):
     assert changes[("ENV-01 #2", "unit")] == ("%", "desa")
     assert changes[("ENV-01 #2", "target 2025")] == ("30.5", "33.25")
 
-    importer.import_apply(plan=plan_, actor=actor, filename="edited.xlsx", expected=report["fingerprint"])
+    with pytest.raises(ApplicationError, match="reason"):
+        importer.import_apply(plan=plan_, actor=actor, filename="edited.xlsx", expected=report["fingerprint"])
+    importer.import_apply(
+        plan=plan_, actor=actor, filename="edited.xlsx", expected=report["fingerprint"], reason="Hasil rapat OPD"
+    )
     after = snapshot(mp)
     diff = {k: (before.get(k), after.get(k)) for k in set(before) | set(after) if before.get(k) != after.get(k)}
     env2 = Indicator.objects.get(programme__code="ENV-01", name="Indikator ENV-01 2").pk
@@ -99,6 +105,11 @@ def test_round_trip_changes_exactly_the_edited_cells(plan):
     assert env.before == {"indicator 2.unit": "%", "indicator 2.target 2025": "30.5"}
     assert env.after == {"indicator 2.unit": "desa", "indicator 2.target 2025": "33.25"}
     assert AuditEvent.objects.filter(action="masterplan.import", object_id=str(mp.pk)).count() == 1
+    # The adopted masterplan changed by one revision, with the reason, after its adopted version was frozen.
+    versions = list(MasterplanVersion.objects.filter(masterplan=mp).order_by("number"))
+    assert [(v.number, v.kind) for v in versions] == [(0, "adopted"), (1, "revision")]
+    assert versions[1].reason == "Hasil rapat OPD" and versions[1].actor == actor
+    assert Programme.objects.get(masterplan=mp, code="ECO-02").version == 2
 
     # Importing the same edited file again changes nothing more.
     again = services.preview_file(masterplan=mp, source=save(book))

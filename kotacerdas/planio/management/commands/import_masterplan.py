@@ -16,15 +16,21 @@ class Command(BaseCommand):
         parser.add_argument("--region", required=True, help="region slug, e.g. luwu-utara")
         parser.add_argument("file", help="the .xlsx workbook")
         parser.add_argument("--dry-run", action="store_true", help="only check and report; save nothing")
+        parser.add_argument("--reason", default="", help="why an adopted masterplan changes (the import is a revision)")
         parser.add_argument("--user", help="username the audit log records as the author (default: system)")
 
-    def handle(self, *args, region, file, dry_run, user, **options):
+    def handle(self, *args, region, file, dry_run, user, reason, **options):
         masterplan = masterplan_for(region)
         actor = actor_for(user)
         try:
             with open(file, "rb") as fh:
                 report, applied = services.import_now(
-                    actor=actor, masterplan=masterplan, source=fh, filename=file.rsplit("/", 1)[-1], dry_run=dry_run
+                    actor=actor,
+                    masterplan=masterplan,
+                    source=fh,
+                    filename=file.rsplit("/", 1)[-1],
+                    dry_run=dry_run,
+                    reason=reason,
                 )
         except FileNotFoundError:
             raise CommandError(f"No file {file!r}.") from None

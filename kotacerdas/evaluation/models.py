@@ -243,6 +243,7 @@ class QuickWinRating(RegionOwnedModel):
         _("citizen impact survey score"), max_digits=4, decimal_places=2, null=True, blank=True
     )
     survey_respondents = models.PositiveIntegerField(_("survey respondents"), null=True, blank=True)
+    survey_url = models.CharField(_("survey results page"), max_length=300, blank=True)
     implementation_value = models.CharField(_("implementation figure"), max_length=250, blank=True)
     comment = models.TextField(_("assessor comment"), blank=True)
     rated_by = models.ForeignKey(

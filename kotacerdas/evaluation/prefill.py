@@ -46,13 +46,14 @@ def _fmt(value: Decimal) -> str:
     return f"{value.quantize(Decimal('0.1'))}"
 
 
-def survey_impact(programme, year: int) -> tuple[Decimal | None, dict | None]:
-    """The citizen impact survey score (0–4) of a quick win and its detail, when the surveys app has one."""
+def survey_impact(programme, year: int) -> dict | None:
+    """The citizen impact survey of a quick win in that year — {"respondents", "mean" (1–4), "score" (0–4),
+    "url"} — when the surveys app has one; None otherwise."""
     try:
-        from kotacerdas.surveys.selectors import quick_win_impact_detail, quick_win_impact_score
-    except ImportError:
-        return None, None
-    return quick_win_impact_score(programme, year), quick_win_impact_detail(programme, year)
+        from kotacerdas.surveys.selectors import quick_win_impact_detail
+    except ImportError:  # pragma: no cover - the surveys app ships with the platform
+        return None
+    return quick_win_impact_detail(programme, year)
 
 
 def quick_wins_of(*, region) -> list[Programme]:

@@ -294,17 +294,20 @@ def _write_prefill(round_: Round) -> None:
         if score.self_score is None and score.prefill_score is not None:
             score.self_score = score.prefill_score
         score.save(update_fields=["prefill_value", "prefill_url", "prefill_score", "self_score", "updated_at"])
-    for rating in round_.quick_wins.select_related("programme"):
+    for rating in round_.quick_wins.select_related("programme__region"):
         value = facts.programme_achievement.get(rating.programme_id)
         rating.implementation_value = (
             _("Verified achievement %(value)s%% in %(period)s") % {"value": q2(value), "period": facts.period_label}
             if value is not None
             else ""
         )
-        survey_score, detail = prefill.survey_impact(rating.programme, round_.year)
-        rating.survey_score = q2(survey_score) if survey_score is not None else None
-        rating.survey_respondents = (detail or {}).get("respondents")
-        rating.save(update_fields=["implementation_value", "survey_score", "survey_respondents", "updated_at"])
+        detail = prefill.survey_impact(rating.programme, round_.year) or {}
+        rating.survey_score = q2(detail["score"]) if detail.get("score") is not None else None
+        rating.survey_respondents = detail.get("respondents")
+        rating.survey_url = detail.get("url", "")[:300]
+        rating.save(
+            update_fields=["implementation_value", "survey_score", "survey_respondents", "survey_url", "updated_at"]
+        )
 
 
 @transaction.atomic
@@ -616,7 +619,15 @@ def round_correct(*, actor, round_: Round, reason: str) -> Round:
     ItemScore.objects.bulk_create(
         ItemScore(region=new.region, round=new, **{f: getattr(s, f) for f in copy}) for s in round_.scores.all()
     )
-    qcopy = ["programme_id", "innovativeness", "implementation", "benefit", "survey_score", "survey_respondents"]
+    qcopy = [
+        "programme_id",
+        "innovativeness",
+        "implementation",
+        "benefit",
+        "survey_score",
+        "survey_respondents",
+        "survey_url",
+    ]
     qcopy += ["implementation_value", "comment", "rated_by_id", "rated_at"]
     QuickWinRating.objects.bulk_create(
         QuickWinRating(region=new.region, round=new, **{f: getattr(r, f) for f in qcopy})

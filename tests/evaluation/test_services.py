@@ -334,3 +334,42 @@ def test_quick_wins_are_those_of_the_adopted_masterplan(ev):
     assert Item.objects.filter(framework=f).count() == r.scores.count()
     r2 = Round.objects.get(pk=ev["round"].pk)
     assert r2.quick_wins.count() == 1  # created before ECO-9 existed; a new round would include it
+
+
+def test_benefit_prefilled_from_the_citizen_impact_survey(ev, client_for):
+    """A quick win with an impact survey answered that year shows its 0–4 score, respondents and link."""
+    import datetime
+
+    from django.utils import timezone
+
+    from kotacerdas.surveys import services as survey_services
+
+    survey = survey_services.survey_create(
+        actor=ev["users"]["region_admin"],
+        region=ev["home"],
+        kind="impact",
+        title="Dampak quick win GOV-01",
+        programme=ev["home_programme"],
+        opens_on=datetime.date(2024, 1, 1),
+        closes_on=datetime.date(2024, 12, 31),
+    )
+    when = timezone.make_aware(datetime.datetime(2024, 6, 1, 10))
+    for i, rating in enumerate((4, 4, 3, 2)):  # mean 3.25 → (3.25 − 1) × 4/3 = 3.00
+        survey_services.response_submit(
+            survey=survey,
+            answers={"impact": rating},
+            session_key=f"s{i}",
+            today=datetime.date(2024, 6, 1),
+            submitted_at=when,
+        )
+    round_ = services.round_refresh_prefill(actor=ev["users"]["region_admin"], round_=ev["round"])
+    qw = round_.quick_wins.get()
+    assert qw.survey_score == Decimal("3.00") and qw.survey_respondents == 4
+    assert qw.survey_url == f"/r/{ev['home'].slug}/survei/{survey.pk}/hasil/"
+    # The assessor's benefit input starts from the survey score.
+    fill_self(round_, ev["users"]["region_admin"])
+    page = client_for(ev["users"]["evaluator"]).get(f"/r/{ev['home'].slug}/evaluasi/{round_.pk}/")
+    body = page.content.decode()
+    assert f'name="benefit_{qw.programme_id}" value="3,00"' in body  # Indonesian decimal comma
+    cell = body[body.find('data-testid="survey-GOV-01"') :][:300]
+    assert f'href="{qw.survey_url}"' in cell and "(4 " in cell

@@ -72,6 +72,27 @@ def load_demo_surveys(*, region, admin) -> None:
             today=start,
             submitted_at=_at(rng, start, 90),
         )
+    # An open survey to try the answer sheet: the current year, a few answers, results not public yet.
+    today = timezone.localdate()
+    current = services.survey_create(
+        actor=admin,
+        region=region,
+        kind=Survey.Kind.SKM,
+        title=f"Survei Kepuasan Masyarakat Mal Pelayanan Publik {today.year}",
+        title_en=f"Public satisfaction survey of the public service mall {today.year}",
+        description="Survei ilustratif untuk demo: silakan mencoba mengisi (data contoh).",
+        service_name="Mal Pelayanan Publik",
+        agency=Agency.objects.filter(region=region, acronym="DPMPTSP").first(),
+        opens_on=datetime.date(today.year, 1, 1),
+        closes_on=datetime.date(today.year, 12, 31),
+    )
+    for i in range(8):
+        services.response_submit(
+            survey=current,
+            answers={key: _pick(rng, SKM_WEIGHTS[key]) for key in ELEMENT_KEYS},
+            session_key=f"demo-skm-current-{i}",
+            today=today,
+        )
     programmes = {p.code: p for p in Programme.objects.filter(region=region, is_quick_win=True)}
     impact_start = datetime.date(2023, 9, 1)
     for code, weights in IMPACT:

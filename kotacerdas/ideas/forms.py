@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kotacerdas.common.uploads import reencode_image
@@ -98,8 +99,9 @@ class LinkForm(forms.Form):
         self.fields["programme"].queryset = (
             Programme.objects.filter(region=region).only("pk", "code", "title", "is_quick_win").order_by("code")
         )
+        quick_win = gettext("quick win")
         self.fields["programme"].label_from_instance = lambda p: f"{p.code} · {p.title}" + (
-            " (quick win)" if p.is_quick_win else ""
+            f" ({quick_win})" if p.is_quick_win else ""
         )
 
 

@@ -26,7 +26,9 @@ def test_demo_on_the_world_fixture(world):
     assert Idea.objects.get(programme=world["home_programme"]).status == "adopted"
     assert IdeaComment.objects.filter(is_hidden=True).count() == 1
     assert IdeaComment.objects.filter(is_official=True).count() == 2
-    skm = Survey.objects.get(kind="skm")
+    assert Survey.objects.filter(kind="skm").count() == 2
+    assert sum(s.is_open() for s in Survey.objects.all()) == 1
+    skm = Survey.objects.get(kind="skm", closed_at__isnull=True, closes_on__year=2024)
     result = skm_result(survey=skm)
     assert result.respondents == 60 and result.grade is not None
     assert 25 <= result.index <= 100

@@ -1,0 +1,83 @@
+"""Citizen sign-up within a region: e-mail or normalised phone as username, duplicates, password rules."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from kotacerdas.common.exceptions import ApplicationError
+from kotacerdas.ideas.signup import citizen_register, normalise_identifier
+from kotacerdas.regions.models import Membership
+
+URL = "/r/luwu-utara/daftar/"
+
+
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        (" Budi@Example.ORG ", "budi@example.org"),
+        ("0812-3456-7890", "+6281234567890"),
+        ("62 812 3456 7890", "+6281234567890"),
+        ("+62 (812) 3456.7890", "+6281234567890"),
+        ("81234567890", "+6281234567890"),
+    ],
+)
+def test_identifier_normalised(raw, expected):
+    assert normalise_identifier(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["", "budi@", "12345", "+1 415 555 0100", "0812abc"])
+def test_identifier_refused(raw):
+    with pytest.raises(ApplicationError) as exc:
+        normalise_identifier(raw)
+    assert "identifier" in exc.value.fields
+
+
+def test_signup_creates_citizen_and_logs_in(world, client):
+    r = client.post(
+        URL, {"name": "Rina", "identifier": "0812 1111 2222", "password1": "kopi-seko-99", "password2": "kopi-seko-99"}
+    )
+    assert r.status_code == 302 and r["Location"] == "/r/luwu-utara/gagasan/"
+    user = get_user_model().objects.get(username="+6281211112222")
+    assert Membership.objects.filter(user=user, region=world["home"], role="citizen").exists()
+    assert client.get("/r/luwu-utara/gagasan/baru/").status_code == 200  # logged in and allowed to propose
+
+
+def test_duplicate_in_another_spelling_is_refused(world, client):
+    citizen_register(region=world["home"], identifier="+62 812 1111 2222", password="kopi-seko-99")
+    r = client.post(URL, {"identifier": "0812-1111-2222", "password1": "kopi-seko-99", "password2": "kopi-seko-99"})
+    assert r.status_code == 400 and "identifier" in r.context["form"].errors
+    r = client.post(URL, {"identifier": "citizen", "password1": "kopi-seko-99", "password2": "kopi-seko-99"})
+    assert r.status_code == 400
+    assert get_user_model().objects.filter(username__contains="1111").count() == 1
+
+
+def test_weak_or_mismatched_password_refused(world, client):
+    r = client.post(URL, {"identifier": "a@example.org", "password1": "123", "password2": "123"})
+    assert r.status_code == 400 and "password1" in r.context["form"].errors
+    r = client.post(URL, {"identifier": "a@example.org", "password1": "kopi-seko-99", "password2": "kopi-seko-98"})
+    assert r.status_code == 400 and "password2" in r.context["form"].errors
+    assert not get_user_model().objects.filter(username="a@example.org").exists()
+
+
+def test_next_must_stay_on_site(world, client):
+    r = client.post(
+        URL + "?next=https://evil.example/",
+        {"identifier": "b@example.org", "password1": "kopi-seko-99", "password2": "kopi-seko-99"},
+    )
+    assert r["Location"] == "/r/luwu-utara/gagasan/"
+
+
+def test_member_of_other_region_joins_as_citizen(world, client_for):
+    client = client_for(world["users"]["other_admin"])
+    assert client.get(URL).status_code == 200
+    r = client.post(URL, {"join": "1", "next": "/r/luwu-utara/gagasan/1/"})
+    assert r.status_code == 302 and r["Location"] == "/r/luwu-utara/gagasan/1/"
+    assert Membership.objects.filter(user=world["users"]["other_admin"], region=world["home"], role="citizen").exists()
+
+
+def test_signup_flood_limited_per_ip(world, client):
+    for i in range(10):
+        data = {"identifier": f"w{i}@example.org", "password1": "kopi-seko-99", "password2": "kopi-seko-99"}
+        assert client.post(URL, data).status_code == 302
+        client.logout()
+    data = {"identifier": "w99@example.org", "password1": "kopi-seko-99", "password2": "kopi-seko-99"}
+    assert client.post(URL, data).status_code == 429

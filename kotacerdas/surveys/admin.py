@@ -1,0 +1,27 @@
+"""Back office: surveys are editable (audited); responses are anonymous and read-only."""
+
+from django.contrib import admin
+
+from kotacerdas.audit.admin import AuditedAdmin
+
+from .models import Survey, SurveyResponse
+
+
+@admin.register(Survey)
+class SurveyAdmin(AuditedAdmin):
+    list_display = ("title", "region", "kind", "opens_on", "closes_on", "closed_at", "results_public")
+    list_filter = ("region", "kind")
+    raw_id_fields = ("agency", "programme", "created_by")
+
+
+@admin.register(SurveyResponse)
+class SurveyResponseAdmin(admin.ModelAdmin):
+    list_display = ("survey", "created_at", "impact", "u1", "u9")
+    list_filter = ("region",)
+    exclude = ("respondent_key",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

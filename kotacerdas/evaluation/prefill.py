@@ -24,6 +24,7 @@ class Fact:
     text: str  # what it is, in words, with the figure
     url: str
     share: Decimal | None = None  # 0–1, turned into a suggested score on the framework scale
+    label: str = ""
 
 
 @dataclass
@@ -98,6 +99,7 @@ def collect(*, region, year: int) -> Facts:
                     % {"value": _fmt(row.value), "period": period.label, "r": row.reported, "e": row.expected},
                     dashboard,
                     min(row.value, HUNDRED) / HUNDRED,
+                    dict(Dimension.Key.choices).get(dims[row.object_id], dims[row.object_id]),
                 )
         if latest.expected:
             share = Decimal(latest.reported) / Decimal(latest.expected)

@@ -12,11 +12,16 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from kotacerdas.evaluation.scoring import q2
+
 register = template.Library()
 
 
 def _fmt(value) -> str:
-    return number_format(Decimal(value), decimal_pos=2, use_l10n=True) if value is not None else "–"
+    """Two decimals rounded half up first (number_format alone would cut 2.3275 to 2.32, not 2.33)."""
+    if value is None or value == "":
+        return "–"
+    return number_format(q2(Decimal(str(value))), decimal_pos=2, use_l10n=True)
 
 
 @register.filter
@@ -54,16 +59,18 @@ def radar_chart(rows, maximum=4, title: str = "", previous=None, testid: str = "
     n = len(rows)
     if n < 3:
         return ""
-    size, cx, cy, radius = 420, 210, 200, 140
+    # Wide enough for "Smart Environment 2,13" on either side at 360 px.
+    width, height, cx, cy, radius = 640, 420, 320, 210, 140
 
-    def point(i, value):
+    def point(i, value, clamp=True):
         angle = -math.pi / 2 + 2 * math.pi * i / n
-        r = radius * max(0.0, min(float(value or 0), maximum)) / maximum
+        value = float(value or 0)
+        r = radius * (max(0.0, min(value, maximum)) if clamp else value) / maximum
         return cx + r * math.cos(angle), cy + r * math.sin(angle)
 
     desc = "; ".join(f"{label}: {_fmt(value)}" for label, value in rows)
     parts = [
-        f'<svg class="chart radar" data-testid="{escape(testid)}" viewBox="0 0 {size} {size}" role="img" '
+        f'<svg class="chart radar" data-testid="{escape(testid)}" viewBox="0 0 {width} {height}" role="img" '
         f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title><desc>{escape(desc)}</desc>'
     ]
     for step in range(1, 5):
@@ -76,7 +83,7 @@ def radar_chart(rows, maximum=4, title: str = "", previous=None, testid: str = "
     for i, (label, value) in enumerate(rows):
         x, y = point(i, maximum)
         parts.append(f'<line x1="{cx}" y1="{cy}" x2="{x:.1f}" y2="{y:.1f}" stroke="#d5dbe1"/>')
-        lx, ly = point(i, maximum * 1.18)
+        lx, ly = point(i, maximum * 1.12, clamp=False)
         anchor = "middle" if abs(lx - cx) < 10 else ("start" if lx > cx else "end")
         parts.append(
             f'<text x="{lx:.1f}" y="{ly + 4:.1f}" font-size="12" text-anchor="{anchor}">'

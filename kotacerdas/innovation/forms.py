@@ -49,6 +49,10 @@ class EvidenceForm(forms.Form):
     caption = forms.CharField(label=_("Caption"), max_length=250, required=False)
     is_public = forms.BooleanField(label=_("Show on the public page"), required=False)
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "ev_%s")  # unique ids next to the stage form on the same page
+        super().__init__(*args, **kwargs)
+
 
 class AdvanceForm(forms.Form):
     to_stage = forms.ChoiceField(label=_("Move to"), choices=Innovation.Stage.choices)
@@ -76,5 +80,6 @@ class ReplicationForm(forms.Form):
     note = forms.CharField(label=_("Note"), max_length=250, required=False)
 
     def __init__(self, *args, region, **kwargs):
+        kwargs.setdefault("auto_id", "rep_%s")
         super().__init__(*args, **kwargs)
         self.fields["other_region"].queryset = Region.objects.filter(is_active=True).exclude(pk=region.pk)

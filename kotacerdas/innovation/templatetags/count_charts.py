@@ -77,8 +77,11 @@ def point_map(points, title: str = "", unit: str = "", key: str = "value", testi
             parts.append(
                 f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{fill}" fill-opacity=".55" stroke="{fill}">'
                 f"<title>{escape(p['name'])}: {shown} {escape(unit)}</title></circle>"
-                f'<text x="{x:.1f}" y="{y - r - 3:.1f}" font-size="11" text-anchor="middle">{escape(p["name"])} '
-                f"({shown})</text>"
             )
+            if value:  # places without activity stay unlabelled dots, so the busy ones stay readable
+                parts.append(
+                    f'<text x="{x:.1f}" y="{y - r - 3:.1f}" font-size="11" text-anchor="middle">'
+                    f"{escape(p['name'])} ({shown})</text>"
+                )
     parts.append("</svg>")
     return mark_safe("".join(parts))

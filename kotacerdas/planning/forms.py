@@ -16,9 +16,11 @@ class VersionedForm(forms.Form):
 
 
 class RoundForm(VersionedForm):
-    held_on = forms.DateField(label=_("Held on"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = forms.DateField(
+        label=_("Held on"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     held_until = forms.DateField(
-        label=_("Until (last day)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Until (last day)"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     venue = forms.CharField(label=_("Venue"), required=False, max_length=200)
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -200,11 +202,15 @@ class QuickWinForm(forms.Form):
 class QuickWinStepForm(forms.Form):
     description = forms.CharField(label=_("Step"), max_length=300)
     responsible = forms.CharField(label=_("Responsible"), max_length=150, required=False)
-    due_on = forms.DateField(label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(
+        label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
 
 class AdoptionForm(forms.Form):
     decree_number = forms.CharField(label=_("Decree number (SK / Perbup)"), max_length=120)
     adopted_on = forms.DateField(
-        label=_("Adopted on"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+        label=_("Adopted on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        initial=timezone.localdate,
     )

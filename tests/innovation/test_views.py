@@ -238,3 +238,41 @@ def test_portal_links(world, client_for):
         assert f'data-testid="{testid}"' in home
     staff = client_for(world["users"]["dewan"]).get(reverse("portal:staff_home")).content.decode()
     assert 'data-testid="innovation-staff-link"' in staff
+
+
+@pytest.mark.parametrize("who", ALL_USERS)
+def test_every_change_is_refused_to_outsiders(inno, client_for, who):
+    """Edit, stage change, replication and evidence removal: only managers and the owning agency's officer."""
+    admin = inno["users"]["region_admin"]
+    innov = inno["proposal"]
+    evidence = services.evidence_add(
+        actor=admin, innovation=innov, stage="proposal", kind="link", url="https://a.example"
+    )
+    services.replication_add(actor=admin, innovation=innov, region_name="Luwu Timur", year=2024)
+    replication = innov.replications.get()
+    kw = {"region_slug": "luwu-utara", "pk": innov.pk}
+    client = client_for(inno["users"][who])
+    posts = [
+        (reverse("innovation:edit", kwargs=kw), {"title": "Diubah"}),
+        (
+            reverse("innovation:advance", kwargs=kw),
+            {"to_stage": "decided", "on": "2023-02-01", "kind": "link", "url": "https://sk.example"},
+        ),
+        (reverse("innovation:replication_add", kwargs=kw), {"region_name": "Palopo", "year": 2024}),
+        (reverse("innovation:evidence_remove", kwargs={**kw, "evidence_pk": evidence.pk}), {}),
+        (reverse("innovation:replication_remove", kwargs={**kw, "replication_pk": replication.pk}), {}),
+    ]
+    for url, data in posts:
+        response = client.post(url, data)
+        if who in EDITORS:
+            assert response.status_code in (200, 302, 400), (url, who)
+        elif who == "anonymous":
+            assert response.status_code == 302 and "/akun/" in response["Location"]
+        else:
+            assert response.status_code == 403, (url, who, response.status_code)
+    innov.refresh_from_db()
+    if who not in EDITORS:
+        assert innov.stage == "proposal" and innov.title == "Usulan Rahasia"
+        assert innov.evidence.count() == 1 and innov.replications.count() == 1
+    else:
+        assert innov.stage == "decided" and innov.evidence.count() == 1  # the link came with the step

@@ -192,3 +192,23 @@ def test_query_counts_hold_as_data_grows(world, client_for, django_assert_max_nu
     client = client_for(world["users"]["region_admin"])
     with django_assert_max_num_queries(12):
         assert client.get(reverse("literacy:list", kwargs=kw)).status_code == 200
+
+
+@pytest.mark.parametrize("who", ALL_USERS)
+def test_posts_refused_to_outsiders(world, client_for, who):
+    a = activity(world)
+    kw = {"region_slug": "luwu-utara", "pk": a.pk}
+    client = client_for(world["users"][who])
+    client.post(reverse("literacy:edit", kwargs=kw), {"title": "Diubah"})
+    client.post(reverse("literacy:material_add", kwargs=kw), {"title": "Modul", "file": pdf()})
+    district = a.district
+    client.post(
+        reverse("literacy:locations", kwargs={"region_slug": "luwu-utara"}),
+        {"district": district.pk, "latitude": "-2.5", "longitude": "120.3"},
+    )
+    a.refresh_from_db()
+    assert a.title == "Kelas Literasi Digital"  # the edit above is incomplete for everyone
+    assert a.materials.exists() == (who in EDITORS)
+    from kotacerdas.literacy.models import DistrictLocation
+
+    assert DistrictLocation.objects.filter(district=district).exists() == (who == "region_admin")

@@ -211,3 +211,18 @@ def test_public_list_is_cached_and_retired_on_change(world, client_for, django_c
         a = services.article_create(actor=world["users"]["region_admin"], region=world["home"], title="Kedua", body="x")
         services.article_publish(actor=world["users"]["region_admin"], article=a, published_at=past)
     assert "Kedua" in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("who", ALL_USERS)
+def test_writes_refused_to_all_but_the_region_admin(world, client_for, who):
+    article = _article(world, publish=False)
+    kw = {"region_slug": "luwu-utara", "pk": article.pk}
+    client = client_for(world["users"][who])
+    client.post(reverse("news:edit", kwargs=kw), {"title": "Diubah", "body": "x"})
+    client.post(reverse("news:image_add", kwargs=kw), {"image": png()})
+    client.post(reverse("news:create", kwargs={"region_slug": "luwu-utara"}), {"title": "Baru", "body": "x"})
+    article.refresh_from_db()
+    allowed = who == "region_admin"
+    assert (article.title == "Diubah") == allowed
+    assert article.images.exists() == allowed
+    assert Article.objects.filter(title="Baru").exists() == allowed

@@ -1,0 +1,115 @@
+"""The yearly evaluation, end to end in browsers, on the real demo (2022 and 2023 published, 2023 = 2.88).
+
+The national evaluator (timahli, desktop) copies the 2024 framework into 2025, sets the Jambi weights (one try
+that does not add up to 100% is refused first) and opens Luwu Utara's 2025 round with himself as assessor.
+The region admin (admin.lutra, on a phone) finds the round from the workspace, sees the figures prefilled from
+verified monitoring with links to their source, completes the empty self scores and submits. The assessor
+scores every item and quick win with 3, marks the round scored and publishes it. The admin then reads the
+index (3,00), the improvement over 2023 (+0,12 against 2,88), the per-dimension tables and the largest gaps;
+the public results page fits a 360-pixel phone.
+"""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from kotacerdas.demo.data import DEMO_PASSWORD
+from kotacerdas.evaluation.models import Framework, Round
+
+from .test_public_journey import assert_fits_width, watch_errors
+
+pytestmark = pytest.mark.browser
+
+SLUG = "luwu-utara"
+
+
+def log_in(page: Page, base_url: str, username: str) -> None:
+    page.goto(base_url + "/akun/masuk/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(DEMO_PASSWORD)
+    page.locator("form:has(#id_password) button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/staf/$"))
+
+
+def fill_all(page: Page, selector: str, value: str) -> int:
+    inputs = page.locator(selector).all()
+    for field in inputs:
+        field.fill(value)
+    return len(inputs)
+
+
+def test_evaluation_journey(live_server, demo, open_desktop, open_phone):
+    base = live_server.url
+    # 1. The national evaluator configures 2025 and opens the round.
+    ev = open_desktop()
+    ev_errors = watch_errors(ev)
+    log_in(ev, base, "timahli")
+    ev.get_by_test_id("national-evaluation-link").click()
+    expect(ev.get_by_test_id("frameworks")).to_contain_text("2023")
+    ev.goto(base + "/evaluasi/kerangka/baru/")
+    ev.locator("#id_year").fill("2025")
+    ev.locator("#id_copy_from").select_option(label=str(Framework.objects.get(year=2024)))
+    ev.locator("form[data-testid=framework-create-form] button[type=submit]").click()
+    expect(ev.get_by_test_id("framework-form")).to_be_visible()
+    for key, value in (("impact", "20"), ("quick_win", "30")):
+        ev.locator(f"#id_weight_{key}").fill(value)
+    ev.locator("form[data-testid=framework-form] button[type=submit]").click()
+    expect(ev.get_by_test_id("form-errors")).to_contain_text("110")  # 10+20+30+20+30
+    assert ev_errors == [f"400 {ev.url}"]  # the refusal answers 400, as intended
+    ev_errors.clear()
+    ev.locator("#id_weight_quick_win").fill("20")
+    ev.locator("form[data-testid=framework-form] button[type=submit]").click()
+    expect(ev.get_by_test_id("framework-problems")).to_have_count(0)
+    framework = Framework.objects.get(year=2025)
+    assert {d.key: int(d.weight) for d in framework.dimensions.all()}["quick_win"] == 20
+    ev.goto(base + "/evaluasi/putaran/baru/")
+    ev.locator("#id_region").select_option(label=str(demo))
+    ev.locator("#id_framework").select_option(label=str(framework))
+    ev.locator("form[data-testid=round-create-form] button[type=submit]").click()
+    expect(ev.get_by_test_id("round-status")).to_be_visible()
+    round_ = Round.objects.get(region=demo, year=2025)
+    round_url = f"{base}/r/{SLUG}/evaluasi/{round_.pk}/"
+
+    # 2. The region admin completes the prefilled self-assessment on a phone and submits it.
+    phone = open_phone()
+    phone_errors = watch_errors(phone)
+    log_in(phone, base, "admin.lutra")
+    phone.locator(f"a[href='/r/{SLUG}/evaluasi/']").first.click()
+    phone.get_by_test_id("round-row").filter(has_text="2025").locator("a").click()
+    expect(phone).to_have_url(round_url)
+    expect(phone.get_by_test_id("prefill-facts")).to_contain_text("Triwulan")
+    link = phone.get_by_test_id("prefill-link").first
+    assert link.get_attribute("href") in (f"/r/{SLUG}/", f"/r/{SLUG}/monev/", f"/r/{SLUG}/kolaborasi/komitmen/")
+    prefilled = Round.objects.get(pk=round_.pk).scores.filter(self_score__isnull=False).count()
+    assert prefilled >= 8  # outcome, masterplan, reports, commitments
+    for field in phone.locator("input[name^=self_]").all():
+        if not field.input_value():
+            field.fill("3")
+    phone.get_by_test_id("submit-self-assessment").click()
+    assert Round.objects.get(pk=round_.pk).status == Round.Status.SUBMITTED
+    expect(phone.get_by_test_id("scores-hidden")).to_be_visible()
+
+    # 3. The assessor scores everything, marks the round scored and publishes it.
+    ev.goto(round_url)
+    items = fill_all(ev, "input[name^=score_]", "3")
+    ratings = fill_all(ev, "input[name^=innovativeness_], input[name^=implementation_], input[name^=benefit_]", "3")
+    assert items == 20 and ratings == 3 * 8
+    ev.locator("#interview_notes").fill("Wawancara daring dengan Bappelitbangda (uji peramban).")
+    ev.get_by_test_id("mark-scored").click()
+    ev.get_by_test_id("publish").click()
+    expect(ev.get_by_test_id("index-value")).to_have_text("3,00")
+
+    # 4. The region reads its results: index, improvement over 2023, per dimension, the largest gaps.
+    phone.goto(round_url)
+    phone.get_by_test_id("results-link").click()
+    expect(phone.get_by_test_id("index-value")).to_have_text("3,00")
+    expect(phone.get_by_test_id("improvement")).to_have_text("+0,12")
+    expect(phone.get_by_test_id("dimension-outcome")).to_contain_text("3,00")
+    expect(phone.get_by_test_id("smart-governance")).to_contain_text("3,00")
+    expect(phone.get_by_test_id("gaps").locator("li")).to_have_count(10)
+    phone.goto(f"{base}/r/{SLUG}/hasil-evaluasi/")
+    expect(phone.get_by_test_id("index-value")).to_have_text("3,00")
+    expect(phone.get_by_test_id("radar-chart")).to_be_visible()
+    assert_fits_width(phone)
+    assert not ev_errors and not phone_errors, (ev_errors, phone_errors)

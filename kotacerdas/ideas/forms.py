@@ -91,7 +91,10 @@ class StatusForm(forms.Form):
 
 class LinkForm(forms.Form):
     programme = forms.ModelChoiceField(
-        label=_("Programme or quick win it became"), queryset=Programme.objects.none(), required=False
+        label=_("Programme or quick win it became"),
+        queryset=Programme.objects.none(),
+        required=False,
+        widget=forms.Select(attrs={"style": "max-width:100%"}),  # long titles must not widen a phone screen
     )
 
     def __init__(self, *args, region, **kwargs):

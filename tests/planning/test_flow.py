@@ -170,3 +170,26 @@ def test_bad_input_is_a_form_error_not_a_500(planned, client_for):
             assert response.status_code == 400, (page, data, response.status_code)
     assert AuditEvent.objects.count() == before
     assert client.post(base + "quick-win/", {"programme": 999999}).status_code == 404
+
+
+def test_region_admin_edits_the_questionnaire(planned, client_for):
+    url = "/r/luwu-utara/rencana/kesiapan/suprastruktur/pertanyaan/"
+    admin = client_for(planned["users"]["region_admin"])
+    plan = planned["home_plan"]
+    assert admin.post(url, {"action": "add", "question": "Ada perda inovasi daerah"}).status_code == 302
+    item = ReadinessItem.objects.get(masterplan=plan, question="Ada perda inovasi daerah")
+    assert item.order == 5 and item.pillar == "suprastruktur"
+    update = {"action": "update", "item": item.pk, "question": "Ada perda inovasi", "version": 1}
+    assert admin.post(url, update).status_code == 302
+    # A second save from the same stale page is refused and changes nothing.
+    stale = admin.post(url, {**update, "question": "Versi lama"})
+    assert stale.status_code == 409
+    item.refresh_from_db()
+    assert item.question == "Ada perda inovasi" and item.version == 2
+    assert admin.post(url, {"action": "delete", "item": item.pk}).status_code == 302
+    assert not ReadinessItem.objects.filter(pk=item.pk).exists()
+    actions = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {"planning.readiness.add", "planning.readiness.update", "planning.readiness.delete"} <= actions
+    # An item of another pillar cannot be changed through this pillar's page.
+    other = ReadinessItem.objects.filter(masterplan=plan, pillar="struktur").first()
+    assert admin.post(url, {"action": "delete", "item": other.pk}).status_code == 404

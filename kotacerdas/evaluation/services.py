@@ -330,6 +330,7 @@ def round_create(*, actor, region, framework: Framework, assessors=()) -> Round:
     )
     _write_prefill(round_)
     record_event(actor=actor, action="evaluation_round.create", obj=round_, after=snapshot(round_))
+    _notify_on_commit(round_, "opened")
     return round_
 
 
@@ -373,6 +374,13 @@ def _in_scale(value: Decimal | None, framework: Framework, field: str) -> Decima
         }
         raise ApplicationError(message, fields={field: [message]})
     return value
+
+
+def _notify_on_commit(round_: Round, event: str) -> None:
+    from .notifications import notify_round
+
+    round_id = round_.pk
+    transaction.on_commit(lambda: notify_round(round_id=round_id, event=event))
 
 
 def _text(value: Decimal | None) -> str | None:
@@ -434,6 +442,7 @@ def round_submit(*, actor, round_: Round) -> Round:
     record_event(
         actor=actor, action="evaluation_round.submit", obj=round_, before=before, after=snapshot(round_, ["status"])
     )
+    _notify_on_commit(round_, "submitted")
     return round_
 
 
@@ -580,6 +589,7 @@ def round_publish(*, actor, round_: Round) -> Round:
         before=before,
         after=snapshot(round_, ["status", "index"]),
     )
+    _notify_on_commit(round_, "published")
     return round_
 
 

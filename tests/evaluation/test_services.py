@@ -373,3 +373,26 @@ def test_benefit_prefilled_from_the_citizen_impact_survey(ev, client_for):
     assert f'name="benefit_{qw.programme_id}" value="3,00"' in body  # Indonesian decimal comma
     cell = body[body.find('data-testid="survey-GOV-01"') :][:300]
     assert f'href="{qw.survey_url}"' in cell and "(4 " in cell
+
+
+def test_notifications_when_opened_submitted_and_published(world, django_capture_on_commit_callbacks):
+    from kotacerdas.monitoring.models import Notification
+
+    evaluator, admin = world["users"]["evaluator"], world["users"]["region_admin"]
+    with django_capture_on_commit_callbacks(execute=True):
+        framework = services.framework_create(actor=evaluator, year=2024)
+        round_ = services.round_create(
+            actor=evaluator, region=world["home"], framework=framework, assessors=[evaluator]
+        )
+    assert list(Notification.objects.values_list("user__username", "key")) == [
+        ("region_admin", f"evaluation:{round_.pk}:opened")
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        fill_self(round_, admin)
+    assert Notification.objects.get(key=f"evaluation:{round_.pk}:submitted").user == evaluator
+    with django_capture_on_commit_callbacks(execute=True):
+        score_all(round_, evaluator)
+        publish(round_, evaluator)
+    published = Notification.objects.filter(key=f"evaluation:{round_.pk}:published")
+    assert set(published.values_list("user__username", flat=True)) == {"region_admin", "tim_pelaksana", "dewan"}
+    assert published.first().url == f"/r/{world['home'].slug}/evaluasi/{round_.pk}/hasil/"

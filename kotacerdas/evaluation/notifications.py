@@ -1,0 +1,43 @@
+"""Who hears about an evaluation round: the region admin when a round opens and when results are
+published (with the Tim Pelaksana and the Dewan), the assessors when the self-assessment is submitted.
+In-app notices and e-mail (monitoring's notices), each at most once per person and event."""
+
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from kotacerdas.monitoring.notifications import _notify
+from kotacerdas.regions.models import Membership
+
+from .models import Round
+
+Role = Membership.Role
+
+
+def _members(region_id: int, roles) -> list:
+    return [m.user for m in Membership.objects.filter(region_id=region_id, role__in=roles).select_related("user")]
+
+
+def notify_round(*, round_id: int, event: str) -> int:
+    """event: "opened", "submitted" or "published". Returns the number of notices created."""
+    round_ = Round.objects.select_related("region").get(pk=round_id)
+    region = round_.region
+    with translation.override("id"):
+        if event == "opened":
+            users = _members(region.pk, [Role.REGION_ADMIN])
+            message = _("The smart city evaluation %(year)s is open: complete and submit the self-assessment.")
+        elif event == "submitted":
+            users = list(round_.assessors.all())
+            message = _("%(region)s submitted its self-assessment %(year)s: it waits for your scores.")
+        else:
+            users = _members(region.pk, [Role.REGION_ADMIN, Role.TIM_PELAKSANA, Role.DEWAN])
+            message = _("The results of the smart city evaluation %(year)s were published.")
+        message = message % {"year": round_.year, "region": region.display_name}
+    page = "evaluation:results" if event == "published" else "evaluation:round"
+    return _notify(
+        region_id=region.pk,
+        users=users,
+        key=f"evaluation:{round_.pk}:{event}",
+        message=message,
+        url=reverse(page, kwargs={"region_slug": region.slug, "pk": round_.pk}),
+    )

@@ -276,15 +276,23 @@ def _create_report(*, region, actor, config, category, photos, key, **fields) ->
     report.save()
     for image in photos:
         ReportPhoto.objects.create(region=region, report=report, image=image)
-    ReportUpdate.objects.create(
+    update = ReportUpdate.objects.create(
         region=region,
         report=report,
         status=Report.Status.RECEIVED,
         text=_("Report received and routed to %(agency)s.") % {"agency": report.agency.name},
     )
-    stats = _stats_row(region_id=region.pk, agency_id=report.agency_id)
-    AgencyReportStats.objects.filter(pk=stats.pk).update(received=F("received") + 1, open=F("open") + 1)
     record_event(actor=actor, action="report.submit", obj=report, after=snapshot(report, PUBLIC_FIELDS))
+    # Last, so the agency's counter row stays locked for as short a time as possible under concurrent intake.
+    counters = AgencyReportStats.objects.filter(region_id=region.pk, agency_id=report.agency_id)
+    if not counters.update(received=F("received") + 1, open=F("open") + 1):
+        _stats_row(region_id=region.pk, agency_id=report.agency_id)
+        counters.update(received=F("received") + 1, open=F("open") + 1)
+    if report.reporter_id or report.reporter_email:
+        from .notifications import notify_report_update
+
+        # the receipt: the tracking code reaches an e-mail address, or the logged-in reporter's notices
+        transaction.on_commit(lambda: notify_report_update(update_id=update.pk))
     return report
 
 

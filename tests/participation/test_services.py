@@ -196,3 +196,13 @@ def test_api_keys_and_categories(aduan):
         user=UserFactory(),
     ).user
     assert not officer2.has_perm("participation.handle_report", submit(aduan))
+
+
+def test_receipt_reaches_the_reporter_with_the_tracking_code(aduan, django_capture_on_commit_callbacks):
+    citizen = aduan["users"]["citizen"]
+    with django_capture_on_commit_callbacks(execute=True):
+        anonymous = submit(aduan, reporter_email="warga@example.org")
+        mine = submit(aduan, actor=citizen)
+        submit(aduan)  # nobody to tell
+    assert [m.to for m in mail.outbox if anonymous.tracking_code in m.body] == [["warga@example.org"]]
+    assert Notification.objects.get(user=citizen).message.count(mine.tracking_code) == 1

@@ -133,3 +133,15 @@ def public_counts(*, region) -> dict:
         .values_list("stage")
         .annotate(n=Count("pk"))
     )
+
+
+def ideas_to_promote(*, region, limit: int = 10):
+    """Citizen ideas the moderators accepted that no innovation comes from yet (newest first)."""
+    from kotacerdas.ideas.models import Idea
+
+    return (
+        Idea.objects.filter(region=region, status__in=[Idea.Status.ACCEPTED, Idea.Status.ADOPTED])
+        .filter(innovations__isnull=True)
+        .only("pk", "title", "status", "created_at")
+        .order_by("-created_at")[:limit]
+    )

@@ -105,6 +105,9 @@ def staff_list(request, *, region):
             "dimensions": Dimension.objects.filter(region=region).order_by("order"),
             "agencies": Agency.objects.filter(region=region).order_by("acronym"),
             "can_add": request.user.has_perm("innovation.add_innovation", region),
+            "ideas": selectors.ideas_to_promote(region=region)
+            if request.user.has_perm("innovation.promote_idea", region)
+            else [],
         },
     )
 

@@ -74,6 +74,7 @@ def summary(*, region) -> dict:
     return {
         "years": years,
         "year_rows": [(str(r["year"]), r["people"] or 0, "year") for r in by_year],
+        "district_rows": [(d["name"], d["people"], "district") for d in districts if d["activities"]],
         "matrix": matrix,
         "overall": {k: v or 0 for k, v in overall.items()},
         "by_year": by_year,

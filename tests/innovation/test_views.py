@@ -276,3 +276,21 @@ def test_every_change_is_refused_to_outsiders(inno, client_for, who):
         assert innov.evidence.count() == 1 and innov.replications.count() == 1
     else:
         assert innov.stage == "decided" and innov.evidence.count() == 1  # the link came with the step
+
+
+def test_accepted_ideas_are_offered_for_promotion(world, client_for):
+    from kotacerdas.ideas.models import Idea
+
+    idea = Idea.objects.create(
+        region=world["home"],
+        title="Wifi taman kota",
+        description="Wifi gratis.",
+        dimension=world["home_dims"]["living"],
+        status=Idea.Status.ACCEPTED,
+    )
+    url = reverse("innovation:list", kwargs={"region_slug": "luwu-utara"})
+    body = client_for(world["users"]["tim_pelaksana"]).get(url).content.decode()
+    assert f"?ide={idea.pk}" in body
+    assert "?ide=" not in client_for(world["users"]["dewan"]).get(url).content.decode()
+    innovation(world, title="Wifi taman kota", source_idea=idea)
+    assert f"?ide={idea.pk}" not in client_for(world["users"]["tim_pelaksana"]).get(url).content.decode()

@@ -234,3 +234,37 @@ def test_query_counts_hold_as_data_grows(world, client_for, django_assert_max_nu
     for url in (f"{BASE}/gagasan/?urut=dukungan&status=new", f"{BASE}/gagasan/{first.pk}/"):
         with django_assert_max_num_queries(bound):
             assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("who", ALL_USERS)
+def test_moderation_posts_by_role(world, client_for, idea, who):
+    comment = services.comment_create(actor=world["users"]["dewan"], idea=idea, body="komentar")
+    client = client_for(world["users"][who])
+    allowed = who in MODERATORS
+    r = client.post(f"{BASE}/staf/gagasan/{idea.pk}/komentar/{comment.pk}/moderasi/", {"reason": "Tidak pantas"})
+    assert r.status_code == (302 if allowed or who == "anonymous" else 403)
+    comment.refresh_from_db()
+    assert comment.is_hidden == allowed
+    r = client.post(f"{BASE}/staf/gagasan/{idea.pk}/sembunyikan/", {"reason": "Di luar topik"})
+    idea.refresh_from_db()
+    assert idea.is_hidden == allowed
+    r = client.post(f"{BASE}/gagasan/{idea.pk}/laporkan/", {"reason": "x"})
+    assert r.status_code == 302
+    idea.refresh_from_db()
+    assert idea.flag_count == (0 if who == "anonymous" else 1)
+
+
+@pytest.mark.parametrize("who", ALL_USERS)
+def test_signup_page_by_role(world, client_for, who):
+    r = client_for(world["users"][who]).get(f"{BASE}/daftar/")
+    assert r.status_code == 200
+    assert (r.context["form"] is None) == (who != "anonymous")  # logged in: offered to join instead
+
+
+def test_official_reply_only_for_moderators(world, client_for, idea):
+    client_for(world["users"]["dewan"]).post(f"{BASE}/gagasan/{idea.pk}/komentar/", {"body": "x", "official": "on"})
+    assert not IdeaComment.objects.get().is_official
+    client_for(world["users"]["tim_pelaksana"]).post(
+        f"{BASE}/gagasan/{idea.pk}/komentar/", {"body": "Resmi", "official": "on"}
+    )
+    assert IdeaComment.objects.get(body="Resmi").is_official

@@ -193,3 +193,11 @@ def test_results_and_list_query_counts(world, client_for, open_skm, django_asser
     for url in (f"{BASE}/survei/{open_skm.pk}/hasil/", f"{BASE}/survei/"):
         with django_assert_max_num_queries(10):
             assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("who", ALL_USERS)
+def test_everyone_may_answer_an_open_survey(world, client_for, open_skm, who):
+    client = client_for(world["users"][who])
+    assert client.get(f"{BASE}/survei/").status_code == 200
+    assert client.post(f"{BASE}/survei/{open_skm.pk}/", _answers()).status_code == 302
+    assert SurveyResponse.objects.filter(survey=open_skm).count() == 1

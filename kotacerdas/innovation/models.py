@@ -58,7 +58,12 @@ class Innovation(RegionOwnedModel):
     description = models.TextField(_("description"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     initiator_type = models.CharField(_("initiator"), max_length=20, choices=Initiator.choices)
-    initiator_name = models.CharField(_("initiator's name"), max_length=150, blank=True)
+    initiator_name = models.CharField(
+        _("initiator's name"),
+        max_length=150,
+        blank=True,
+        help_text=_("A citizen initiator's name is shown to staff only."),
+    )
     form = models.CharField(_("form"), max_length=20, choices=Form.choices)
     agency = models.ForeignKey(
         "regions.Agency", on_delete=models.PROTECT, related_name="innovations", verbose_name=_("owning agency")

@@ -145,8 +145,8 @@ def create(request, *, region):
             "description": idea.description,
             "dimension": idea.dimension_id,
             "programme": getattr(idea, "programme_id", None),
+            # The author's name is personal data (UU PDP): not copied; staff may add it with consent.
             "initiator_type": Innovation.Initiator.CITIZEN,
-            "initiator_name": (idea.author.get_full_name() or idea.author.username) if idea.author else "",
         }
     form = InnovationForm(request.POST or None, region=region, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():

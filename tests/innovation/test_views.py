@@ -294,3 +294,14 @@ def test_accepted_ideas_are_offered_for_promotion(world, client_for):
     assert "?ide=" not in client_for(world["users"]["dewan"]).get(url).content.decode()
     innovation(world, title="Wifi taman kota", source_idea=idea)
     assert f"?ide={idea.pk}" not in client_for(world["users"]["tim_pelaksana"]).get(url).content.decode()
+
+
+def test_citizen_initiator_name_is_staff_only(world, client_for):
+    admin = world["users"]["region_admin"]
+    innov = advance_to(
+        innovation(world, initiator_type="citizen", initiator_name="Ibu Warga Rahasia"), "trial", actor=admin
+    )
+    public = reverse("innovation:public_detail", kwargs={"region_slug": "luwu-utara", "pk": innov.pk})
+    assert "Ibu Warga Rahasia" not in client_for(None).get(public).content.decode()
+    staff = reverse("innovation:detail", kwargs={"region_slug": "luwu-utara", "pk": innov.pk})
+    assert "Ibu Warga Rahasia" in client_for(world["users"]["dewan"]).get(staff).content.decode()

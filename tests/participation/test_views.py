@@ -259,3 +259,34 @@ def test_query_counts_hold_as_data_grows(aduan, client, client_for, django_asser
     staff = client_for(aduan["users"]["tim_pelaksana"])
     with django_assert_max_num_queries(12):
         assert staff.get(url("staff_reports")).status_code == 200
+
+
+@pytest.mark.parametrize("who", ALL_USERS)
+def test_public_pages_for_everyone_and_admin_only_writes(aduan, client_for, who):
+    from kotacerdas.participation.models import Open311Key
+
+    user = aduan["users"][who]
+    client = client_for(user)
+    report = submit(aduan)
+    for page in (url("reports"), url("report_new"), url("stats"), url("report", pk=report.pk), url("track_form")):
+        assert client.get(page).status_code == 200
+    category = aduan["home_jalan"]
+    key, _raw = services.api_key_create(region=aduan["home"], actor=None, name="App")
+    denied = 302 if user is None else 403
+    edit = client.get(url("category_edit", pk=category.pk)).status_code
+    route = client.post(
+        url("route_set"),
+        {"route-category": category.pk, "route-district": aduan["home_far"].pk, "route-agency": ""},
+    ).status_code
+    revoke = client.post(url("api_key_revoke", pk=key.pk)).status_code
+    if who == "region_admin":
+        assert (edit, route, revoke) == (200, 302, 302)
+        assert not Open311Key.objects.get(pk=key.pk).is_active
+    else:
+        assert (edit, route, revoke) == (denied, denied, denied)
+        assert Open311Key.objects.get(pk=key.pk).is_active
+    # another region's category or key id is not found, even for this region's admin
+    foreign_key, _ = services.api_key_create(region=aduan["other"], actor=None, name="App")
+    if who == "region_admin":
+        assert client.get(url("category_edit", pk=aduan["other_jalan"].pk)).status_code == 404
+        assert client.post(url("api_key_revoke", pk=foreign_key.pk)).status_code == 404

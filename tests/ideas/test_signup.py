@@ -81,3 +81,14 @@ def test_signup_flood_limited_per_ip(world, client):
         client.logout()
     data = {"identifier": "w99@example.org", "password1": "kopi-seko-99", "password2": "kopi-seko-99"}
     assert client.post(URL, data).status_code == 429
+
+
+def test_phone_login_backend(world, client, settings):
+    settings.AUTHENTICATION_BACKENDS = [
+        "kotacerdas.ideas.backends.IdentifierBackend",
+        *settings.AUTHENTICATION_BACKENDS,
+    ]
+    citizen_register(region=world["home"], identifier="+62 812 1111 2222", password="kopi-seko-99")
+    assert client.login(username="0812-1111-2222", password="kopi-seko-99")
+    assert not client.login(username="0812-1111-2222", password="wrong")
+    assert client.login(username="+6281211112222", password="kopi-seko-99")

@@ -4,6 +4,7 @@ bad input, and query counts that hold as items and regions grow."""
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -245,3 +246,50 @@ def test_region_home_shows_the_published_index(ev, client_for, django_capture_on
         _published(ev)  # publishing retires the cached page
     page = client_for(None).get(home_url)
     assert b'data-testid="published-index-value">3,00<' in page.content
+
+
+@pytest.mark.parametrize("who", ["anonymous", "citizen", "other_admin", "evaluator"])
+def test_api_published_results_for_everyone_without_drafts(ev, client_for, who):
+    _published(ev)
+    response = client_for(_user(ev, who)).get(f"/api/v1/regions/{ev['home'].slug}/evaluation/results/")
+    assert response.status_code == 200
+    data = response.json()
+    assert [(r["year"], r["index"]) for r in data] == [(2023, "3.00")]  # the 2024 draft is not there
+    assert data[0]["dimensions"]["outcome"]["score"] == "3.00" and data[0]["smart_dimensions"]["governance"] == "3.00"
+    assert "comment" not in response.content.decode()
+    assert client_for(None).get("/api/v1/regions/nowhere/evaluation/results/").status_code == 404
+
+
+def test_lists_and_public_page_query_count_is_flat(ev, client_for):
+    """Round lists (region and national) and the public results page as rounds and regions grow."""
+    evaluator = ev["users"]["evaluator"]
+    _published(ev)
+    urls = {
+        "rounds": (ev["users"]["region_admin"], reverse("evaluation:rounds", kwargs={"region_slug": ev["home"].slug})),
+        "national": (evaluator, reverse("evaluation_national:home")),
+        "public": (None, reverse("evaluation:public_results", kwargs={"region_slug": ev["home"].slug})),
+    }
+    small = {name: _count(client_for(user), url) for name, (user, url) in urls.items()}
+    for i in range(25):
+        region = RegionFactory(name=f"R{i:02d}", slug=f"r-{i}", code=f"75.{i:02d}")
+        r = Round.objects.create(
+            region=region,
+            framework=ev["framework"],
+            year=2024,
+            status="published",
+            index=Decimal(2),
+            created_by=evaluator,
+        )
+        r.assessors.set([evaluator, ev["unassigned"]])
+    for year in range(2015, 2020):  # older published years of the home region
+        Round.objects.create(
+            region=ev["home"],
+            framework=ev["framework"],
+            year=year,
+            status="published",
+            index=Decimal(1),
+            created_by=evaluator,
+        )
+    cache.clear()  # the anonymous public page was cached by the first visit
+    large = {name: _count(client_for(user), url) for name, (user, url) in urls.items()}
+    assert large == small, (small, large)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kotacerdas.audit.services import record_event, snapshot
+from kotacerdas.common.cache import invalidate_public_pages
 from kotacerdas.common.exceptions import ApplicationError
 
 from . import notifications
@@ -79,6 +80,8 @@ def idea_support(*, actor, idea: Idea) -> bool:
         with transaction.atomic():
             IdeaSupport.objects.create(region_id=idea.region_id, idea=idea, user=actor)
             Idea.objects.filter(pk=idea.pk).update(support_count=F("support_count") + 1)
+            # Not audited (a citizen's own public act), but the public pages show the count.
+            invalidate_public_pages(idea.region_id)
     except IntegrityError:
         return False
     return True
@@ -89,6 +92,7 @@ def idea_unsupport(*, actor, idea: Idea) -> bool:
     deleted, _detail = IdeaSupport.objects.filter(idea=idea, user=actor).delete()
     if deleted:
         Idea.objects.filter(pk=idea.pk, support_count__gt=0).update(support_count=F("support_count") - 1)
+        invalidate_public_pages(idea.region_id)
     return bool(deleted)
 
 
@@ -112,6 +116,7 @@ def comment_create(
         region_id=idea.region_id, idea=idea, parent=parent, author=actor, body=body, is_official=official
     )
     Idea.objects.filter(pk=idea.pk).update(comment_count=F("comment_count") + 1)
+    invalidate_public_pages(idea.region_id)
     if official:
         record_event(actor=actor, action="idea.official_reply", obj=comment, after=snapshot(comment))
         if idea.author_id != actor.pk:

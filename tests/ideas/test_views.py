@@ -268,3 +268,14 @@ def test_official_reply_only_for_moderators(world, client_for, idea):
         f"{BASE}/gagasan/{idea.pk}/komentar/", {"body": "Resmi", "official": "on"}
     )
     assert IdeaComment.objects.get(body="Resmi").is_official
+
+
+def test_anonymous_page_shows_new_comments_and_supports(world, client_for, idea, django_capture_on_commit_callbacks):
+    url = f"{BASE}/gagasan/{idea.pk}/"
+    assert "Komentar baru" not in client_for(None).get(url).content.decode()  # now cached
+    with django_capture_on_commit_callbacks(execute=True):
+        services.comment_create(actor=world["users"]["dewan"], idea=idea, body="Komentar baru")
+        services.idea_support(actor=world["users"]["dewan"], idea=idea)
+    page = client_for(None).get(url)
+    assert "Komentar baru" in page.content.decode()
+    assert page.context["idea"].support_count == 1

@@ -237,6 +237,10 @@ def item_create(*, actor, framework: Framework, **fields) -> Item:
     item = Item(framework=framework, **{k: v for k, v in fields.items() if k in ITEM_FIELDS})
     _check_item(framework, item)
     item.save()
+    # Rounds already open on this framework (none is scored, or it would be locked) get the new question too.
+    ItemScore.objects.bulk_create(
+        ItemScore(region_id=r.region_id, round=r, item=item) for r in Round.objects.filter(framework=framework)
+    )
     record_event(actor=actor, action="evaluation_item.create", obj=item, after=snapshot(item))
     return item
 

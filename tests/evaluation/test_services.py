@@ -396,3 +396,14 @@ def test_notifications_when_opened_submitted_and_published(world, django_capture
     published = Notification.objects.filter(key=f"evaluation:{round_.pk}:published")
     assert set(published.values_list("user__username", flat=True)) == {"region_admin", "tim_pelaksana", "dewan"}
     assert published.first().url == f"/r/{world['home'].slug}/evaluasi/{round_.pk}/hasil/"
+
+
+def test_an_item_added_later_reaches_the_open_rounds(ev):
+    actor = ev["users"]["evaluator"]
+    outcome = ev["framework"].dimensions.get(key="outcome")
+    services.item_update(actor=actor, item=ev["framework"].items.get(code="OC-REP"), weight=Decimal(5))
+    item = services.item_create(
+        actor=actor, framework=ev["framework"], dimension=outcome, code="OC-DATA", title="Satu data", weight=Decimal(5)
+    )
+    assert ev["round"].scores.filter(item=item).exists()
+    assert services.framework_problems(ev["framework"]) == []

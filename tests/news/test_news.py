@@ -226,3 +226,24 @@ def test_writes_refused_to_all_but_the_region_admin(world, client_for, who):
     assert (article.title == "Diubah") == allowed
     assert article.images.exists() == allowed
     assert Article.objects.filter(title="Baru").exists() == allowed
+
+
+def test_back_office_pages_and_sanitised_saves(world, client):
+    from django.contrib.admin.sites import site
+    from django.test import RequestFactory
+
+    from tests.factories import UserFactory
+
+    article = _article(world)
+    superuser = UserFactory(username="root", is_superuser=True, is_staff=True)
+    client.force_login(superuser)
+    for model in ("news/article", "news/tag", "news/articleimage", "innovation/innovation", "literacy/activity"):
+        assert client.get(f"/admin/{model}/").status_code == 200, model
+    assert client.get(f"/admin/news/article/{article.pk}/change/").status_code == 200
+    request = RequestFactory().post("/")
+    request.user = superuser
+    admin = site._registry[Article]
+    article.body = '<p>ok</p><script>alert(1)</script><a href="javascript:x()">x</a>'
+    admin.save_model(request, article, form=None, change=True)
+    article.refresh_from_db()
+    assert "<script" not in article.body and "javascript:" not in article.body

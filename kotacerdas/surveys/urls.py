@@ -13,4 +13,5 @@ urlpatterns = [
     path("staf/survei/baru/", views.staff_create, name="staff_create"),
     path("staf/survei/<int:pk>/ubah/", views.staff_edit, name="staff_edit"),
     path("staf/survei/<int:pk>/tutup/", views.staff_close, name="staff_close"),
+    path("staf/survei/<int:pk>/unduh.csv", views.staff_export, name="staff_export"),
 ]

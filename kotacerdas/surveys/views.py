@@ -1,10 +1,13 @@
 """Survey pages. Public: /r/<slug>/survei/ (list), /survei/<id>/ (answer), /survei/<id>/hasil/ (results).
 Staff: /r/<slug>/staf/survei/ (list, create, edit, close). Every lookup goes through the URL's region."""
 
+import csv
+import io
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,9 +19,9 @@ from kotacerdas.ideas import throttle
 from kotacerdas.regions.views import require_perm, with_region
 
 from . import selectors, services
-from .elements import GRADES
+from .elements import ELEMENT_KEYS, GRADES
 from .forms import AnswerForm, SurveyForm
-from .models import Survey
+from .models import Survey, SurveyResponse
 
 
 def _survey(region, pk) -> Survey:
@@ -180,3 +183,32 @@ def staff_close(request, *, region, pk):
     else:
         messages.success(request, _("The survey is closed; its results are public."))
     return redirect(reverse("surveys:staff_list", kwargs={"region_slug": region.slug}))
+
+
+@login_required
+@with_region
+def staff_export(request, *, region, pk):
+    """All answer sheets as CSV (one row per respondent, no identity), for the agency's own SKM report."""
+    require_perm(request, "surveys.manage", region)
+    survey = _survey(region, pk)
+    columns = ["created_at", *ELEMENT_KEYS, "impact", "gender", "age_group", "education", "occupation", "suggestion"]
+
+    def rows():
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(columns)
+        yield buffer.getvalue()
+        for response in (
+            SurveyResponse.objects.filter(survey=survey)
+            .order_by("created_at", "pk")
+            .values_list(*columns)
+            .iterator(chunk_size=2000)
+        ):
+            buffer.seek(0)
+            buffer.truncate()
+            writer.writerow(["" if v is None else (v.isoformat() if hasattr(v, "isoformat") else v) for v in response])
+            yield buffer.getvalue()
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="survei-{survey.pk}.csv"'
+    return response

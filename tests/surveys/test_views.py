@@ -201,3 +201,23 @@ def test_everyone_may_answer_an_open_survey(world, client_for, open_skm, who):
     assert client.get(f"{BASE}/survei/").status_code == 200
     assert client.post(f"{BASE}/survei/{open_skm.pk}/", _answers()).status_code == 302
     assert SurveyResponse.objects.filter(survey=open_skm).count() == 1
+
+
+@pytest.mark.parametrize("who", ALL_USERS)
+def test_csv_export_by_role(world, client_for, open_skm, who):
+    _fill(open_skm, 3)
+    r = client_for(world["users"][who]).get(f"{BASE}/staf/survei/{open_skm.pk}/unduh.csv")
+    if who in MANAGERS:
+        assert r.status_code == 200 and r["Content-Type"].startswith("text/csv")
+        lines = b"".join(r.streaming_content).decode().splitlines()
+        assert lines[0].startswith("created_at,u1,u2") and len(lines) == 4
+        assert "respondent_key" not in lines[0]
+    else:
+        assert r.status_code == (302 if who == "anonymous" else 403)
+
+
+def test_csv_export_other_region_404(world, client_for, other_survey):
+    assert (
+        client_for(world["users"]["region_admin"]).get(f"{BASE}/staf/survei/{other_survey.pk}/unduh.csv").status_code
+        == 404
+    )

@@ -181,6 +181,12 @@ DEFAULT_REGION_SLUG = env("DEFAULT_REGION_SLUG", default="luwu-utara")
 
 # Absolute address of the site, for links in e-mails.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+
+# Background tiles of the report maps (Leaflet itself is served locally). On an intranet without internet
+# access set MAP_TILE_URL to a local tile server, or to "" for no tiles: the kecamatan/desa lists and typed
+# coordinates still work, and the map shows the markers on a blank background.
+MAP_TILE_URL = env("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", default="© OpenStreetMap contributors")
 # Files that are not public (report evidence): served only through views that check permissions.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "private-media")
 

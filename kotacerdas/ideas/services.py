@@ -25,16 +25,17 @@ REASON_MAX = 300
 
 
 def _text(value: str | None, *, field: str, label, maximum: int, minimum: int = 1) -> str:
-    """Stripped text within its bounds, else an ApplicationError naming the field."""
+    """Stripped text within its bounds, else an ApplicationError whose `fields` names the field."""
     value = (value or "").replace("\x00", "").strip()
-    if len(value) < minimum:
-        raise ApplicationError(
-            _("%(label)s is required.") % {"label": label}, fields={field: [_("This field is required.")]}
-        )
-    if len(value) > maximum:
+    if not value:
+        message = _("%(label)s is required.") % {"label": label}
+    elif len(value) < minimum:
+        message = _("%(label)s needs at least %(min)s characters.") % {"label": label, "min": minimum}
+    elif len(value) > maximum:
         message = _("At most %(max)s characters (you wrote %(n)s).") % {"max": maximum, "n": len(value)}
-        raise ApplicationError(message, fields={field: [message]})
-    return value
+    else:
+        return value
+    raise ApplicationError(message, fields={field: [message]})
 
 
 def _notify_author(idea: Idea, event: str, key: str) -> None:
@@ -46,24 +47,21 @@ def _notify_author(idea: Idea, event: str, key: str) -> None:
 def idea_create(*, actor, region, title: str, description: str, dimension, photo=None) -> Idea:
     """A new idea by a member of the region. `photo` must already be re-encoded (common.uploads)."""
     errors: dict[str, list[str]] = {}
-    try:
-        title = _text(title, field="title", label=_("Title"), maximum=TITLE_MAX, minimum=5)
-    except ApplicationError as exc:
-        errors.update(exc.fields)
-    try:
-        description = _text(
-            description, field="description", label=_("Description"), maximum=DESCRIPTION_MAX, minimum=20
-        )
-    except ApplicationError as exc:
-        errors.update(exc.fields)
+    checks = (
+        ("title", title, _("Title"), TITLE_MAX, 5),
+        ("description", description, _("Description"), DESCRIPTION_MAX, 20),
+    )
+    clean = {}
+    for field, value, label, maximum, minimum in checks:
+        try:
+            clean[field] = _text(value, field=field, label=label, maximum=maximum, minimum=minimum)
+        except ApplicationError as exc:
+            errors.update(exc.fields)
     if dimension is None or dimension.region_id != region.pk:
         errors["dimension"] = [_("Choose one of this region's dimensions.")]
     if errors:
-        if "title" in errors and len((title or "").strip()) in range(1, 5):
-            errors["title"] = [_("Write a title of at least 5 characters.")]
-        if "description" in errors and len((description or "").strip()) in range(1, 20):
-            errors["description"] = [_("Describe the idea in at least 20 characters.")]
         raise ApplicationError(_("Please correct the idea."), fields=errors)
+    title, description = clean["title"], clean["description"]
     idea = Idea(region=region, title=title, description=description, dimension=dimension, author=actor)
     if photo:
         idea.photo = photo

@@ -18,7 +18,7 @@ PHONE_CHARS = re.compile(r"[\s\-\.\(\)]")
 
 
 def normalise_identifier(raw: str) -> str:
-    """'Budi@Example.ORG ' → 'budi@example.org'; '0812-3456-7890', '62812…', '+62 812…' → '+628123456789 0'.
+    """'Budi@Example.ORG ' → 'budi@example.org'; '0812-3456-7890', '62812…', '+62 812…' → '+6281234567890'.
 
     Raises ApplicationError (field `identifier`) when it is neither a valid e-mail nor an Indonesian phone.
     """

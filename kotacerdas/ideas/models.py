@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kotacerdas.common.models import RegionOwnedModel
 
@@ -20,7 +21,7 @@ class Idea(RegionOwnedModel):
         NEW = "new", _("New")
         UNDER_REVIEW = "under_review", _("Under review")
         ACCEPTED = "accepted", _("Accepted")
-        ADOPTED = "adopted", _("Adopted")
+        ADOPTED = "adopted", pgettext_lazy("idea status", "Adopted")
         REJECTED = "rejected", _("Rejected")
 
     title = models.CharField(_("title"), max_length=TITLE_MAX)

@@ -293,3 +293,42 @@ def test_lists_and_public_page_query_count_is_flat(ev, client_for):
     cache.clear()  # the anonymous public page was cached by the first visit
     large = {name: _count(client_for(user), url) for name, (user, url) in urls.items()}
     assert large == small, (small, large)
+
+
+@pytest.mark.parametrize("who", USERS)
+def test_national_and_correction_posts_permission_table(ev, client_for, who):
+    published = _published(ev)
+    f = ev["framework"]
+    item = f.items.first()
+    posts = {
+        "framework_create": (reverse("evaluation_national:framework_create"), {"year": 2030}, EVALUATORS),
+        "framework": (reverse("evaluation_national:framework", kwargs={"pk": f.pk}), {}, EVALUATORS),
+        "item_create": (reverse("evaluation_national:item_create", kwargs={"pk": f.pk}), {}, EVALUATORS),
+        "item_edit": (
+            reverse("evaluation_national:item_edit", kwargs={"pk": f.pk, "item_pk": item.pk}),
+            {},
+            EVALUATORS,
+        ),
+        "item_delete": (
+            reverse("evaluation_national:item_delete", kwargs={"pk": f.pk, "item_pk": item.pk}),
+            {},
+            EVALUATORS,
+        ),
+        "round_create": (reverse("evaluation_national:round_create"), {}, EVALUATORS),
+        "correct": (
+            reverse("evaluation:correct", kwargs={"region_slug": ev["home"].slug, "pk": published.pk}),
+            {"reason": "Salah ketik."},
+            {"evaluator"},
+        ),
+    }
+    client = client_for(_user(ev, who))
+    for name, (url, data, allowed) in posts.items():
+        response = client.post(url, data)
+        if who in allowed:
+            assert response.status_code in (200, 302, 400), (name, who, response.status_code)
+        elif who == "anonymous":
+            assert response.status_code == 302 and "/akun/" in response["Location"], (name, who)
+        else:
+            assert response.status_code == 403, (name, who, response.status_code)
+    assert Round.objects.filter(supersedes=published).exists() == (who == "evaluator")
+    assert Item.objects.filter(pk=item.pk).exists()  # it has answers in the open round: never deleted

@@ -279,3 +279,12 @@ def test_anonymous_page_shows_new_comments_and_supports(world, client_for, idea,
     page = client_for(None).get(url)
     assert "Komentar baru" in page.content.decode()
     assert page.context["idea"].support_count == 1
+
+
+def test_author_reads_notifications(world, client_for, idea, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.idea_set_status(actor=world["users"]["tim_pelaksana"], idea=idea, status="under_review")
+    client = client_for(world["users"]["citizen"])
+    assert 'data-testid="notifications-link"' in client.get(f"{BASE}/gagasan/").content.decode()
+    page = client.get(f"{BASE}/monev/notifikasi/").content.decode()
+    assert f"/gagasan/{idea.pk}/" in page

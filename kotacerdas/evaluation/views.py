@@ -98,6 +98,7 @@ def _round_context(request, region, round_, *, errors=None, posted=None) -> dict
         and round_.is_published
         and not round_.is_superseded,
         "is_assessor": user.has_perm("evaluation.score_round", round_),
+        "can_audit": user.has_perm("regions.view_audit", region),
         "assessors_form": AssessorsForm(initial={"assessors": list(round_.assessors.all())})
         if user.has_perm("evaluation.manage_rounds") and not round_.is_published
         else None,

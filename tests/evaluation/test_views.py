@@ -332,3 +332,11 @@ def test_national_and_correction_posts_permission_table(ev, client_for, who):
             assert response.status_code == 403, (name, who, response.status_code)
     assert Round.objects.filter(supersedes=published).exists() == (who == "evaluator")
     assert Item.objects.filter(pk=item.pk).exists()  # it has answers in the open round: never deleted
+
+
+def test_region_admin_reaches_the_round_history(ev, client_for):
+    client = client_for(ev["users"]["region_admin"])
+    page = client.get(reverse("evaluation:round", kwargs={"region_slug": ev["home"].slug, "pk": ev["round"].pk}))
+    assert b'data-testid="round-history"' in page.content
+    log = client.get(f"/r/{ev['home'].slug}/staf/audit/?type=evaluation.round&id={ev['round'].pk}")
+    assert log.status_code == 200 and b"evaluation_round.create" in log.content

@@ -8,7 +8,13 @@ SORTS = {"dukungan": ("-support_count", "-created_at", "-pk"), "terbaru": ("-cre
 
 
 def idea_list(
-    *, region, dimension_key: str = "", status: str = "", sort: str = "terbaru", include_hidden: bool = False
+    *,
+    region,
+    dimension_key: str = "",
+    status: str = "",
+    sort: str = "terbaru",
+    include_hidden: bool = False,
+    author=None,
 ) -> QuerySet[Idea]:
     """The region's ideas for the public list: filtered by dimension key and status, sorted by supports or
     newest (both served by an index on region)."""
@@ -35,6 +41,8 @@ def idea_list(
     )
     if not include_hidden:
         qs = qs.filter(is_hidden=False)
+    if author is not None:
+        qs = qs.filter(author=author)
     if dimension_key:
         qs = qs.filter(dimension__key=dimension_key)
     if status in Idea.Status.values:

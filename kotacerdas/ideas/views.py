@@ -64,9 +64,20 @@ def idea_list(request, *, region):
     sort = request.GET.get("urut", "terbaru")
     if sort not in selectors.SORTS:
         sort = "terbaru"
-    ideas = selectors.idea_list(region=region, dimension_key=dimension_key, status=status, sort=sort)
+    mine = request.user.is_authenticated and request.GET.get("saya") == "1"
+    ideas = selectors.idea_list(
+        region=region,
+        dimension_key=dimension_key,
+        status=status,
+        sort=sort,
+        author=request.user if mine else None,
+    )
     page = Paginator(ideas, PER_PAGE).get_page(request.GET.get("halaman"))
-    query = {k: v for k, v in (("dimensi", dimension_key), ("status", status), ("urut", sort)) if v}
+    query = {
+        k: v
+        for k, v in (("dimensi", dimension_key), ("status", status), ("urut", sort), ("saya", "1" if mine else ""))
+        if v
+    }
     return render(
         request,
         "ideas/list.html",
@@ -75,7 +86,7 @@ def idea_list(request, *, region):
             "page": page,
             "dimensions": dimensions,
             "statuses": Idea.Status.choices,
-            "current": {"dimensi": dimension_key, "status": status, "urut": sort},
+            "current": {"dimensi": dimension_key, "status": status, "urut": sort, "saya": mine},
             "query": urlencode(query),
             "can_participate": request.user.has_perm("ideas.participate", region),
         },

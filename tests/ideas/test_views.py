@@ -288,3 +288,17 @@ def test_author_reads_notifications(world, client_for, idea, django_capture_on_c
     assert 'data-testid="notifications-link"' in client.get(f"{BASE}/gagasan/").content.decode()
     page = client.get(f"{BASE}/monev/notifikasi/").content.decode()
     assert f"/gagasan/{idea.pk}/" in page
+
+
+def test_my_ideas(world, client_for, idea):
+    services.idea_create(
+        actor=world["users"]["dewan"],
+        region=world["home"],
+        title="Gagasan anggota dewan",
+        description="Sebuah gagasan lain dari orang lain.",
+        dimension=world["home_dims"]["living"],
+    )
+    mine = client_for(world["users"]["citizen"]).get(f"{BASE}/gagasan/?saya=1")
+    assert [i.pk for i in mine.context["page"]] == [idea.pk]
+    everyone = client_for(None).get(f"{BASE}/gagasan/?saya=1")  # ignored without an account
+    assert len(everyone.context["page"]) == 2

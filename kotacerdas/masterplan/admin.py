@@ -4,13 +4,40 @@ from django.core.exceptions import ValidationError
 
 from kotacerdas.audit.admin import AuditedAdmin
 
-from .models import Dimension, Element, Indicator, Masterplan, Programme, Target
+from .models import Dimension, Element, Indicator, Masterplan, MasterplanVersion, Programme, Target
+
+
+class VersionedAdmin(AuditedAdmin):
+    """A back-office save counts as a change too, so a page opened before it refuses a stale save."""
+
+    def save_model(self, request, obj, form, change):
+        if change and obj.pk:
+            obj.version = type(obj).objects.values_list("version", flat=True).get(pk=obj.pk) + 1
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Masterplan)
-class MasterplanAdmin(AuditedAdmin):
+class MasterplanAdmin(VersionedAdmin):
     list_display = ("title", "region", "period_start_year", "period_end_year", "status")
     list_filter = ("region", "status")
+
+
+@admin.register(MasterplanVersion)
+class MasterplanVersionAdmin(admin.ModelAdmin):
+    """Frozen versions are read only: they are the record of what was adopted and revised."""
+
+    list_display = ("masterplan", "number", "kind", "actor_name", "created_at", "summary")
+    list_filter = ("region", "kind")
+    exclude = ("data",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Dimension)
@@ -59,7 +86,7 @@ class ProgrammeAdminForm(forms.ModelForm):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(AuditedAdmin):
+class ProgrammeAdmin(VersionedAdmin):
     form = ProgrammeAdminForm
     list_display = ("code", "title", "dimension", "owner_agency", "start_year", "end_year", "is_quick_win", "region")
     list_filter = ("region", "dimension__key", "is_quick_win", "horizon")

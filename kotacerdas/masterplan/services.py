@@ -111,12 +111,8 @@ def masterplan_revision_record(*, masterplan: Masterplan, actor, reason: str, su
         actor_name=actor.get_username() if authenticated else "system",
         data=freeze(masterplan),
     )
-    record_event(
-        actor=actor,
-        action="masterplan.revision",
-        obj=masterplan,
-        after={"number": version.number, "reason": version.reason, "summary": version.summary},
-    )
+    # No audit event of its own: the change that caused it was audited (with the reason as its note), and the
+    # version row itself records who, when and why.
     return version
 
 

@@ -120,3 +120,12 @@ def test_other_region_rows_are_404_through_this_region(planned, client_for):
     assert response.status_code == 404 and Participant.objects.filter(pk=participant.pk).exists()
     assert client.get("/r/luwu-utara/rencana/kesiapan/nope/").status_code == 404
     assert client.get("/r/luwu-utara/rencana/bimtek/9/").status_code == 404
+
+
+def test_readers_see_no_forms(planned, pages, client_for):
+    for who in ("dewan", "agency_officer", "evaluator"):
+        client = client_for(planned["users"][who])
+        for page in ("", "bimtek/1/", "kesiapan/struktur/", "visi/", "strategi/", "quick-win/", "adopsi/"):
+            html = client.get(f"/r/luwu-utara/rencana/{page}").content.decode()
+            body = html.split("</header>", 1)[1]  # the header holds the log-out form
+            assert 'method="post"' not in body, (who, page)

@@ -13,7 +13,7 @@ from kotacerdas.common.exceptions import ApplicationError, add_to_form
 from kotacerdas.masterplan.forms import conflict_rows, refresh_version
 from kotacerdas.masterplan.models import Dimension, MasterplanVersion, Programme
 from kotacerdas.masterplan.selectors import masterplan_current_for_region
-from kotacerdas.masterplan.services import StaleEdit, masterplan_update
+from kotacerdas.masterplan.services import StaleEdit, masterplan_update, programme_delete
 from kotacerdas.masterplan.versions import compare, freeze
 from kotacerdas.regions.views import require_perm, with_region
 
@@ -74,6 +74,10 @@ def _ctx(request, region, masterplan, **extra) -> dict:
 def _done(request, message, name, region, **kwargs):
     messages.success(request, message)
     return redirect(f"planning:{name}", region_slug=region.slug, **kwargs)
+
+
+def _int_or_none(value) -> int | None:
+    return int(value) if value and str(value).isdigit() else None
 
 
 def _stale(form, exc: StaleEdit) -> dict:
@@ -585,6 +589,19 @@ def programme_plan(request, *, region, pk):
                         add_to_form(step_form, exc)
                     else:
                         return _done(request, _("The step was added."), "programme_plan", region, pk=pk)
+            elif kind == "delete":
+                require_perm(request, "planning.manage", region)
+                try:
+                    programme_delete(
+                        actor=request.user,
+                        programme=programme,
+                        reason=request.POST.get("reason", "")[:2000],
+                        expected_version=_int_or_none(request.POST.get("version")),
+                    )
+                except ApplicationError as exc:
+                    messages.error(request, exc.message)
+                    return redirect("planning:programme_plan", region_slug=region.slug, pk=pk)
+                return _done(request, _("The programme was removed."), "programmes", region)
             elif kind == "step_delete":
                 step = get_object_or_404(QuickWinStep, pk=request.POST.get("item") or 0, programme=programme)
                 services.quick_win_step_delete(step=step, actor=request.user)

@@ -193,3 +193,20 @@ def test_region_admin_edits_the_questionnaire(planned, client_for):
     # An item of another pillar cannot be changed through this pillar's page.
     other = ReadinessItem.objects.filter(masterplan=plan, pillar="struktur").first()
     assert admin.post(url, {"action": "delete", "item": other.pk}).status_code == 404
+
+
+def test_removing_a_programme_after_adoption_needs_a_reason(planned, client_for):
+    from tests.factories import ProgrammeFactory
+
+    extra = ProgrammeFactory(masterplan=planned["home_plan"], dimension=planned["home_dims"]["living"], code="LIV-03")
+    url = f"/r/luwu-utara/rencana/program/{extra.pk}/"
+    officer = client_for(planned["users"]["agency_officer"])
+    assert officer.post(url, {"form": "delete", "reason": "x"}).status_code == 403
+    admin = client_for(planned["users"]["region_admin"])
+    assert admin.post(url, {"form": "delete", "version": 1}).status_code == 302
+    assert Programme.objects.filter(pk=extra.pk).exists()  # refused: no reason
+    assert admin.post(url, {"form": "delete", "version": 1, "reason": "Digabung ke LIV-01"}).status_code == 302
+    assert not Programme.objects.filter(pk=extra.pk).exists()
+    revision = MasterplanVersion.objects.get(masterplan=planned["home_plan"], number=1)
+    assert revision.reason == "Digabung ke LIV-01"
+    assert "LIV-03" in admin.get("/r/luwu-utara/rencana/revisi/1/").content.decode()

@@ -143,7 +143,6 @@ def load_demo() -> dict:
     load_demo_participation(region=lutra, admin=lutra_admin)
     load_demo_ideas(region=lutra, admin=lutra_admin)
     load_demo_surveys(region=lutra, admin=lutra_admin)
-    load_demo_evaluation(region=lutra, admin=lutra_admin)
     load_demo_innovation(region=lutra, admin=lutra_admin)
     load_demo_literacy(region=lutra, admin=lutra_admin)
     load_demo_news(region=lutra, admin=lutra_admin)
@@ -177,6 +176,9 @@ def load_demo() -> dict:
     admin_maros = _user(*data.SECOND_REGION_ADMIN)
     Membership.objects.get_or_create(user=admin_maros, region=maros, role="region_admin")
     users.append((data.SECOND_REGION_ADMIN[0], "region_admin", maros.slug))
+
+    # After Maros and the national evaluator exist: the evaluation demo ranks both regions.
+    load_demo_evaluation(region=lutra, admin=lutra_admin)
 
     superuser = _user("admin", "Superuser", is_staff=True, is_superuser=True)
     users.append((superuser.username, "superuser (Django admin)", "*"))

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from kotacerdas.participation import services
+from kotacerdas.participation import services, workdays
 from kotacerdas.participation.defaults import categories_seed_defaults
 from kotacerdas.participation.models import Report, ReportCategory
 from kotacerdas.regions.models import District, Village
@@ -76,6 +76,8 @@ UPDATE_TEXT = {
 def load_demo_participation(*, region, admin) -> None:
     """Write the demo rows through the services, once (a region that already has reports is left alone)."""
     categories_seed_defaults(region=region, actor=admin)
+    for year in sorted(workdays.NATIONAL_HOLIDAYS):  # idempotent: days already present are kept
+        services.holidays_load(region=region, actor=admin, year=year)
     if Report.objects.filter(region=region).exists():
         return
     services.settings_update(region=region, actor=admin, **BBOX)
@@ -106,11 +108,11 @@ def load_demo_participation(*, region, admin) -> None:
                 reporter_name="Warga (demo)",
             ).report
             created = now - datetime.timedelta(days=days_ago, hours=rng.randint(0, 8))
-            config = services.settings_for(region)
+            first_due, resolution_due = services.due_dates(
+                region=region, config=services.settings_for(region), start=created, kind=category.kind
+            )
             Report.objects.filter(pk=report.pk).update(
-                created_at=created,
-                first_response_due=created + datetime.timedelta(days=config.first_response_days),
-                resolution_due=created + datetime.timedelta(days=config.days_for(category.kind)),
+                created_at=created, first_response_due=first_due, resolution_due=resolution_due
             )
             report.updates.update(created_at=created)
             officer = admin

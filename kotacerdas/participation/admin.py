@@ -6,13 +6,28 @@ from django.contrib import admin
 
 from kotacerdas.audit.admin import AuditedAdmin
 
-from .models import AgencyReportStats, CategoryRoute, Open311Key, Report, ReportCategory, ReportSettings
+from .models import (
+    AgencyReportStats,
+    CategoryRoute,
+    Holiday,
+    Open311Key,
+    Report,
+    ReportCategory,
+    ReportSettings,
+)
 
 
 @admin.register(ReportCategory)
 class ReportCategoryAdmin(AuditedAdmin):
     list_display = ("code", "name", "region", "kind", "agency", "is_active")
     list_filter = ("region", "kind", "is_active")
+
+
+@admin.register(Holiday)
+class HolidayAdmin(AuditedAdmin):
+    list_display = ("date", "name", "kind", "region")
+    list_filter = ("region", "kind")
+    date_hierarchy = "date"
 
 
 @admin.register(CategoryRoute)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from kotacerdas.regions.models import Agency, District, Village
 
 from . import selectors
-from .models import Report, ReportCategory, ReportSettings
+from .models import Holiday, Report, ReportCategory, ReportSettings
 from .services import MAX_DESCRIPTION, allowed_transitions
 
 
@@ -122,6 +122,7 @@ class SettingsForm(forms.ModelForm):
             "max_lon",
             "reports_per_ip_per_hour",
             "reports_per_account_per_hour",
+            "count_working_days",
         ]
 
     def validate_unique(self):
@@ -130,3 +131,13 @@ class SettingsForm(forms.ModelForm):
 
 class ApiKeyForm(forms.Form):
     name = forms.CharField(label=_("Application name"), max_length=120)
+
+
+class HolidayForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    name = forms.CharField(label=_("Name"), max_length=120)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Holiday.Kind.choices, initial=Holiday.Kind.REGIONAL)
+
+
+class HolidayLoadForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)

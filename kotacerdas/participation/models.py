@@ -22,7 +22,8 @@ def new_tracking_code() -> str:
 
 
 class ReportSettings(RegionOwnedModel):
-    """A region's rules for reports. Deadlines follow SP4N-LAPOR (calendar days; a region may set its own)."""
+    """A region's rules for reports. Deadlines follow SP4N-LAPOR (working days by default; a region may set its
+    own numbers, or count calendar days)."""
 
     first_response_days = models.PositiveSmallIntegerField(
         _("first response (days)"), default=3, validators=[MinValueValidator(1), MaxValueValidator(90)]
@@ -49,6 +50,14 @@ class ReportSettings(RegionOwnedModel):
     max_lon = models.DecimalField(_("eastern edge (longitude)"), max_digits=9, decimal_places=6, null=True, blank=True)
     reports_per_ip_per_hour = models.PositiveIntegerField(_("reports per IP address per hour"), default=10)
     reports_per_account_per_hour = models.PositiveIntegerField(_("reports per account or API key per hour"), default=20)
+    count_working_days = models.BooleanField(
+        _("count working days"),
+        default=True,
+        help_text=_(
+            "Deadlines skip Saturdays, Sundays and the holidays in the region's calendar (SP4N-LAPOR counts "
+            "working days). Off: calendar days."
+        ),
+    )
 
     class Meta:
         verbose_name = _("report settings")
@@ -68,6 +77,29 @@ class ReportSettings(RegionOwnedModel):
             ReportCategory.Kind.STANDARD: self.days_standard,
             ReportCategory.Kind.FIELD_CHECK: self.days_field_check,
         }[kind]
+
+
+class Holiday(RegionOwnedModel):
+    """A day without work in the region (national holiday, cuti bersama or a regional holiday): working-day
+    deadlines skip it."""
+
+    class Kind(models.TextChoices):
+        NATIONAL = "national", _("National holiday")
+        CUTI_BERSAMA = "cuti_bersama", _("Cuti bersama")
+        REGIONAL = "regional", _("Regional holiday")
+
+    date = models.DateField(_("date"))
+    name = models.CharField(_("name"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.NATIONAL)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("holiday")
+        verbose_name_plural = _("holidays")
+        constraints = [models.UniqueConstraint(fields=["region", "date"], name="holiday_one_per_day")]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.name}"
 
 
 class ReportCategory(RegionOwnedModel):

@@ -21,6 +21,7 @@ urlpatterns = [
     path("staf/aduan/kategori/<int:pk>/", views.category_edit, name="category_edit"),
     path("staf/aduan/rute/", views.route_set, name="route_set"),
     path("staf/aduan/pengaturan/", views.settings_page, name="settings"),
+    path("staf/aduan/hari-libur/", views.holidays, name="holidays"),
     path("staf/aduan/kunci-api/", views.api_keys, name="api_keys"),
     path("staf/aduan/kunci-api/<int:pk>/cabut/", views.api_key_revoke, name="api_key_revoke"),
 ]

@@ -17,8 +17,17 @@ from kotacerdas.regions.models import Agency
 from kotacerdas.regions.views import require_perm, with_region
 
 from . import selectors, services
-from .forms import ApiKeyForm, CategoryForm, ReportForm, RouteForm, SettingsForm, TransitionForm
-from .models import Open311Key, Report, ReportCategory
+from .forms import (
+    ApiKeyForm,
+    CategoryForm,
+    HolidayForm,
+    HolidayLoadForm,
+    ReportForm,
+    RouteForm,
+    SettingsForm,
+    TransitionForm,
+)
+from .models import Holiday, Open311Key, Report, ReportCategory
 from .ratelimit import client_ip
 
 DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
@@ -450,3 +459,62 @@ def api_key_revoke(request, *, region, pk):
     services.api_key_revoke(key=key, actor=request.user)
     messages.success(request, _("The key was revoked."))
     return redirect("participation:api_keys", region_slug=region.slug)
+
+
+@login_required
+@with_region
+def holidays(request, *, region):
+    """The region's holiday calendar for one year: add a day, remove one, load the national list, and
+    recompute the deadlines of open reports after a correction."""
+    require_perm(request, "participation.manage", region)
+    try:
+        year = int(request.GET.get("tahun") or request.POST.get("tahun") or timezone.localdate().year)
+    except ValueError:
+        year = timezone.localdate().year
+    year = min(max(year, 2000), 2100)
+    form = HolidayForm(prefix="day")
+    load_form = HolidayLoadForm(prefix="load", initial={"year": year})
+    status = 200
+    back = reverse("participation:holidays", kwargs={"region_slug": region.slug}) + f"?tahun={year}"
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "add":
+                form = HolidayForm(request.POST, prefix="day")
+                if form.is_valid():
+                    services.holiday_save(region=region, actor=request.user, **form.cleaned_data)
+                    messages.success(request, _("The day was added to the calendar."))
+                    return redirect(back)
+            elif action == "load":
+                load_form = HolidayLoadForm(request.POST, prefix="load")
+                if load_form.is_valid():
+                    added = services.holidays_load(
+                        region=region, actor=request.user, year=load_form.cleaned_data["year"]
+                    )
+                    messages.success(request, _("%(n)s days were added.") % {"n": added})
+                    return redirect(back)
+            elif action == "delete":
+                holiday = get_object_or_404(Holiday, region=region, pk=request.POST.get("holiday") or 0)
+                services.holiday_delete(holiday=holiday, actor=request.user)
+                messages.success(request, _("The day was removed from the calendar."))
+                return redirect(back)
+            elif action == "recompute":
+                changed = services.deadlines_recompute(region=region, actor=request.user)
+                messages.success(request, _("Deadlines of %(n)s open reports were recomputed.") % {"n": changed})
+                return redirect(back)
+        except ApplicationError as exc:
+            add_to_form(load_form if action == "load" else form, exc)
+        status = 400
+    return render(
+        request,
+        "participation/holidays.html",
+        {
+            "region": region,
+            "year": year,
+            "rows": Holiday.objects.filter(region=region, date__year=year),
+            "form": form,
+            "load_form": load_form,
+            "config": services.settings_for(region),
+        },
+        status=status,
+    )

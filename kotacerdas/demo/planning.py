@@ -3,9 +3,10 @@
 Written through the planning services, once: a masterplan that already has its rounds is left alone.
 """
 
-from datetime import date
+from datetime import date, datetime, time
 
 from django.db import transaction
+from django.utils import timezone
 
 from kotacerdas.masterplan.models import Dimension, Masterplan, Programme
 from kotacerdas.masterplan.services import masterplan_version_adopted_ensure
@@ -168,4 +169,9 @@ def load_demo_planning(*, region, admin) -> None:
         for item in rnd.checklist.all():
             services.checklist_item_set(item=item, actor=admin, done=True)
         services.round_complete(round=rnd, actor=admin)
+        # Shown as completed on the workshop's last day, as it would have been in 2022.
+        last_day = rnd.held_until or rnd.held_on
+        Round.objects.filter(pk=rnd.pk).update(
+            completed_at=timezone.make_aware(datetime.combine(last_day, time(17, 0)))
+        )
     masterplan_version_adopted_ensure(masterplan=masterplan, actor=admin)

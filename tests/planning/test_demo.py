@@ -14,7 +14,7 @@ def test_demo_planning_is_complete_and_idempotent(client):
     region = Region.objects.get(slug="luwu-utara")
     rounds = Round.objects.filter(region=region).order_by("number")
     assert [r.number for r in rounds] == [1, 2, 3, 4]
-    assert all(r.is_complete and r.held_on.year == 2022 for r in rounds)
+    assert all(r.is_complete and r.held_on.year == 2022 and r.completed_at.year == 2022 for r in rounds)
     assert rounds[3].venue == "Makassar"
     assert not ReadinessItem.objects.filter(region=region, score__isnull=True).exists()
     assert Strategy.objects.filter(region=region).count() == 6

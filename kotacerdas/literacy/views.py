@@ -1,6 +1,7 @@
 """Literacy pages. Public: a summary (chart, district table and map) and the activities; staff pages under
 /r/<region>/literasi/staf/. Every object is looked up through the URL's region."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -61,7 +62,8 @@ def _show_refusal(form, exc: ApplicationError) -> None:
 @with_region
 def public_summary(request, *, region):
     data = selectors.summary(region=region)
-    return render(request, "literacy/summary.html", {"region": region, "data": data})
+    map_config = {"tiles": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION}
+    return render(request, "literacy/summary.html", {"region": region, "data": data, "map_config": map_config})
 
 
 @public_page

@@ -32,7 +32,8 @@ def log_in(page: Page, base_url: str, username: str) -> None:
     expect(page).to_have_url(re.compile(r"/staf/$"))
 
 
-def test_innovation_literacy_news_journey(demo, live_server, open_desktop, open_phone):
+def test_innovation_literacy_news_journey(demo, live_server, open_desktop, open_phone, settings):
+    settings.MAP_TILE_URL = ""  # no tile server in the test: circles on a blank map
     base = live_server.url
     applied_before = Innovation.objects.filter(region=demo, stage="applied").count()
 
@@ -111,9 +112,15 @@ def test_innovation_literacy_news_journey(demo, live_server, open_desktop, open_
     expect(phone.get_by_test_id("criteria").locator("li")).to_have_count(5)
     assert_fits_width(phone)
     phone.goto(f"{base}/r/{SLUG}/literasi/")
-    expect(phone.get_by_test_id("district-map")).to_be_visible()
+    expect(phone.get_by_test_id("literacy-leaflet")).to_be_visible()  # Leaflet took over the SVG map
+    expect(phone.get_by_test_id("district-map")).to_be_hidden()
+    assert phone.locator("#literacy-map path.leaflet-interactive").count() >= 7
     assert_fits_width(phone)
     assert not errors, errors
+    no_js = open_phone(javascript=False)
+    no_js.goto(f"{base}/r/{SLUG}/literasi/")
+    expect(no_js.get_by_test_id("district-map")).to_be_visible()
+    expect(no_js.get_by_test_id("literacy-leaflet")).to_be_hidden()
 
     admin.goto(f"{base}/r/{SLUG}/inovasi/staf/ringkasan/")
     expect(admin.get_by_test_id("total-applied")).to_have_text(str(applied_before + 1))

@@ -154,3 +154,66 @@ def roadmap(*, masterplan: Masterplan) -> list[dict]:
 def versions_for(*, masterplan: Masterplan) -> QuerySet[MasterplanVersion]:
     """The adopted version and the revisions, newest first, without their (large) frozen content."""
     return MasterplanVersion.objects.filter(masterplan=masterplan).defer("data").order_by("-number")
+
+
+def round_facts(*, masterplan: Masterplan, number: int) -> list[tuple[str, str, bool]]:
+    """What the platform can see of a round's outputs, next to its manual checklist: (label, figure, ok).
+
+    A few counting queries; the checklist stays the team's own judgement.
+    """
+    from django.utils.translation import gettext as _
+
+    facts: list[tuple[str, str, bool]] = []
+    programmes = Programme.objects.filter(masterplan=masterplan)
+    if number == 1:
+        items = ReadinessItem.objects.filter(masterplan=masterplan).aggregate(
+            total=Count("pk"), scored=Count("pk", filter=Q(score__isnull=False))
+        )
+        swot = PillarAnalysis.objects.filter(masterplan=masterplan).exclude(strengths="", weaknesses="").count()
+        gaps = PillarAnalysis.objects.filter(masterplan=masterplan).exclude(gap_summary="").count()
+        facts += [
+            (_("Readiness items scored"), f"{items['scored']} / {items['total']}", items["scored"] == items["total"]),
+            (_("Pillars with a SWOT"), f"{swot} / 3", swot == 3),
+            (_("Pillars with a gap summary"), f"{gaps} / 3", gaps == 3),
+            (_("Vision keywords"), masterplan.vision_keywords or "–", bool(masterplan.vision_keywords)),
+        ]
+    elif number == 2:
+        dims = Dimension.objects.filter(region_id=masterplan.region_id).count()
+        covered = Strategy.objects.filter(masterplan=masterplan).values("dimension").distinct().count()
+        total = programmes.count()
+        existing = ProgrammeOrigin.objects.filter(programme__masterplan=masterplan).exclude(source="new").count()
+        facts += [
+            (_("Vision"), _("written") if masterplan.vision.strip() else "–", bool(masterplan.vision.strip())),
+            (_("Missions"), str(len(masterplan.mission_list())), bool(masterplan.mission_list())),
+            (_("Objectives"), str(len(masterplan.objective_list())), bool(masterplan.objective_list())),
+            (_("Dimensions with a strategy"), f"{covered} / {dims}", covered == dims),
+            (_("Existing programmes mapped (RPJMD, Renstra)"), f"{existing} / {total}", existing > 0),
+        ]
+    elif number == 3:
+        counts = programmes.aggregate(
+            total=Count("pk", distinct=True),
+            planned=Count("pk", filter=Q(milestones__isnull=False), distinct=True),
+            new=Count("pk", filter=Q(origin__source="new"), distinct=True),
+        )
+        facts += [
+            (_("New programmes and innovations"), str(counts["new"]), counts["new"] > 0),
+            (
+                _("Programmes with an action plan"),
+                f"{counts['planned']} / {counts['total']}",
+                counts["total"] > 0 and counts["planned"] == counts["total"],
+            ),
+        ]
+    else:
+        counts = programmes.filter(is_quick_win=True).aggregate(
+            total=Count("pk", distinct=True),
+            stepped=Count("pk", filter=Q(quick_win_steps__isnull=False), distinct=True),
+        )
+        facts += [
+            (_("Quick wins selected"), str(counts["total"]), counts["total"] > 0),
+            (
+                _("Quick wins with implementation steps"),
+                f"{counts['stepped']} / {counts['total']}",
+                counts["total"] > 0 and counts["stepped"] == counts["total"],
+            ),
+        ]
+    return facts

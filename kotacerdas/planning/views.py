@@ -151,6 +151,7 @@ def _render_round(request, region, masterplan, rnd, *, round_form=None, particip
         participant_form=participant_form,
         conflict=conflict,
         required_outputs=REQUIRED_OUTPUTS[rnd.number],
+        facts=selectors.round_facts(masterplan=masterplan, number=rnd.number),
         participants=list(rnd.participants.all()),
         checklist=list(rnd.checklist.all()),
     )

@@ -222,3 +222,22 @@ def test_changes_after_adoption_are_revisions_with_reasons(planned):
     assert [v.reason for v in versions[1:]] == ["Arahan bupati", "APBD-P", "Digabung"]
     assert versions[0].data["masterplan"]["vision"] == "Visi contoh"
     assert versions[3].data["masterplan"]["vision"] == "Visi baru"
+
+
+def test_round_facts_count_what_the_round_produced(planned):
+    from kotacerdas.planning.selectors import round_facts
+
+    plan = planned["other_plan"]
+    first = round_facts(masterplan=plan, number=1)
+    assert first[0][1:] == ("0 / 15", False)
+    items = ReadinessItem.objects.filter(masterplan=plan)
+    for pillar in ("struktur", "infrastruktur", "suprastruktur"):
+        answers = {i.pk: {"score": 2, "version": i.version} for i in items.filter(pillar=pillar)}
+        services.readiness_scores_set(masterplan=plan, pillar=pillar, actor=None, answers=answers)
+    assert round_facts(masterplan=plan, number=1)[0][1:] == ("15 / 15", True)
+    fourth = round_facts(masterplan=plan, number=4)
+    assert fourth[0][1:] == ("1", True) and fourth[1][1:] == ("0 / 1", False)
+    services.quick_win_step_add(programme=planned["other_programme"], actor=None, description="Sosialisasi")
+    assert round_facts(masterplan=plan, number=4)[1][1:] == ("1 / 1", True)
+    third = round_facts(masterplan=plan, number=3)
+    assert third[1][1:] == ("0 / 1", False)

@@ -161,6 +161,7 @@ def _canonical(data: DocumentData) -> list:
                     p.funding_source,
                     p.is_quick_win,
                     p.quick_win_year,
+                    str(p.weight),
                     [
                         (
                             i.name,
@@ -169,6 +170,7 @@ def _canonical(data: DocumentData) -> list:
                             str(i.baseline_value),
                             i.baseline_year,
                             i.direction,
+                            str(i.weight),
                             *((t.year, str(t.value)) for t in i.targets.all()),
                         )
                         for i in p.indicators.all()

@@ -798,10 +798,11 @@ def import_apply(
 
 def _insert_rows(model, rows: list[dict], *, now) -> None:
     """INSERT rows without building model instances (no signals, no returned keys): a large import writes
-    ~165,000 targets, and instantiating them for bulk_create costs most of the import's time. Columns not
-    given take the field's default; timestamps are `now`."""
+    ~165,000 targets and thousands of audit rows, and instantiating them for bulk_create costs most of the
+    import's time. Rows are keyed by attname; missing columns take the field's default; timestamps are `now`.
+    PostgreSQL gets COPY (4× faster than multi-row INSERTs there); other engines multi-row INSERTs."""
     from django.db import connection
-    from django.db.models import DateTimeField, DecimalField
+    from django.db.models import DateTimeField, DecimalField, JSONField
 
     if not rows:
         return
@@ -815,19 +816,28 @@ def _insert_rows(model, rows: list[dict], *, now) -> None:
             getters.append(lambda row, c=constant: c)
         elif isinstance(f, DecimalField):
             getters.append(lambda row, k=key, f=f: ops.adapt_decimalfield_value(row[k], f.max_digits, f.decimal_places))
+        elif isinstance(f, JSONField):
+            getters.append(lambda row, k=key, f=f: f.get_db_prep_save(row.get(k), connection))
         else:
             default = None if isinstance(f, DateTimeField) else f.get_default()
             getters.append(lambda row, k=key, d=default: row.get(k, d))
         columns.append(f.column)
     qn = connection.ops.quote_name
-    sql = (
-        f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(qn(c) for c in columns)}) "  # noqa: S608
-        f"VALUES ({', '.join(['%s'] * len(columns))})"
-    )
+    table, names = qn(model._meta.db_table), ", ".join(qn(c) for c in columns)
     values = [tuple(get(row) for get in getters) for row in rows]
     with connection.cursor() as cursor:
-        for start in range(0, len(values), 5000):
-            cursor.executemany(sql, values[start : start + 5000])
+        if connection.vendor == "postgresql":
+            with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in values:
+                    copy.write_row(row)
+            return
+        one = "(" + ", ".join(["%s"] * len(columns)) + ")"
+        for start in range(0, len(values), 1000):
+            chunk = values[start : start + 1000]
+            cursor.execute(
+                f"INSERT INTO {table} ({names}) VALUES " + ", ".join([one] * len(chunk)),  # noqa: S608
+                [v for row in chunk for v in row],
+            )
 
 
 def _audit(*, plan: ImportPlan, actor, code_pk: dict[str, int], filename: str) -> None:
@@ -859,23 +869,25 @@ def _audit(*, plan: ImportPlan, actor, code_pk: dict[str, int], filename: str) -
             b[f"{prefix}.target {t.year}"], a[f"{prefix}.target {t.year}"] = _show(t.old), _show(t.new)
     content_type = ContentType.objects.get_for_model(Programme)
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
-    AuditEvent.objects.bulk_create(
+    note = _("Imported from %(file)s") % {"file": filename} if filename else ""
+    _insert_rows(
+        AuditEvent,
         [
-            AuditEvent(
-                region_id=plan.masterplan.region_id,
-                actor=actor if authenticated else None,
-                actor_name=(actor.get_username() if authenticated else "system")[:150],
-                action="programme.import_create" if code in created else "programme.import_update",
-                content_type=content_type,
-                object_id=str(code_pk[code]),
-                object_repr=code[:200],
-                before=before.get(code) or None,
-                after=after[code],
-                note=_("Imported from %(file)s") % {"file": filename} if filename else "",
-            )
+            {
+                "region_id": plan.masterplan.region_id,
+                "actor_id": actor.pk if authenticated else None,
+                "actor_name": (actor.get_username() if authenticated else "system")[:150],
+                "action": "programme.import_create" if code in created else "programme.import_update",
+                "content_type_id": content_type.pk,
+                "object_id": str(code_pk[code]),
+                "object_repr": code[:200],
+                "before": before.get(code) or None,
+                "after": after[code],
+                "note": note,
+            }
             for code in after
         ],
-        batch_size=1000,
+        now=timezone.now(),
     )
 
 

@@ -52,6 +52,13 @@ class PlanJob(RegionOwnedModel):
     upload = models.FileField(_("uploaded workbook"), upload_to=job_path, storage=private_storage, blank=True)
     upload_name = models.CharField(_("uploaded file name"), max_length=200, blank=True)
     file = models.FileField(_("file"), upload_to=job_path, storage=private_storage, blank=True)
+    parsed = models.FileField(
+        _("rows as read"),
+        upload_to=job_path,
+        storage=private_storage,
+        blank=True,
+        help_text=_("The preview's rows (JSON), so the confirmed import does not parse the workbook again."),
+    )
     report = models.JSONField(_("report"), null=True, blank=True)
     content_hash = models.CharField(
         _("content hash"), max_length=64, blank=True, help_text=_("What the file was built from (documents).")

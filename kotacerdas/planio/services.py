@@ -168,12 +168,17 @@ def job_request_import(*, actor, preview: PlanJob, reason: str = "") -> PlanJob:
     return job
 
 
-def preview_file(*, masterplan: Masterplan, source, progress: Progress | None = None) -> importer.ImportPlan:
-    """Read and check a workbook (a path or file object). Raises ApplicationError when it cannot be read."""
+def read_file(*, source, progress: Progress | None = None) -> workbook.ReadWorkbook:
+    """Read a workbook (a path or file object). Raises ApplicationError when it cannot be read."""
     try:
-        read = workbook.read_workbook(source, progress=progress)
+        return workbook.read_workbook(source, progress=progress)
     except workbook.UnreadableWorkbook:
         raise ApplicationError(_("This file is not an Excel workbook (.xlsx) we can read.")) from None
+
+
+def preview_file(*, masterplan: Masterplan, source, progress: Progress | None = None) -> importer.ImportPlan:
+    """Read and check a workbook. Raises ApplicationError when it cannot be read."""
+    read = read_file(source=source, progress=progress)
     return importer.import_plan(masterplan=masterplan, read=read, progress=progress)
 
 
@@ -237,17 +242,27 @@ def job_run(*, job_id: int) -> PlanJob:
 
 def _run_import(job: PlanJob, progress: Progress) -> dict:
     """A preview's report, or an import's: applied, or refused with the reason (a refusal is a finished job
-    whose report says why; nothing was saved)."""
+    whose report says why; nothing was saved). The preview keeps the rows it read; the import checks those
+    rows against the masterplan as it is now (the workbook is not parsed twice)."""
     check = _scaled(progress, 0, 60 if job.kind == Kind.IMPORT else 100)
-    with job.upload.open("rb") as fh:
-        try:
-            plan = preview_file(masterplan=job.masterplan, source=fh, progress=check)
-        except ApplicationError as exc:
-            return {"ok": False, "fatal": exc.message, "errors": [], "error_count": 1, "counts": {}}
+    preview = job.preview
+    try:
+        if job.kind == Kind.IMPORT and preview is not None and preview.parsed:
+            with preview.parsed.open("rb") as fh:
+                read = workbook.ReadWorkbook.from_json(fh.read())
+        else:
+            with job.upload.open("rb") as fh:
+                read = read_file(source=fh, progress=_scaled(check, 0, 60))
+            if job.kind == Kind.PREVIEW:
+                job.parsed.save("rows.json", ContentFile(read.to_json()), save=False)
+                PlanJob.objects.filter(pk=job.pk).update(parsed=job.parsed.name)
+    except ApplicationError as exc:
+        return {"ok": False, "fatal": exc.message, "errors": [], "error_count": 1, "counts": {}}
+    plan = importer.import_plan(masterplan=job.masterplan, read=read, progress=_scaled(check, 60, 100))
     report = plan.report()
     if job.kind == Kind.PREVIEW:
         return report
-    expected = (job.preview.report or {}).get("fingerprint") if job.preview else None
+    expected = (preview.report or {}).get("fingerprint") if preview else None
     try:
         importer.import_apply(
             plan=plan,

@@ -1,5 +1,6 @@
 """Bad input gives a clear report, cell by cell, and nothing is saved."""
 
+import datetime
 import io
 
 import pytest
@@ -175,3 +176,17 @@ def test_not_an_xlsx_by_content_or_too_large(world, settings):
         big = SimpleUploadedFile("plan.xlsx", b"PK\x03\x04" + b"0" * (services.MAX_UPLOAD_BYTES + 1))
         with pytest.raises(ApplicationError, match="too large"):
             services.job_request_preview(actor=admin, masterplan=mp, upload=big)
+
+
+def test_rows_kept_by_the_preview_give_the_same_plan(world):
+    """The confirmed import checks the rows the preview kept (JSON) instead of parsing the workbook again."""
+    row = programme_row("K-1", start_year=datetime.datetime(2024, 3, 1), budget_estimate="1.250.000")
+    indicators = [["K-1", None, "Indikator", None, "%", 1.5, datetime.date(2023, 12, 31), None, 1, None, 10.25]]
+    read = workbook.read_workbook(book([row], indicators))
+    again = workbook.ReadWorkbook.from_json(read.to_json())
+    mp = world["home_plan"]
+    first, second = importer.import_plan(masterplan=mp, read=read), importer.import_plan(masterplan=mp, read=again)
+    assert first.ok and second.ok
+    assert first.fingerprint() == second.fingerprint()
+    assert second.programmes[0].values["start_year"] == 2024
+    assert second.indicators[0].values["baseline_year"] == 2023

@@ -81,6 +81,25 @@ class TransitionForm(forms.Form):
         self.fields["status"].choices = [(s, labels[s]) for s in allowed_transitions(report)]
 
 
+class RerouteForm(forms.Form):
+    agency = forms.ModelChoiceField(label=_("Forward to"), queryset=Agency.objects.none())
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=MAX_DESCRIPTION,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": MAX_DESCRIPTION}),
+    )
+    internal = forms.BooleanField(
+        label=_("Keep the reason internal"),
+        required=False,
+        initial=True,
+        help_text=_("The public timeline then shows only “forwarded to” and the agency."),
+    )
+
+    def __init__(self, *args, report: Report, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.filter(region_id=report.region_id).exclude(pk=report.agency_id)
+
+
 class CategoryForm(forms.ModelForm):
     class Meta:
         model = ReportCategory

@@ -255,13 +255,24 @@ class ReportPhoto(RegionOwnedModel):
 
 
 class ReportUpdate(RegionOwnedModel):
-    """A public step in a report's life: the status it moved to and what the agency says."""
+    """A public step in a report's life: the status it moved to and what the agency says, or a forward to
+    another agency (`forwarded_to`; its reason in `text` when public, in `internal_note` when staff-only)."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="updates")
     status = models.CharField(_("status"), max_length=12, choices=Report.Status.choices)
     previous_status = models.CharField(max_length=12, choices=Report.Status.choices, blank=True)
-    text = models.TextField(_("public update"), max_length=2000)
+    text = models.TextField(_("public update"), max_length=2000, blank=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    # a re-routing step: the status stays, the report went to this agency; the reason may be staff-only
+    forwarded_to = models.ForeignKey(
+        "regions.Agency",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("forwarded to"),
+    )
+    internal_note = models.TextField(_("internal reason (staff only)"), max_length=2000, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]

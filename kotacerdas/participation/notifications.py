@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from kotacerdas.monitoring.notifications import _notify
+from kotacerdas.monitoring.notifications import _notify, _officers
 
 from .models import ReportUpdate
 
@@ -46,6 +46,26 @@ def notify_report_update(*, update_id: int) -> int:
         email_report_update.enqueue(update_id=update.pk)
         return 1
     return 0
+
+
+def notify_report_forwarded(*, update_id: int) -> int:
+    """Tell the officers of the agency a report was forwarded to (in-app, e-mailed by the notices task)."""
+    update = ReportUpdate.objects.select_related("report__region", "forwarded_to").get(pk=update_id)
+    report = update.report
+    with translation.override("id"):
+        message = _("Report #%(pk)s (%(code)s) was forwarded to %(agency)s: %(reason)s") % {
+            "pk": report.pk,
+            "code": report.tracking_code,
+            "agency": update.forwarded_to.name,
+            "reason": update.internal_note or update.text,
+        }
+    return _notify(
+        region_id=report.region_id,
+        users=_officers(report.region_id, update.forwarded_to_id),
+        key=f"aduan:{report.pk}:forward:{update.pk}",
+        message=message,
+        url=reverse("participation:staff_report", kwargs={"region_slug": report.region.slug, "pk": report.pk}),
+    )
 
 
 @task()

@@ -34,6 +34,12 @@ MAX_RESULTS = 1000
 CONTENT_TYPES = {"json": "application/json; charset=utf-8", "xml": "text/xml; charset=utf-8"}
 
 
+def _status_notes(report, updates) -> str | None:
+    """The latest status update's public text (forwards between agencies are not status notes)."""
+    moves = [u for u in updates if u.forwarded_to_id is None]
+    return moves[-1].text if moves and report.status != Report.Status.RECEIVED else None
+
+
 class Open311Error(Exception):
     def __init__(self, status: int, description: str):
         super().__init__(description)
@@ -159,7 +165,7 @@ def _request_row(report: Report, base: str) -> dict:
     return {
         "service_request_id": str(report.pk),
         "status": "open" if report.status in Report.OPEN_STATUSES else "closed",
-        "status_notes": updates[-1].text if updates and report.status != Report.Status.RECEIVED else None,
+        "status_notes": _status_notes(report, updates),
         "service_name": report.category.name,
         "service_code": report.category.code,
         "description": report.description,

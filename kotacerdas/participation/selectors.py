@@ -8,12 +8,12 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from kotacerdas.regions.models import District, Village
 
-from .models import AgencyReportStats, Report, ReportCategory
+from .models import AgencyReportStats, Report, ReportCategory, ReportUpdate
 
 PAGE_SIZE = 20
 MAX_PAGE = 500  # deeper pages are for the API / exports, not for people
@@ -111,7 +111,9 @@ def staff_reports(*, region, filters: dict, page: int) -> Page:
 
 def report_detail(*, region, pk: int | None = None, code: str | None = None) -> Report:
     qs = Report.objects.filter(region=region).select_related("category", "district", "village", "agency")
-    qs = qs.prefetch_related("photos", "updates")
+    qs = qs.prefetch_related(
+        "photos", Prefetch("updates", queryset=ReportUpdate.objects.select_related("forwarded_to"))
+    )
     return qs.get(pk=pk) if pk is not None else qs.get(tracking_code=code)
 
 

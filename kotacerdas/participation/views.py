@@ -23,6 +23,7 @@ from .forms import (
     HolidayForm,
     HolidayLoadForm,
     ReportForm,
+    RerouteForm,
     RouteForm,
     SettingsForm,
     TransitionForm,
@@ -295,9 +296,31 @@ def staff_detail(request, *, region, pk):
     except Report.DoesNotExist:
         raise Http404 from None
     can_handle = request.user.has_perm("participation.handle_report", report)
-    form = TransitionForm(request.POST or None, report=report) if can_handle else None
+    action = request.POST.get("action", "transition") if request.method == "POST" else None
+    form = TransitionForm(request.POST if action == "transition" else None, report=report) if can_handle else None
+    can_reroute = report.is_open and request.user.has_perm("participation.reroute_report", report)
+    reroute_form = RerouteForm(request.POST if action == "reroute" else None, report=report) if can_reroute else None
     status = 200
-    if request.method == "POST":
+    if action == "reroute":
+        require_perm(request, "participation.reroute_report", report)
+        if reroute_form is not None and reroute_form.is_valid():
+            try:
+                services.report_reroute(
+                    report=report,
+                    actor=request.user,
+                    agency=reroute_form.cleaned_data["agency"],
+                    reason=reroute_form.cleaned_data["reason"],
+                    internal=reroute_form.cleaned_data["internal"],
+                )
+            except ApplicationError as exc:
+                add_to_form(reroute_form, exc)
+            else:
+                messages.success(request, _("The report was forwarded and the agency's officers notified."))
+                return redirect("participation:staff_report", region_slug=region.slug, pk=report.pk)
+        elif reroute_form is None:
+            messages.error(request, _("A closed report cannot be forwarded."))
+        status = 400
+    elif request.method == "POST":
         require_perm(request, "participation.handle_report", report)
         if form.is_valid():
             try:
@@ -320,6 +343,7 @@ def staff_detail(request, *, region, pk):
             "region": region,
             "report": report,
             "form": form,
+            "reroute_form": reroute_form,
             "now": timezone.now(),
             "can_handle": can_handle,
             "show_private": request.user.has_perm("participation.view_private", report),

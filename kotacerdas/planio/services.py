@@ -290,5 +290,6 @@ def import_now(
     return {**report, "applied": True}, True
 
 
-def jobs_recent(*, masterplan: Masterplan, limit: int = 15):
-    return PlanJob.objects.filter(masterplan=masterplan).select_related("requested_by", "region", "masterplan")[:limit]
+def jobs_recent(*, masterplan: Masterplan):
+    """The masterplan's jobs, newest first (a queryset: the page narrows it by role, then shows 15)."""
+    return PlanJob.objects.filter(masterplan=masterplan).select_related("requested_by", "region", "masterplan")

@@ -31,6 +31,10 @@ def _masterplan(region) -> Masterplan:
 
 
 def _index(request, region, masterplan, *, form=None, error=None, status=200):
+    can_import = request.user.has_perm("planio.import_workbook", masterplan)
+    jobs = services.jobs_recent(masterplan=masterplan)
+    if not can_import:  # previews and imports are shown to those who import
+        jobs = jobs.exclude(kind__in=[Kind.PREVIEW, Kind.IMPORT])
     return render(
         request,
         "planio/index.html",
@@ -39,8 +43,8 @@ def _index(request, region, masterplan, *, form=None, error=None, status=200):
             "masterplan": masterplan,
             "form": form or ImportForm(),
             "error": error,
-            "jobs": services.jobs_recent(masterplan=masterplan),
-            "can_import": request.user.has_perm("planio.import_workbook", masterplan),
+            "jobs": jobs,
+            "can_import": can_import,
         },
         status=status,
     )

@@ -58,10 +58,15 @@ def test_read_pages_per_role(world, client_for, user):
         book = load_workbook(io.BytesIO(response.content))
         assert book.sheetnames == ["Instructions", "Programmes", "Indicators", "Lists"]
         assert book["Programmes"].max_row == 1  # the template has no rows
+        validated = {str(dv.sqref) for dv in book["Programmes"].data_validations.dataValidation}
+        assert "E2:E2000" in validated  # the dimension drop-down list
     job = make_job(world, "export", status="done")
     job.file.save(job.filename, io.BytesIO(b"PK\x03\x04xlsx"), save=True)
     assert client.get(f"{BASE}tugas/{job.pk}/").status_code == status
     assert client.get(f"{BASE}tugas/{job.pk}/unduh/").status_code == status
+    if status == 200:  # the htmx poll gets the progress fragment alone
+        fragment = client.get(f"{BASE}tugas/{job.pk}/", HTTP_HX_REQUEST="true").content.decode()
+        assert fragment.startswith('<div id="planio-job"') and "<html" not in fragment
 
 
 @pytest.mark.parametrize("user", ALL_USERS)

@@ -129,3 +129,44 @@ def test_readers_see_no_forms(planned, pages, client_for):
             html = client.get(f"/r/luwu-utara/rencana/{page}").content.decode()
             body = html.split("</header>", 1)[1]  # the header holds the log-out form
             assert 'method="post"' not in body, (who, page)
+
+
+@pytest.mark.parametrize("who", ALL_USERS)
+def test_every_write_is_refused_to_non_planners(planned, client_for, who):
+    """Each POST endpoint: 403 for everyone but the planners (302 to log in for anonymous); nothing changes."""
+    world = planned
+    plan = world["home_plan"]
+    rnd = plan.rounds.get(number=1)
+    item = rnd.checklist.first()
+    participant = Participant.objects.create(region=world["home"], round=rnd, name="Tetap")
+    strategy = strategy_create(masterplan=plan, actor=None, dimension=world["home_dims"]["governance"], text="Tetap")
+    question = plan.readiness_items.first()
+    pk = world["home_programme"].pk
+    posts = [
+        ("mulai/", {}),
+        (f"bimtek/1/daftar/{item.pk}/", {"done": "1"}),
+        ("bimtek/1/selesai/", {}),
+        (f"bimtek/1/peserta/{participant.pk}/hapus/", {}),
+        ("kesiapan/struktur/", {f"score_{question.pk}": "4", f"version_{question.pk}": "1"}),
+        ("kesiapan/struktur/pertanyaan/", {"action": "delete", "item": question.pk}),
+        ("visi/", {"vision": "Diubah", "reason": "r", "version": plan.version}),
+        (f"strategi/{strategy.pk}/", {"action": "delete"}),
+        ("program/baru/", {"code": "NEW-01", "title": "Baru"}),
+        ("quick-win/", {"programme": pk, "quick_win_year": "2022", "reason": "r"}),
+        (f"program/{pk}/", {"form": "delete", "reason": "r"}),
+    ]
+    events = AuditEvent.objects.count()
+    client = client_for(world["users"][who])
+    for page, data in posts:
+        status = client.post(f"/r/luwu-utara/rencana/{page}", data).status_code
+        if who == "anonymous":
+            assert status == 302, page
+        elif who in (ADMINS if "pertanyaan" in page else PLANNERS):
+            assert status != 403, (who, page)
+        else:
+            assert status == 403, (who, page)
+    if who not in PLANNERS:
+        assert AuditEvent.objects.count() == events
+        assert Participant.objects.filter(pk=participant.pk).exists() and Strategy.objects.filter(pk=strategy.pk)
+        plan.refresh_from_db()
+        assert plan.vision != "Diubah"

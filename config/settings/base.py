@@ -164,6 +164,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Choice sets of the same field name in different models get their own names in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "EvidenceKindEnum": "kotacerdas.monitoring.models.Evidence.Kind",
+        "ProgressReportStatusEnum": "kotacerdas.monitoring.models.ProgressReport.Status",
+        "IdeaStatusEnum": "kotacerdas.ideas.models.Idea.Status",
+        "ArticleStatusEnum": "kotacerdas.news.models.Article.Status",
+        "CitizenReportStatusEnum": "kotacerdas.participation.models.Report.Status",
+    },
 }
 
 # Uploads: a hard ceiling here; each upload field checks its own, smaller limit by content.

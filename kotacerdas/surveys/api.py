@@ -2,6 +2,7 @@
 impact score. Results follow the page's rule: public once closed or marked public; otherwise 404 for
 anonymous callers and 403 for others without the right."""
 
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
@@ -54,7 +55,52 @@ def _num(value):
     return None if value is None else str(value)
 
 
+_SKM_ELEMENT_FIELDS = (
+    "SkmElementResult",
+    {
+        "key": serializers.CharField(),
+        "name": serializers.CharField(),
+        "answers": serializers.IntegerField(),
+        "sum": serializers.IntegerField(),
+        "nrr": serializers.CharField(allow_null=True, help_text="mean rating 1–4 (NRR), as a decimal string"),
+        "grade": serializers.CharField(allow_null=True),
+    },
+)
+_IMPACT_YEAR_FIELDS = (
+    "ImpactYearResult",
+    {
+        "year": serializers.IntegerField(),
+        "respondents": serializers.IntegerField(),
+        "mean": serializers.CharField(allow_null=True),
+        "score": serializers.CharField(allow_null=True),
+    },
+)
+_RESULTS = inline_serializer(
+    "SurveyResults",
+    {
+        "id": serializers.IntegerField(),
+        "kind": serializers.CharField(help_text="skm or impact"),
+        "title": serializers.CharField(),
+        "closed": serializers.BooleanField(),
+        "respondents": serializers.IntegerField(),
+        "elements": inline_serializer(*_SKM_ELEMENT_FIELDS, many=True, required=False, help_text="SKM only"),
+        "nrr_weighted": serializers.CharField(required=False, allow_null=True, help_text="SKM only"),
+        "ikm": serializers.CharField(required=False, allow_null=True, help_text="SKM only: NRR weighted × 25"),
+        "grade": serializers.CharField(required=False, allow_null=True, help_text="SKM only: A–D"),
+        "grade_label": serializers.CharField(required=False, allow_null=True, help_text="SKM only"),
+        "programme": serializers.CharField(required=False, help_text="impact only: the quick win's code"),
+        "distribution": serializers.DictField(
+            child=serializers.IntegerField(), required=False, help_text="impact only: answers per rating 1–4"
+        ),
+        "mean": serializers.CharField(required=False, allow_null=True, help_text="impact only: mean 1–4"),
+        "score_0_4": serializers.CharField(required=False, allow_null=True, help_text="impact only"),
+        "by_year": inline_serializer(*_IMPACT_YEAR_FIELDS, many=True, required=False, help_text="impact only"),
+    },
+)
+
+
 class SurveyResults(RegionScopedMixin, APIView):
+    @extend_schema(responses=_RESULTS)
     def get(self, request, region_slug, pk):
         region = self.get_region()
         try:

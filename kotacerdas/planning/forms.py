@@ -191,8 +191,9 @@ class QuickWinForm(forms.Form):
 
     def __init__(self, *args, masterplan, **kwargs):
         super().__init__(*args, **kwargs)
-        first = masterplan.period_start_year
-        self.fields["quick_win_year"].choices = [("", "–"), (first, str(first)), (first + 1, str(first + 1))]
+        from .services import quick_win_years
+
+        self.fields["quick_win_year"].choices = [("", "–")] + [(y, str(y)) for y in quick_win_years(masterplan)]
         if masterplan.status == "adopted":
             self.fields["reason"].required = True
         else:

@@ -454,6 +454,14 @@ def milestone_delete(*, milestone: Milestone, actor) -> None:
 # --- Round IV: quick wins, adoption -----------------------------------------------------------------------
 
 
+QUICK_WIN_YEARS = 3
+
+
+def quick_win_years(masterplan: Masterplan) -> list[int]:
+    """The years a quick win may run in: the first QUICK_WIN_YEARS years of the period."""
+    return [masterplan.period_start_year + i for i in range(QUICK_WIN_YEARS)]
+
+
 @transaction.atomic
 def quick_win_select(
     *,
@@ -464,15 +472,17 @@ def quick_win_select(
     reason: str = "",
     expected_version: int | None = None,
 ) -> Programme:
-    """Make a programme a quick win run in `year` (one of the first two years of the period), or not."""
+    """Make a programme a quick win run in `year`, or not.
+
+    Quick wins run in years 1–2 of implementation. The first year of the period is usually spent writing and
+    adopting the masterplan, so any of the first three years of the period is accepted (QUICK_WIN_YEARS).
+    """
     masterplan = programme.masterplan
     if selected:
-        first = masterplan.period_start_year
-        allowed_years = (first, first + 1)
+        allowed_years = quick_win_years(masterplan)
         if year not in allowed_years:
-            message = _("A quick win runs in the first two years: %(a)s or %(b)s.") % {
-                "a": allowed_years[0],
-                "b": allowed_years[1],
+            message = _("A quick win runs in the first years of the masterplan: %(years)s.") % {
+                "years": ", ".join(str(y) for y in allowed_years)
             }
             raise ApplicationError(message, fields={"quick_win_year": [message]})
     if masterplan.status == Masterplan.Status.ADOPTED and not reason.strip():

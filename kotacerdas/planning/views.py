@@ -651,10 +651,10 @@ def roadmap(request, *, region):
 @with_region
 def quick_wins(request, *, region):
     masterplan = _masterplan(request, region)
-    first = masterplan.period_start_year
-    # Candidates: programmes that can start in the first two years, and the quick wins already chosen.
+    years = services.quick_win_years(masterplan)
+    # Candidates: programmes that can start in the quick-win years, and the quick wins already chosen.
     candidates = list(
-        selectors.programme_register(masterplan=masterplan).filter(Q(is_quick_win=True) | Q(start_year__lte=first + 1))
+        selectors.programme_register(masterplan=masterplan).filter(Q(is_quick_win=True) | Q(start_year__lte=years[-1]))
     )
     errors, status = {}, 200
     if request.method == "POST":
@@ -695,7 +695,7 @@ def quick_wins(request, *, region):
     return render(
         request,
         "planning/quick_wins.html",
-        _ctx(request, region, masterplan, rows=rows, first_year=first),
+        _ctx(request, region, masterplan, rows=rows, years=years),
         status=status,
     )
 

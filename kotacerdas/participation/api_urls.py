@@ -1,3 +1,20 @@
-"""JSON API, mounted under /api/v1/ (config/urls.py)."""
+"""JSON API, mounted under /api/v1/ (config/urls.py). Public reads are cached for anonymous callers (retired
+by every audited change in the region)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from kotacerdas.common.cache import public_api
+
+from . import api
+
+prefix = "regions/<slug:region_slug>/"
+urlpatterns = [
+    path(prefix + "reports/", public_api(api.ReportList.as_view()), name="participation-reports"),
+    path(prefix + "reports/<int:pk>/", public_api(api.ReportDetail.as_view()), name="participation-report-detail"),
+    path(
+        prefix + "reports/<int:pk>/transition/",
+        api.ReportTransition.as_view(),
+        name="participation-report-transition",
+    ),
+    path(prefix + "report-categories/", public_api(api.CategoryList.as_view()), name="participation-categories"),
+]

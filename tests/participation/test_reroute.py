@@ -122,6 +122,7 @@ def test_public_timeline_shows_forward_and_reason_only_when_public(aduan, client
         reason="Alasan rahasia <b>internal</b>",
         internal=internal,
     )
+    client.cookies["django_language"] = "en"  # the page speaks the visitor's language
     with translation.override("en"):
         page = client.get(url("report", pk=report.pk)).content.decode()
         tracked = client.get(url("track", code=report.tracking_code)).content.decode()

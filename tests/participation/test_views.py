@@ -66,6 +66,7 @@ def test_logged_in_reporter_is_linked(aduan, client_for):
 
 
 def test_honeypot_and_bad_input_store_nothing(aduan, client):
+    client.cookies["django_language"] = "en"  # the page speaks the visitor's language
     with translation.override("en"):
         trap = client.post(url("report_new"), form_data(aduan, website="http://spam.example"))
         assert trap.status_code == 400

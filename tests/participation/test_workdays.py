@@ -167,6 +167,7 @@ def test_holiday_page_permissions(aduan, client_for, role):
 
 def test_holiday_page_add_load_delete_and_bad_input(aduan, client_for):
     client = client_for(aduan["users"]["region_admin"])
+    client.cookies["django_language"] = "en"  # the page speaks the visitor's language
     with translation.override("en"):
         bad = client.post(url(), {"action": "add", "day-date": "31/31/2026", "day-name": "", "day-kind": "x"})
         assert bad.status_code == 400

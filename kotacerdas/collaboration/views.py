@@ -713,6 +713,9 @@ def body_member_end(request, *, region, pk, member_pk):
 def my_organisation(request, *, region):
     """A partner-role user's way in: their organisation's page."""
     contact = PartnerContact.objects.filter(region=region, user=request.user).select_related("partner").first()
-    if contact is None or not request.user.has_perm("collaboration.view_partner", contact.partner):
+    if contact is None:
+        # A partner account not linked to its organisation yet: say so and who can fix it, not a bare 403.
+        return render(request, "collaboration/no_organisation.html", {"region": region})
+    if not request.user.has_perm("collaboration.view_partner", contact.partner):
         raise PermissionDenied
     return redirect("collaboration:partner", region_slug=region.slug, pk=contact.partner_id)

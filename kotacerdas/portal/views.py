@@ -7,7 +7,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from kotacerdas.collaboration.selectors import contributions_for_programme_public, programme_budget
@@ -125,15 +127,49 @@ def programme_page(request, *, region, code):
 @login_required
 @require_GET
 def staff_home(request):
-    """Where a logged-in person lands: their regions and roles."""
+    """Where a logged-in person lands: their regions and roles, with only the pages they may open."""
     roles = roles_of(request.user)
     regions = (
         Region.objects.filter(pk__in=roles.keys())
         if not request.user.is_national_evaluator
         else (Region.objects.filter(is_active=True))
     )
-    rows = [(r, sorted(roles.get(r.pk, set()))) for r in regions]
+    rows = [(r, sorted(roles.get(r.pk, set())), staff_links(request.user, r)) for r in regions]
     return render(request, "portal/staff_home.html", {"rows": rows})
+
+
+# (label, url name, permission checked on the region, test id). The permission is the one the page itself
+# checks, so a link is shown exactly when it opens (rules read the person's roles once per request).
+STAFF_LINKS = [
+    (_("Masterplan workspace"), "region:workspace", "regions.view_internal", "workspace-link"),
+    (_("Masterplan authoring"), "planning:workspace", "planning.view_workspace", "planning-link"),
+    (_("Workbook and document"), "planio:index", "planio.view_workbook", "planio-link"),
+    (_("My programmes"), "monitoring:my_programmes", "monitoring.view_dashboard", "my-programmes-link"),
+    (_("Monitoring"), "monitoring:dashboard", "monitoring.view_dashboard", "monitoring-link"),
+    (_("Collaboration"), "collaboration:dashboard", "collaboration.view_internal", "collaboration-link"),
+    (_("Moderate ideas"), "ideas:staff_queue", "ideas.moderate", "ideas-staff-link"),
+    (_("Surveys"), "surveys:staff_list", "surveys.manage", "surveys-staff-link"),
+    (_("Evaluation"), "evaluation:rounds", "evaluation.view_round", "evaluation-link"),
+    (_("Citizen reports"), "participation:staff_reports", "participation.view_staff", "staff-reports-link"),
+    (_("Innovations"), "innovation:overview", "innovation.view_internal", "innovation-staff-link"),
+    (_("Literacy"), "literacy:list", "literacy.view_internal", "literacy-staff-link"),
+    (_("News"), "news:staff_list", "news.manage", "news-staff-link"),
+]
+
+
+def staff_links(user, region: Region) -> list[tuple[str, str, str]]:
+    """The staff pages of `region` this person may open, as (label, url, test id); partners also get their
+    organisation's page, and everyone the region's public page."""
+    links = [
+        (label, reverse(name, kwargs={"region_slug": region.slug}), testid)
+        for label, name, perm, testid in STAFF_LINKS
+        if user.has_perm(perm, region)
+    ]
+    if "partner" in roles_of(user).get(region.pk, set()):
+        url = reverse("collaboration:my_organisation", kwargs={"region_slug": region.slug})
+        links.append((_("My organisation"), url, "my-organisation-link"))
+    links.append((_("Public page"), reverse("region:home", kwargs={"region_slug": region.slug}), "public-link"))
+    return links
 
 
 @login_required

@@ -707,45 +707,71 @@ def import_apply(
         region_id = masterplan.region_id
         if plan.has_changes:
             masterplan_version_adopted_ensure(masterplan=masterplan, actor=actor)
-        # Programmes
-        new = [
-            Programme(region_id=region_id, masterplan=masterplan, code=op.code, **op.values)
-            for op in plan.programmes
-            if op.pk is None
-        ]
-        Programme.objects.bulk_create(new, batch_size=500)
+        # Programmes: new ones written without model instances, then every code's key read back (one query).
+        _insert_rows(
+            Programme,
+            [
+                {"region_id": region_id, "masterplan_id": masterplan.pk, "code": op.code, **op.values}
+                for op in plan.programmes
+                if op.pk is None
+            ],
+            now=now,
+        )
         changed_ops = [op for op in plan.programmes if op.pk is not None]
         if changed_ops:
-            objs = []
-            for op in changed_ops:
-                obj = Programme(pk=op.pk, updated_at=now, **op.values)
-                objs.append(obj)
+            objs = [Programme(pk=op.pk, updated_at=now, **op.values) for op in changed_ops]
             Programme.objects.bulk_update(objs, [*PROGRAMME_FIELDS, "updated_at"], batch_size=500)
         code_pk = dict(Programme.objects.filter(masterplan=masterplan).values_list("code", "pk"))
+        created_codes = {op.code for op in plan.programmes if op.pk is None}
         through = Programme.supporting_agencies.through
         with_support = [op for op in plan.programmes if op.supporting is not None]
         if with_support:
             through.objects.filter(programme_id__in=[op.pk for op in with_support if op.pk]).delete()
-            through.objects.bulk_create(
+            _insert_rows(
+                through,
                 [
-                    through(programme_id=code_pk[op.code], agency_id=agency_id)
+                    {"programme_id": code_pk[op.code], "agency_id": agency_id}
                     for op in with_support
                     for agency_id in sorted(op.supporting)
                 ],
-                batch_size=1000,
+                now=now,
             )
         progress(40)
-        # Indicators
-        new_indicators = [
-            Indicator(region_id=region_id, programme_id=code_pk[op.programme_code], **op.values)
-            for op in plan.indicators
-            if op.pk is None
+        # Indicators. Those of programmes created just now are written without model instances and their keys
+        # read back by (programme, order): the check gave each a distinct position in its programme. Those added
+        # to existing programmes go through bulk_create (an existing indicator may share their order).
+        fresh = [
+            (index, op)
+            for index, op in enumerate(plan.indicators)
+            if op.pk is None and op.programme_code in created_codes
         ]
-        Indicator.objects.bulk_create(new_indicators, batch_size=1000)
-        created_iter = iter(new_indicators)
-        indicator_pk: dict[int, int] = {}
-        for index, op in enumerate(plan.indicators):
-            indicator_pk[index] = op.pk if op.pk is not None else next(created_iter).pk
+        _insert_rows(
+            Indicator,
+            [{"region_id": region_id, "programme_id": code_pk[op.programme_code], **op.values} for _i, op in fresh],
+            now=now,
+        )
+        indicator_pk: dict[int, int] = {index: op.pk for index, op in enumerate(plan.indicators) if op.pk}
+        if fresh:
+            created_pks = sorted({code_pk[code] for code in created_codes})
+            by_position = {}
+            for start in range(0, len(created_pks), 1000):
+                by_position.update(
+                    {
+                        (programme_id, order): pk
+                        for programme_id, order, pk in Indicator.objects.filter(
+                            programme_id__in=created_pks[start : start + 1000]
+                        ).values_list("programme_id", "order", "pk")
+                    }
+                )
+            for index, op in fresh:
+                indicator_pk[index] = by_position[(code_pk[op.programme_code], op.values["order"])]
+        added = [
+            (index, Indicator(region_id=region_id, programme_id=code_pk[op.programme_code], **op.values))
+            for index, op in enumerate(plan.indicators)
+            if op.pk is None and op.programme_code not in created_codes
+        ]
+        Indicator.objects.bulk_create([obj for _i, obj in added], batch_size=1000)
+        indicator_pk.update({index: obj.pk for index, obj in added})
         changed_indicators = [
             Indicator(pk=op.pk, updated_at=now, **{f: op.values[f] for f in INDICATOR_FIELDS})
             for op in plan.indicators
@@ -771,10 +797,12 @@ def import_apply(
         )
         progress(80)
         # Forms opened before the import see that their programme changed (optimistic concurrency).
-        touched = {code_pk[op.code] for op in plan.programmes} | {code_pk[op.programme_code] for op in plan.indicators}
+        touched = sorted(
+            ({op.pk for op in changed_ops} | {code_pk[op.programme_code] for op in plan.indicators})
+            - {code_pk[code] for code in created_codes}
+        )
         for start in range(0, len(touched), 1000):
-            chunk = sorted(touched)[start : start + 1000]
-            Programme.objects.filter(pk__in=chunk).update(version=F("version") + 1)
+            Programme.objects.filter(pk__in=touched[start : start + 1000]).update(version=F("version") + 1)
         if plan.has_changes:
             Masterplan.objects.filter(pk=masterplan.pk).update(version=F("version") + 1)
         _audit(plan=plan, actor=actor, code_pk=code_pk, filename=filename)

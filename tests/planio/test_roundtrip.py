@@ -84,8 +84,9 @@ def test_round_trip_changes_exactly_the_edited_cells(plan):
     assert changes[("ENV-01 #2", "unit")] == ("%", "desa")
     assert changes[("ENV-01 #2", "target 2025")] == ("30.5", "33.25")
 
-    with pytest.raises(ApplicationError, match="reason"):
+    with pytest.raises(ApplicationError) as refused:
         importer.import_apply(plan=plan_, actor=actor, filename="edited.xlsx", expected=report["fingerprint"])
+    assert "reason" in refused.value.fields  # the masterplan is adopted: the import is a revision
     importer.import_apply(
         plan=plan_, actor=actor, filename="edited.xlsx", expected=report["fingerprint"], reason="Hasil rapat OPD"
     )
@@ -114,3 +115,18 @@ def test_round_trip_changes_exactly_the_edited_cells(plan):
     # Importing the same edited file again changes nothing more.
     again = services.preview_file(masterplan=mp, source=save(book))
     assert again.ok and not again.has_changes
+
+
+def test_new_indicator_on_an_existing_programme(plan):
+    mp = plan["home_plan"]
+    book = export_book(mp)
+    indicators = book["Indicators"]
+    indicators.append(["ECO-01", None, "Transaksi non-tunai", None, "%", None, None, "naik", 1, *([None] * 8), "75,5"])
+    checked = services.preview_file(masterplan=mp, source=save(book))
+    assert checked.ok, checked.errors
+    assert checked.counts["indicators_created"] == 1 and checked.counts["targets_created"] == 1
+    importer.import_apply(plan=checked, actor=plan["users"]["region_admin"], reason="Tambah indikator")
+    indicator = Indicator.objects.get(programme__masterplan=mp, name="Transaksi non-tunai")
+    assert indicator.order == 3  # after the programme's two indicators
+    assert list(indicator.targets.values_list("year", "value")) == [(2030, Decimal("75.5"))]
+    assert Programme.objects.get(masterplan=mp, code="ECO-01").version == 2

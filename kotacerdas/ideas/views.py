@@ -106,6 +106,13 @@ def _detail_context(request, region, idea, **forms) -> dict:
         "can_moderate": can_moderate,
         "comment_form": forms.get("comment_form") or CommentForm(can_reply_officially=can_moderate),
         "is_author": user.is_authenticated and idea.author_id == user.pk,
+        # Innovations promoted from this idea (innovation app, reverse relation: ideas never imports it),
+        # once they are public (at trial or applied).
+        "innovations": list(
+            idea.innovations.filter(stage__in=idea.innovations.model.PUBLIC_STAGES).only(
+                "pk", "title", "title_en", "stage"
+            )
+        ),
     }
 
 

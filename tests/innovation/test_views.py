@@ -305,3 +305,24 @@ def test_citizen_initiator_name_is_staff_only(world, client_for):
     assert "Ibu Warga Rahasia" not in client_for(None).get(public).content.decode()
     staff = reverse("innovation:detail", kwargs={"region_slug": "luwu-utara", "pk": innov.pk})
     assert "Ibu Warga Rahasia" in client_for(world["users"]["dewan"]).get(staff).content.decode()
+
+
+def test_the_idea_page_shows_the_innovation_it_became_once_public(
+    world, client_for, django_capture_on_commit_callbacks
+):
+    from kotacerdas.ideas.models import Idea
+
+    idea = Idea.objects.create(
+        region=world["home"],
+        title="Bank sampah digital",
+        description="Tukar sampah dengan saldo.",
+        dimension=world["home_dims"]["environment"],
+        status=Idea.Status.ACCEPTED,
+    )
+    innov = innovation(world, title="Bank Sampah Digital", source_idea=idea)
+    url = reverse("ideas:detail", kwargs={"region_slug": "luwu-utara", "pk": idea.pk})
+    assert 'data-testid="idea-innovation"' not in client_for(None).get(url).content.decode()  # a proposal: private
+    with django_capture_on_commit_callbacks(execute=True):  # the stage change retires the cached page
+        advance_to(innov, "trial", actor=world["users"]["region_admin"])
+    page = client_for(None).get(url).content.decode()
+    assert 'data-testid="idea-innovation"' in page and "Bank Sampah Digital" in page

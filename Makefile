@@ -8,7 +8,7 @@ HTMX_VERSION := 2.0.8
 LEAFLET_VERSION := 1.9.4
 export DJANGO_SETTINGS_MODULE ?= config.settings.local
 
-.PHONY: run test lint migrate demo assets worker serve bench messages constraints clean help
+.PHONY: run test lint migrate demo assets worker serve bench bench-pages bench-masterplan bench-participation messages constraints clean help
 
 help:
 	@echo "make run    – install, migrate, load the Luwu Utara demo, serve http://127.0.0.1:$(PORT) with a worker"
@@ -86,8 +86,18 @@ test: venv assets
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest $(PYTEST_ARGS)
 
-bench: venv assets
+# Three reports, each against a baseline measured in the same run (docs/bench.md): pages, the masterplan
+# workbook and document, citizen reports at 1,000,000 rows. `make bench-pages` etc. run one of them.
+bench: bench-pages bench-masterplan bench-participation
+
+bench-pages: venv assets
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+bench-masterplan: venv
+	$(PY) bench/masterplan_io.py $(BENCH_MASTERPLAN_ARGS)
+
+bench-participation: venv assets
+	$(PY) bench/participation.py $(BENCH_PARTICIPATION_ARGS)
 
 messages: venv
 	$(PY) manage.py makemessages -l id --no-obsolete --ignore=.venv --ignore=bench --ignore=tests --ignore=static

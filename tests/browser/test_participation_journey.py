@@ -1,5 +1,7 @@
 """A citizen on a phone reports uncollected waste without an account, choosing kecamatan and desa instead of
-the map and attaching a photo; the DLH officer moves it to resolved; the tracking page shows every update."""
+the map and attaching a photo, under "Other" (routed to Diskominfo SP); the region admin forwards it to DLH
+with a public reason; the DLH officer, notified, moves it to resolved; the tracking page shows every update
+and the forward."""
 
 import io
 import re
@@ -8,8 +10,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from kotacerdas.demo.data import DEMO_PASSWORD
+from kotacerdas.monitoring.models import Notification
 from kotacerdas.participation.models import Report, ReportCategory
-from kotacerdas.regions.models import Village
+from kotacerdas.regions.models import Agency, Village
 
 pytestmark = pytest.mark.browser
 SLUG = "luwu-utara"
@@ -39,8 +42,9 @@ def log_in(page: Page, base_url: str, username: str) -> None:
 def test_citizen_reports_officer_resolves_citizen_tracks(live_server, demo, open_phone, open_desktop, settings):
     settings.MAP_TILE_URL = ""  # no tile server in the test: the map degrades to the bounding box only
     base = live_server.url
-    category = ReportCategory.objects.get(region=demo, code="sampah")
-    assert category.agency.acronym == "DLH"
+    category = ReportCategory.objects.get(region=demo, code="lainnya")
+    assert category.agency.acronym == "Diskominfo SP"
+    dlh = Agency.objects.get(region=demo, acronym="DLH")
     village = Village.objects.filter(region=demo, district__name="Masamba").order_by("code").first()
 
     phone = open_phone()
@@ -67,6 +71,19 @@ def test_citizen_reports_officer_resolves_citizen_tracks(live_server, demo, open
     fits_phone(phone)
     assert not errors, errors
 
+    admin = open_desktop()
+    log_in(admin, base, "admin.lutra")
+    admin.goto(base + f"/r/{SLUG}/staf/aduan/{report.pk}/")
+    forward = admin.get_by_test_id("reroute-form")
+    forward.locator("#id_agency").select_option(str(dlh.pk))
+    forward.locator("#id_reason").fill("Sampah adalah urusan DLH.")
+    forward.locator("#id_internal").uncheck()
+    forward.locator("button[type=submit]").click()
+    expect(admin.locator(".msg-success")).to_be_visible()
+    report.refresh_from_db()
+    assert report.agency_id == dlh.pk
+    assert Notification.objects.filter(user__username="opd.dlh", key__startswith=f"aduan:{report.pk}:forward:").exists()
+
     officer = open_desktop()
     log_in(officer, base, "opd.dlh")
     officer.goto(base + f"/r/{SLUG}/staf/aduan/{report.pk}/")
@@ -88,5 +105,7 @@ def test_citizen_reports_officer_resolves_citizen_tracks(live_server, demo, open
     updates = phone.get_by_test_id("update")
     expect(updates).to_have_count(4)
     expect(updates.nth(3)).to_contain_text("Sampah sudah diangkut")
+    expect(phone.get_by_test_id("update-forward")).to_contain_text(dlh.name)
+    expect(phone.get_by_test_id("update-forward")).to_contain_text("Sampah adalah urusan DLH.")
     expect(phone.get_by_test_id("status")).to_have_text(re.compile("Selesai|Resolved"))
     fits_phone(phone)

@@ -152,6 +152,7 @@ def test_reroute_permissions(aduan, client_for, who):
     if page.status_code == 200:
         # after the forward, the old agency's officer no longer handles the report
         can_forward = page.context["reroute_form"] is not None
+        assert page.content.decode().count('data-testid="reroute-form"') == int(can_forward)
         assert can_forward is (who in {"region_admin", "tim_pelaksana"} or (who == "agency_officer" and not moved))
 
 

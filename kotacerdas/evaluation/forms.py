@@ -91,6 +91,13 @@ class AssessorsForm(forms.Form):
     assessors = forms.ModelMultipleChoiceField(
         label=_("Assessors"), queryset=national_evaluators(), required=False, widget=forms.CheckboxSelectMultiple
     )
+    lead = forms.ModelChoiceField(
+        label=_("Lead assessor"),
+        queryset=national_evaluators(),
+        required=False,
+        empty_label=_("— the current lead, else the first assessor —"),
+        help_text=_("Sets the agreed score where the assessors are more than one point apart."),
+    )
 
 
 class CorrectionForm(forms.Form):

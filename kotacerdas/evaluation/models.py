@@ -155,6 +155,15 @@ class Round(RegionOwnedModel):
     assessors = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="evaluation_rounds", blank=True, verbose_name=_("assessors")
     )
+    lead_assessor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lead assessor"),
+        help_text=_("Sets the agreed score where the assessors disagree by more than one point."),
+    )
     interview_notes = models.TextField(_("interview notes"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     submitted_by = models.ForeignKey(
@@ -199,7 +208,11 @@ class Round(RegionOwnedModel):
 
 
 class ItemScore(RegionOwnedModel):
-    """The region's self-assessment and the assessor's score of one item in one round."""
+    """The region's self-assessment and the round's agreed score of one item.
+
+    `score` is the agreed score: the mean of the assessors' own scores (`AssessorScore`, two decimals,
+    half up), or the lead assessor's moderated score where they differ by more than one point.
+    """
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="scores")
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="scores")
@@ -208,12 +221,18 @@ class ItemScore(RegionOwnedModel):
     prefill_score = models.DecimalField(_("suggested score"), max_digits=4, decimal_places=2, null=True, blank=True)
     self_score = models.DecimalField(_("self score"), max_digits=4, decimal_places=2, null=True, blank=True)
     evidence_note = models.TextField(_("evidence"), blank=True)
-    score = models.DecimalField(_("assessor score"), max_digits=4, decimal_places=2, null=True, blank=True)
-    comment = models.TextField(_("assessor comment"), blank=True)
+    score = models.DecimalField(_("agreed score"), max_digits=4, decimal_places=2, null=True, blank=True)
+    comment = models.TextField(_("assessors' comments"), blank=True)
     scored_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     scored_at = models.DateTimeField(_("scored at"), null=True, blank=True)
+    needs_moderation = models.BooleanField(_("assessors disagree"), default=False)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
+    moderation_reason = models.TextField(_("reason for the agreed score"), blank=True)
 
     class Meta:
         ordering = ["item__dimension__order", "item__order", "item__code"]
@@ -229,6 +248,34 @@ class ItemScore(RegionOwnedModel):
 
     def __str__(self) -> str:
         return f"{self.round_id} · {self.item_id}"
+
+    @property
+    def is_moderated(self) -> bool:
+        return self.moderated_by_id is not None
+
+
+class AssessorScore(RegionOwnedModel):
+    """One assessor's own score and comment on one item of a round (assessors score independently)."""
+
+    item_score = models.ForeignKey(ItemScore, on_delete=models.CASCADE, related_name="assessor_scores")
+    assessor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    score = models.DecimalField(_("score"), max_digits=4, decimal_places=2, null=True, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    scored_at = models.DateTimeField(_("scored at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["assessor__username"]
+        verbose_name = _("assessor's item score")
+        verbose_name_plural = _("assessors' item scores")
+        constraints = [
+            models.UniqueConstraint(fields=["item_score", "assessor"], name="assessor_score_once"),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=0), name="assessor_score_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item_score_id} · {self.assessor_id}"
 
 
 class QuickWinRating(RegionOwnedModel):
@@ -277,3 +324,32 @@ class QuickWinRating(RegionOwnedModel):
         if not self.is_complete:
             return None
         return (self.innovativeness + self.implementation + self.benefit) / 3
+
+
+class AssessorRating(RegionOwnedModel):
+    """One assessor's own rating of one quick win; the round's rating is the mean per criterion."""
+
+    rating = models.ForeignKey(QuickWinRating, on_delete=models.CASCADE, related_name="assessor_ratings")
+    assessor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    innovativeness = models.DecimalField(_("innovativeness"), max_digits=4, decimal_places=2, null=True, blank=True)
+    implementation = models.DecimalField(_("implementation"), max_digits=4, decimal_places=2, null=True, blank=True)
+    benefit = models.DecimalField(_("benefit to citizens"), max_digits=4, decimal_places=2, null=True, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    rated_at = models.DateTimeField(_("rated at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["assessor__username"]
+        verbose_name = _("assessor's quick-win rating")
+        verbose_name_plural = _("assessors' quick-win ratings")
+        constraints = [
+            models.UniqueConstraint(fields=["rating", "assessor"], name="assessor_rating_once"),
+            models.CheckConstraint(
+                condition=(Q(innovativeness__isnull=True) | Q(innovativeness__gte=0))
+                & (Q(implementation__isnull=True) | Q(implementation__gte=0))
+                & (Q(benefit__isnull=True) | Q(benefit__gte=0)),
+                name="assessor_rating_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rating_id} · {self.assessor_id}"

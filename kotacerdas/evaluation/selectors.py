@@ -9,7 +9,16 @@ from kotacerdas.masterplan.models import Dimension
 from kotacerdas.regions.models import Region
 
 from . import scoring
-from .models import EvaluationDimension, Framework, Item, ItemScore, QuickWinRating, Round
+from .models import (
+    AssessorRating,
+    AssessorScore,
+    EvaluationDimension,
+    Framework,
+    Item,
+    ItemScore,
+    QuickWinRating,
+    Round,
+)
 
 Status = Round.Status
 SMART_KEYS = [k for k, _label in Dimension.Key.choices]
@@ -37,15 +46,22 @@ def rounds_all() -> QuerySet[Round]:
 def round_detail(*, region: Region, pk: int) -> Round:
     """The round with its framework's dimensions, its answers and its quick wins. Raises DoesNotExist."""
     return (
-        Round.objects.select_related("framework", "submitted_by", "published_by", "supersedes", "region")
+        Round.objects.select_related(
+            "framework", "submitted_by", "published_by", "supersedes", "region", "lead_assessor"
+        )
         .prefetch_related(
             "assessors",
             "framework__dimensions",
-            Prefetch("scores", queryset=ItemScore.objects.select_related("item__dimension", "scored_by")),
+            Prefetch(
+                "scores",
+                queryset=ItemScore.objects.select_related("item__dimension", "scored_by", "moderated_by"),
+            ),
+            Prefetch("scores__assessor_scores", queryset=AssessorScore.objects.select_related("assessor")),
             Prefetch(
                 "quick_wins",
                 queryset=QuickWinRating.objects.select_related("programme__dimension", "programme__owner_agency"),
             ),
+            Prefetch("quick_wins__assessor_ratings", queryset=AssessorRating.objects.select_related("assessor")),
         )
         .get(region=region, pk=pk)
     )

@@ -14,6 +14,7 @@ urlpatterns = [
     path("evaluasi/<int:pk>/penilaian-mandiri/", views.self_assessment_save, name="self_assessment"),
     path("evaluasi/<int:pk>/isi-ulang/", views.prefill_refresh, name="prefill_refresh"),
     path("evaluasi/<int:pk>/nilai/", views.scores_save, name="scores"),
+    path("evaluasi/<int:pk>/moderasi/", views.moderate, name="moderate"),
     path("evaluasi/<int:pk>/penilai/", views.assessors_set, name="assessors"),
     path("evaluasi/<int:pk>/terbitkan/", views.publish, name="publish"),
     path("evaluasi/<int:pk>/koreksi/", views.correct, name="correct"),

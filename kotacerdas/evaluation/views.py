@@ -46,37 +46,51 @@ def _sections(round_: Round) -> list[dict]:
     return sections
 
 
-def _inputs(round_: Round, posted, errors: dict) -> None:
-    """Put what goes in each input on the rows: what was just typed (after a refusal) or what is saved."""
+def _inputs(round_: Round, posted, errors: dict, user=None) -> None:
+    """Put what goes in each input on the rows: what was just typed (after a refusal) or what is saved.
+
+    An assessor's inputs hold their own scores (`AssessorScore`, `AssessorRating`), not the agreed ones.
+    """
 
     def pick(name, saved):
         if posted is not None and name in posted:
             return posted.get(name)
         return "" if saved is None else saved
 
+    user_pk = getattr(user, "pk", None)
+    n_assessors = len(round_.assessors.all())
     for s in round_.scores.all():
         pk = s.item_id
+        own = [a for a in s.assessor_scores.all() if a.score is not None]
+        mine = next((a for a in s.assessor_scores.all() if a.assessor_id == user_pk), None)
+        s.own_scores = sorted(own, key=lambda a: a.assessor.username)
+        s.scored_count, s.assessor_count = len(own), n_assessors
         s.self_input = pick(f"self_{pk}", s.self_score)
         s.note_input = pick(f"note_{pk}", s.evidence_note)
-        s.score_input = pick(f"score_{pk}", s.score)
-        s.comment_input = pick(f"comment_{pk}", s.comment)
+        s.score_input = pick(f"score_{pk}", mine.score if mine else None)
+        s.comment_input = pick(f"comment_{pk}", mine.comment if mine else "")
+        s.agreed_input = pick(f"agreed_{pk}", s.score if s.is_moderated else None)
+        s.reason_input = pick(f"reason_{pk}", s.moderation_reason)
         s.errors = errors.get(f"self_{pk}", []) + errors.get(f"score_{pk}", [])
+        s.moderation_errors = errors.get(f"agreed_{pk}", []) + errors.get(f"reason_{pk}", [])
     for r in round_.quick_wins.all():
         pk = r.programme_id
+        mine = next((a for a in r.assessor_ratings.all() if a.assessor_id == user_pk), None)
+        r.rated_count = sum(1 for a in r.assessor_ratings.all() if a.innovativeness is not None)
         r.inputs = [
-            (name, label, pick(f"{name}_{pk}", getattr(r, name)), errors.get(f"{name}_{pk}", []))
+            (name, label, pick(f"{name}_{pk}", getattr(mine, name) if mine else None), errors.get(f"{name}_{pk}", []))
             for name, label in (
                 ("innovativeness", _("Innovativeness")),
                 ("implementation", _("Implementation")),
                 ("benefit", _("Benefit to citizens")),
             )
         ]
-        r.comment_input = pick(f"qwcomment_{pk}", r.comment)
+        r.comment_input = pick(f"qwcomment_{pk}", mine.comment if mine else "")
 
 
 def _round_context(request, region, round_, *, errors=None, posted=None) -> dict:
     user = request.user
-    _inputs(round_, posted, errors or {})
+    _inputs(round_, posted, errors or {}, user)
     can_fill = user.has_perm("evaluation.fill_self_assessment", round_) and round_.status == Status.DRAFT
     can_score = user.has_perm("evaluation.score_round", round_) and round_.status in (Status.SUBMITTED, Status.SCORED)
     can_see_scores = user.has_perm("evaluation.view_scores", round_)
@@ -98,8 +112,14 @@ def _round_context(request, region, round_, *, errors=None, posted=None) -> dict
         and round_.is_published
         and not round_.is_superseded,
         "is_assessor": user.has_perm("evaluation.score_round", round_),
+        "is_lead": can_score and round_.lead_assessor_id == user.pk,
+        # The assessors' own scores: to national evaluators and superusers, never to the region.
+        "can_see_own_scores": user.is_superuser or user.is_national_evaluator,
+        "disputed": [s for s in round_.scores.all() if s.needs_moderation],
         "can_audit": user.has_perm("regions.view_audit", region),
-        "assessors_form": AssessorsForm(initial={"assessors": list(round_.assessors.all())})
+        "assessors_form": AssessorsForm(
+            initial={"assessors": list(round_.assessors.all()), "lead": round_.lead_assessor_id}
+        )
         if user.has_perm("evaluation.manage_rounds") and not round_.is_published
         else None,
         "errors": errors or {},
@@ -217,6 +237,30 @@ def scores_save(request, *, region, pk):
 @login_required
 @require_POST
 @with_region
+def moderate(request, *, region, pk):
+    """The lead assessor's agreed scores (`agreed_<item id>`, `reason_<item id>`) where the assessors disagree."""
+    round_ = _round(region, pk)
+    require_perm(request, "evaluation.score_round", round_)
+    disputed = [s.item_id for s in round_.scores.all() if s.needs_moderation]
+    given = {i for i in disputed if (request.POST.get(f"agreed_{i}") or request.POST.get(f"reason_{i}") or "").strip()}
+    values, errors = parse_rows(request.POST, prefix_value="agreed_", prefix_text="reason_", ids=sorted(given))
+    try:
+        if errors:
+            raise ApplicationError(_("Please correct the errors below."), fields=errors)
+        if not given:
+            raise ApplicationError(_("Give the agreed score and the reason for it."))
+        with transaction.atomic():
+            for item_id, (value, reason) in values.items():
+                services.item_moderate(actor=request.user, round_=round_, item_id=item_id, score=value, reason=reason)
+    except ApplicationError as exc:
+        return _refuse(request, region, round_, exc, posted=request.POST)
+    messages.success(request, _("The agreed scores were saved."))
+    return _back(region, round_)
+
+
+@login_required
+@require_POST
+@with_region
 def publish(request, *, region, pk):
     round_ = _round(region, pk)
     require_perm(request, "evaluation.score_round", round_)
@@ -238,7 +282,12 @@ def assessors_set(request, *, region, pk):
     try:
         if not form.is_valid():
             raise ApplicationError(_("Please correct the errors below."), fields=form.errors)
-        services.round_set_assessors(actor=request.user, round_=round_, assessors=form.cleaned_data["assessors"])
+        services.round_set_assessors(
+            actor=request.user,
+            round_=round_,
+            assessors=form.cleaned_data["assessors"],
+            lead=form.cleaned_data["lead"],
+        )
     except ApplicationError as exc:
         return _refuse(request, region, round_, exc)
     messages.success(request, _("The assessors were saved."))

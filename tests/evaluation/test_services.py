@@ -97,7 +97,8 @@ def test_item_weights_within_a_dimension(ev):
     )
     item = f.items.get(code="OC-REP")
     services.item_update(actor=actor, item=item, weight=Decimal(5))
-    assert "add up to 95.00%" in " ".join(services.framework_problems(f))
+    with translation.override("en"):
+        assert "add up to 95.00%" in " ".join(services.framework_problems(f))
     # A framework whose weights do not add up cannot be used for a round.
     _raises(services.round_create, "not 100%", actor=actor, region=ev["other"], framework=f)
 

@@ -21,6 +21,7 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kotacerdas.common.numbers import NotANumber, parse_decimal
 from kotacerdas.masterplan.models import Dimension, Element, Indicator, Masterplan, Programme, Target
 from kotacerdas.regions.models import Agency
 
@@ -637,8 +638,10 @@ def cell_text(value, *, max_length: int | None = None) -> str:
 
 def cell_decimal(value, *, places: int = 4, whole_digits: int = 14) -> Decimal | None:
     """A number from a cell: a spreadsheet number, or text typed the Indonesian way ("1.500.000,50")."""
-    from kotacerdas.common.numbers import NotANumber, parse_decimal
-
+    if type(value) is int:  # the common case (a whole number typed in a cell): no parsing, no rounding
+        if abs(value) >= 10**whole_digits:
+            raise BadCell(_("The number is too large."))
+        return Decimal(value)
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool | datetime.date):

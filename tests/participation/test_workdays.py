@@ -201,3 +201,11 @@ def test_holiday_page_queries_flat(aduan, client_for, django_assert_max_num_quer
     services.holidays_load(region=aduan["home"], actor=None, year=2026)
     with django_assert_max_num_queries(12):
         assert len(client.get(url(), {"tahun": "2026"}).context["rows"]) == 25
+
+
+def test_stats_page_says_how_days_are_counted(aduan, client, django_capture_on_commit_callbacks):
+    stats = reverse("participation:stats", kwargs={"region_slug": "luwu-utara"})
+    assert 'data-testid="working-days"' in client.get(stats).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.settings_update(region=aduan["home"], actor=aduan["users"]["region_admin"], count_working_days=False)
+    assert 'data-testid="calendar-days"' in client.get(stats).content.decode()  # the audited change retired the cache

@@ -189,6 +189,50 @@ def content_hash(*, masterplan: Masterplan, kind: str, language: str, data: Docu
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
+def content_stamp(*, masterplan: Masterplan, kind: str, language: str) -> str:
+    """A cheap key for "has anything the file shows changed?", computed in the request: for each kind of
+    row the file reads, its count and latest change (and the sum of programme versions, and which agencies
+    support which programme), in 14 aggregate queries whatever the size. Services save through the ORM, so
+    every change moves `updated_at` or a count; `content_hash` is the exact (and slower) alternative."""
+    from django.db.models import Count, Max, Sum
+
+    from kotacerdas.masterplan.models import Element, MasterplanVersion
+    from kotacerdas.regions.models import Agency, Region
+
+    def stamp(qs, *extra) -> list:
+        row = qs.aggregate(n=Count("pk"), at=Max("updated_at"), **{f"x{i}": e for i, e in enumerate(extra)})
+        return [str(v) for _k, v in sorted(row.items())]
+
+    mp = Masterplan.objects.get(pk=masterplan.pk)
+    region = masterplan.region_id
+    through = Programme.supporting_agencies.through
+    parts = [
+        LAYOUT_VERSION,
+        kind,
+        language,
+        [mp.pk, str(mp.updated_at), mp.version, mp.status],
+        stamp(Region.objects.filter(pk=region)),
+        stamp(Dimension.objects.filter(region_id=region)),
+        stamp(Element.objects.filter(region_id=region)),
+        stamp(Agency.objects.filter(region_id=region)),
+        stamp(Programme.objects.filter(masterplan=mp), Sum("version")),
+        list(
+            through.objects.filter(programme__masterplan=mp)
+            .aggregate(n=Count("pk"), a=Sum("agency_id"), p=Sum("programme_id"))
+            .values()
+        ),
+        stamp(Indicator.objects.filter(programme__masterplan=mp)),
+        stamp(Target.objects.filter(indicator__programme__masterplan=mp), Sum("year")),
+        stamp(ReadinessItem.objects.filter(masterplan=mp)),
+        stamp(PillarAnalysis.objects.filter(masterplan=mp)),
+        stamp(Strategy.objects.filter(masterplan=mp)),
+        stamp(Milestone.objects.filter(programme__masterplan=mp)),
+        stamp(QuickWinStep.objects.filter(programme__masterplan=mp)),
+        list(MasterplanVersion.objects.filter(masterplan=mp).aggregate(n=Count("pk"), at=Max("created_at")).values()),
+    ]
+    return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
+
+
 # --- charts -----------------------------------------------------------------------------------------------
 
 

@@ -68,10 +68,10 @@ def template_bytes(*, masterplan: Masterplan) -> bytes:
 
 
 def document_hash(*, masterplan: Masterplan, kind: str, language: str) -> str:
-    """What a document or export is built from: the same hash means the same file (see document.py)."""
-    from .document import content_hash
+    """What an export or document is built from: the same key means the same file (document.content_stamp)."""
+    from .document import content_stamp
 
-    return content_hash(masterplan=masterplan, kind=kind, language=language)
+    return content_stamp(masterplan=masterplan, kind=kind, language=language)
 
 
 @transaction.atomic

@@ -106,6 +106,16 @@ class CorrectionForm(forms.Form):
     )
 
 
+class EvidenceForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        required=True,
+        error_messages={"required": _("Choose a file.")},
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,.pdf,.docx,.xlsx,.pptx"}),
+    )
+    caption = forms.CharField(label=_("Caption"), required=False, max_length=250)
+
+
 class NotesForm(forms.Form):
     interview_notes = forms.CharField(
         label=_("Interview notes"), required=False, widget=forms.Textarea(attrs={"rows": 6}), max_length=20000

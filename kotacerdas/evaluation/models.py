@@ -353,3 +353,43 @@ class AssessorRating(RegionOwnedModel):
 
     def __str__(self) -> str:
         return f"{self.rating_id} · {self.assessor_id}"
+
+
+def evidence_path(instance, filename: str) -> str:
+    """A random name on disk (the person's file name is kept in `name`); one folder per region and round."""
+    import uuid
+    from pathlib import PurePath
+
+    ext = PurePath(filename).suffix.lower()[:6]
+    return f"evaluation/{instance.region_id}/{instance.item_score.round_id}/{uuid.uuid4().hex}{ext}"
+
+
+def _private_storage():
+    from kotacerdas.monitoring.models import private_storage
+
+    return private_storage()
+
+
+class ItemEvidence(RegionOwnedModel):
+    """A document or image the region attaches to one self-assessment item. Private: served by a view that
+    checks the rules (region staff and the round's assessors). Frozen once the self-assessment is submitted."""
+
+    item_score = models.ForeignKey(ItemScore, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to=evidence_path, storage=_private_storage)
+    name = models.CharField(_("file name"), max_length=200)
+    caption = models.CharField(_("caption"), max_length=250, blank=True)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"), default=0)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")

@@ -8,7 +8,13 @@ index and per-dimension scores are public; item comments stay with staff.
 
 import rules
 
-from kotacerdas.regions.rules import can_read_internal, is_national_evaluator, is_region_admin, is_superuser
+from kotacerdas.regions.rules import (
+    can_read_internal,
+    is_national_evaluator,
+    is_region_admin,
+    is_region_staff,
+    is_superuser,
+)
 
 
 @rules.predicate
@@ -37,3 +43,5 @@ rules.add_perm("evaluation.score_round", is_assigned_assessor)
 rules.add_perm(
     "evaluation.view_scores", is_national_evaluator | is_superuser | (can_read_internal & round_is_published)
 )
+# Evidence files of the self-assessment: the region's staff and the round's assessors (not every evaluator).
+rules.add_perm("evaluation.view_evidence", is_region_staff | is_assigned_assessor | is_superuser)

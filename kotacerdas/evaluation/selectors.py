@@ -15,6 +15,7 @@ from .models import (
     EvaluationDimension,
     Framework,
     Item,
+    ItemEvidence,
     ItemScore,
     QuickWinRating,
     Round,
@@ -57,6 +58,7 @@ def round_detail(*, region: Region, pk: int) -> Round:
                 queryset=ItemScore.objects.select_related("item__dimension", "scored_by", "moderated_by"),
             ),
             Prefetch("scores__assessor_scores", queryset=AssessorScore.objects.select_related("assessor")),
+            Prefetch("scores__attachments", queryset=ItemEvidence.objects.order_by("created_at", "pk")),
             Prefetch(
                 "quick_wins",
                 queryset=QuickWinRating.objects.select_related("programme__dimension", "programme__owner_agency"),

@@ -8,8 +8,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -18,8 +19,8 @@ from kotacerdas.common.exceptions import ApplicationError
 from kotacerdas.regions.views import require_perm, with_region
 
 from . import prefill, selectors, services
-from .forms import AssessorsForm, CorrectionForm, parse_rows
-from .models import Round
+from .forms import AssessorsForm, CorrectionForm, EvidenceForm, parse_rows
+from .models import ItemEvidence, Round
 
 Status = Round.Status
 
@@ -73,6 +74,7 @@ def _inputs(round_: Round, posted, errors: dict, user=None) -> None:
         s.reason_input = pick(f"reason_{pk}", s.moderation_reason)
         s.errors = errors.get(f"self_{pk}", []) + errors.get(f"score_{pk}", [])
         s.moderation_errors = errors.get(f"agreed_{pk}", []) + errors.get(f"reason_{pk}", [])
+        s.file_errors = errors.get(f"file_{pk}", [])
     for r in round_.quick_wins.all():
         pk = r.programme_id
         mine = next((a for a in r.assessor_ratings.all() if a.assessor_id == user_pk), None)
@@ -113,6 +115,7 @@ def _round_context(request, region, round_, *, errors=None, posted=None) -> dict
         and not round_.is_superseded,
         "is_assessor": user.has_perm("evaluation.score_round", round_),
         "is_lead": can_score and round_.lead_assessor_id == user.pk,
+        "can_view_evidence": user.has_perm("evaluation.view_evidence", round_),
         # The assessors' own scores: to national evaluators and superusers, never to the region.
         "can_see_own_scores": user.is_superuser or user.is_national_evaluator,
         "disputed": [s for s in round_.scores.all() if s.needs_moderation],
@@ -232,6 +235,75 @@ def scores_save(request, *, region, pk):
         return _refuse(request, region, round_, exc, posted=request.POST)
     messages.success(request, _("The scores were saved."))
     return _back(region, round_)
+
+
+@login_required
+@require_POST
+@with_region
+def evidence_attach(request, *, region, pk, item_id):
+    """The region admin attaches a file to one item of a self-assessment in progress."""
+    round_ = _round(region, pk)
+    require_perm(request, "evaluation.fill_self_assessment", round_)
+    form = EvidenceForm(request.POST, request.FILES)
+    try:
+        if not form.is_valid():
+            raise ApplicationError(_("Please correct the errors below."), fields=form.errors)
+        services.evidence_attach(
+            actor=request.user,
+            round_=round_,
+            item_id=item_id,
+            file=form.cleaned_data["file"],
+            caption=form.cleaned_data["caption"],
+        )
+    except ApplicationError as exc:
+        errors = [str(e) for errs in (exc.fields or {}).values() for e in errs] or [exc.message]
+        exc.fields = {f"file_{item_id}": errors}
+        return _refuse(request, region, round_, exc)
+    messages.success(request, _("The file was attached."))
+    return redirect(
+        f"{reverse('evaluation:round', kwargs={'region_slug': region.slug, 'pk': round_.pk})}#item-{item_id}"
+    )
+
+
+@login_required
+@require_POST
+@with_region
+def evidence_remove(request, *, region, pk, evidence_pk):
+    round_ = _round(region, pk)
+    require_perm(request, "evaluation.fill_self_assessment", round_)
+    evidence = get_object_or_404(
+        ItemEvidence.objects.select_related("item_score__round", "item_score__item"),
+        region=region,
+        item_score__round=round_,
+        pk=evidence_pk,
+    )
+    try:
+        services.evidence_remove(actor=request.user, evidence=evidence)
+    except ApplicationError as exc:
+        return _refuse(request, region, round_, exc)
+    messages.success(request, _("The file was removed."))
+    return _back(region, round_)
+
+
+@login_required
+@require_GET
+@with_region
+def evidence_file(request, *, region, pk, evidence_pk):
+    """Evidence files are private: served only to the region's staff and the round's assessors."""
+    evidence = get_object_or_404(
+        ItemEvidence.objects.select_related("item_score__round"), region=region, item_score__round_id=pk, pk=evidence_pk
+    )
+    require_perm(request, "evaluation.view_evidence", evidence.item_score.round)
+    response = FileResponse(
+        evidence.file.open("rb"),
+        content_type=evidence.content_type,
+        as_attachment=not evidence.is_image,
+        filename=evidence.name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required

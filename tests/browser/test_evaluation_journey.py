@@ -3,8 +3,9 @@
 The national evaluator (timahli, desktop) copies the 2024 framework into 2025, sets the Jambi weights (one try
 that does not add up to 100% is refused first) and opens Luwu Utara's 2025 round with himself as assessor.
 The region admin (admin.lutra, on a phone) finds the round from the workspace, sees the figures prefilled from
-verified monitoring with links to their source, completes the empty self scores and submits. The assessor
-scores every item and quick win with 3, marks the round scored and publishes it. The admin then reads the
+verified monitoring with links to their source, attaches a PDF to the first item, completes the empty self
+scores and submits. The assessor sees and downloads the file on the scoring page, scores every item and quick
+win with 3, marks the round scored and publishes it. The admin then reads the
 index (3,00), the improvement over 2023 (+0,12 against 2,88), the per-dimension tables and the largest gaps;
 the public results page fits a 360-pixel phone.
 """
@@ -12,16 +13,18 @@ the public results page fits a 360-pixel phone.
 import re
 
 import pytest
+from django.core.files.storage import FileSystemStorage
 from playwright.sync_api import Page, expect
 
 from kotacerdas.demo.data import DEMO_PASSWORD
-from kotacerdas.evaluation.models import Framework, Round
+from kotacerdas.evaluation.models import Framework, ItemEvidence, Round
 
 from .test_public_journey import assert_fits_width, watch_errors
 
 pytestmark = pytest.mark.browser
 
 SLUG = "luwu-utara"
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
 def log_in(page: Page, base_url: str, username: str) -> None:
@@ -39,7 +42,8 @@ def fill_all(page: Page, selector: str, value: str) -> int:
     return len(inputs)
 
 
-def test_evaluation_journey(live_server, demo, open_desktop, open_phone):
+def test_evaluation_journey(live_server, demo, open_desktop, open_phone, tmp_path, monkeypatch):
+    monkeypatch.setattr(ItemEvidence._meta.get_field("file"), "storage", FileSystemStorage(location=tmp_path))
     base = live_server.url
     # 1. The national evaluator configures 2025 and opens the round.
     ev = open_desktop()
@@ -83,6 +87,13 @@ def test_evaluation_journey(live_server, demo, open_desktop, open_phone):
     assert link.get_attribute("href") in (f"/r/{SLUG}/", f"/r/{SLUG}/monev/", f"/r/{SLUG}/kolaborasi/komitmen/")
     prefilled = Round.objects.get(pk=round_.pk).scores.filter(self_score__isnull=False).count()
     assert prefilled >= 8  # outcome, masterplan, reports, commitments
+    phone.get_by_test_id("attachments-BAS-1").locator("input[type=file]").set_input_files(
+        {"name": "sk-tim-smart-city.pdf", "mimeType": "application/pdf", "buffer": PDF}
+    )
+    phone.get_by_test_id("attach-BAS-1").click()
+    expect(phone.get_by_test_id("attachments-BAS-1").get_by_test_id("evidence-link")).to_have_text(
+        "sk-tim-smart-city.pdf"
+    )
     for field in phone.locator("input[name^=self_]").all():
         if not field.input_value():
             field.fill("3")
@@ -92,6 +103,10 @@ def test_evaluation_journey(live_server, demo, open_desktop, open_phone):
 
     # 3. The assessor scores everything, marks the round scored and publishes it.
     ev.goto(round_url)
+    evidence = ev.get_by_test_id("attachments-BAS-1").get_by_test_id("evidence-link")
+    expect(evidence).to_have_text("sk-tim-smart-city.pdf")
+    download = ev.request.get(base + evidence.get_attribute("href"))
+    assert download.status == 200 and download.body() == PDF
     items = fill_all(ev, "input[name^=score_]", "3")
     ratings = fill_all(ev, "input[name^=innovativeness_], input[name^=implementation_], input[name^=benefit_]", "3")
     assert items == 20 and ratings == 3 * 8

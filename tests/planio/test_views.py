@@ -199,3 +199,6 @@ def test_query_counts_hold_as_data_grows(world, client_for, django_assert_max_nu
             assert client.get(f"{BASE}tugas/{preview.pk}/").status_code == 200
         with django_assert_max_num_queries(12):
             assert client.get(BASE + "templat/").status_code == 200
+        # Requesting a document: the version key is a fixed number of aggregate queries, whatever the size.
+        with django_assert_max_num_queries(30):
+            assert client.post(BASE + "buat/", {"kind": "pdf"}).status_code == 302

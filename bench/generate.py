@@ -583,6 +583,273 @@ def _monitoring(*, region, periods: int, rng: random.Random) -> dict:
     }
 
 
+# --- the other apps' rows in the measured region --------------------------------------------------------------
+
+BENCH_PREFIX = "bench"  # marks generated rows (tracking codes "BG...", titles and slugs "bench-..."): idempotence
+
+
+def _spread(rng: random.Random, now, days: int):
+    """A time within the last `days` days."""
+    return now - datetime.timedelta(seconds=rng.randrange(days * 86400))
+
+
+def _restamp(model, stamps: list[tuple]) -> None:
+    """Set created_at/updated_at of bulk-created rows (auto_now_add stamps them all with one time):
+    `stamps` is [(created_at, updated_at, pk)], written with one executemany."""
+    from django.db import connection
+
+    qn = connection.ops.quote_name
+    sql = (
+        f"UPDATE {qn(model._meta.db_table)} SET {qn('created_at')} = %s, {qn('updated_at')} = %s "  # noqa: S608
+        f"WHERE {qn(model._meta.pk.column)} = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, stamps)
+
+
+def _reports(*, region, count: int, rng: random.Random, now) -> int:
+    """Citizen reports over the last three years (a tenth open), then the agencies' statistics recounted as
+    after a bulk import (`participation.services.stats_rebuild`)."""
+    from kotacerdas.demo.participation import CENTRES
+    from kotacerdas.participation import services
+    from kotacerdas.participation.models import Report, ReportCategory
+    from kotacerdas.regions.models import District, Village
+
+    have = Report.objects.filter(region=region, tracking_code__startswith="BG").count()
+    if have >= count:
+        return 0
+    config = services.settings_for(region)
+    categories = list(ReportCategory.objects.filter(region=region))
+    districts = list(District.objects.filter(region=region))
+    villages: dict[int, list[int]] = {}
+    for pk, district_id in Village.objects.filter(region=region).values_list("pk", "district_id"):
+        villages.setdefault(district_id, []).append(pk)
+    statuses = ["received"] * 4 + ["verified"] * 2 + ["in_progress"] * 4 + ["resolved"] * 80 + ["rejected"] * 10
+    rows, stamps = [], []
+    for i in range(have, count):
+        created = _spread(rng, now, 3 * 365)
+        category = categories[i % len(categories)]
+        district = districts[i % len(districts)]
+        lat0, lon0 = CENTRES.get(district.name, (-2.555, 120.328))
+        status = rng.choice(statuses)
+        responded = None if status == "received" else created + datetime.timedelta(hours=rng.randint(1, 120))
+        closed = responded + datetime.timedelta(days=rng.randint(1, 70)) if status in ("resolved", "rejected") else None
+        rows.append(
+            Report(
+                region=region,
+                tracking_code=f"BG{i:08d}",
+                category=category,
+                agency_id=category.agency_id,
+                description=f"Laporan bench {i}: {category.name} di {district.name}, mohon segera ditindaklanjuti.",
+                status=status,
+                lat=Decimal(f"{lat0 + rng.uniform(-0.03, 0.03):.6f}"),
+                lon=Decimal(f"{lon0 + rng.uniform(-0.03, 0.03):.6f}"),
+                district=district,
+                village_id=rng.choice(villages.get(district.pk) or [None]),
+                first_response_due=created + datetime.timedelta(days=config.first_response_days),
+                resolution_due=created + datetime.timedelta(days=config.days_for(category.kind)),
+                first_response_at=responded,
+                closed_at=closed,
+            )
+        )
+        stamps.append((created, min(now, closed or responded or created)))
+    Report.objects.bulk_create(rows, batch_size=1000)
+    _restamp(Report, [(c, u, r.pk) for (c, u), r in zip(stamps, rows, strict=True)])
+    services.stats_rebuild(region=region)
+    return len(rows)
+
+
+def _ideas(*, region, count: int) -> int:
+    from django.contrib.auth import get_user_model
+
+    from kotacerdas.ideas.bench_data import generate_ideas
+    from kotacerdas.ideas.models import Idea
+
+    author, _created = get_user_model().objects.get_or_create(username="bench.ideas", defaults={"is_active": False})
+    missing = count - Idea.objects.filter(region=region, author=author).count()
+    return generate_ideas(region, missing, author=author) if missing > 0 else 0
+
+
+def _innovations(*, region, count: int, rng: random.Random, now) -> int:
+    """Innovations at every stage (half of them public: trial or applied), with the demo's agencies,
+    dimensions and programmes."""
+    from django.contrib.auth import get_user_model
+
+    from kotacerdas.innovation.models import Innovation
+    from kotacerdas.masterplan.models import Dimension, Programme
+    from kotacerdas.regions.models import Agency
+
+    have = Innovation.objects.filter(region=region, title__startswith="Inovasi bench").count()
+    if have >= count:
+        return 0
+    admin = get_user_model().objects.get(username=REGION_ADMIN)
+    agencies = list(Agency.objects.filter(region=region).values_list("pk", flat=True))
+    dimensions = list(Dimension.objects.filter(region=region).values_list("pk", flat=True))
+    programmes = list(Programme.objects.filter(region=region).values_list("pk", flat=True)[:60])
+    stages = ["proposal", "decided", "trial", "trial", "applied", "applied"]
+    rows = []
+    for i in range(have, count):
+        stage = stages[i % len(stages)]
+        proposed = (now - datetime.timedelta(days=rng.randrange(60, 2000))).date()
+        decided = proposed + datetime.timedelta(days=30) if stage != "proposal" else None
+        trial = proposed + datetime.timedelta(days=60) if stage in ("trial", "applied") else None
+        applied = proposed + datetime.timedelta(days=200) if stage == "applied" else None
+        rows.append(
+            Innovation(
+                region=region,
+                title=f"Inovasi bench {i:05d}: {rng.choice(WORDS)} {rng.choice(WORDS)}",
+                description=f"Inovasi ilustratif untuk pengukuran kinerja: {rng.choice(WORDS)} berbasis desa. " * 3,
+                initiator_type=rng.choice(Innovation.Initiator.values),
+                form=rng.choice(Innovation.Form.values),
+                agency_id=rng.choice(agencies),
+                dimension_id=rng.choice(dimensions),
+                programme_id=rng.choice(programmes) if programmes and i % 3 == 0 else None,
+                stage=stage,
+                proposed_on=proposed,
+                decided_on=decided,
+                trial_on=trial,
+                applied_on=applied,
+                renews=True,
+                benefits=True,
+                no_burden=i % 4 != 0,
+                authority=True,
+                replicable=i % 2 == 0,
+                created_by=admin,
+            )
+        )
+    Innovation.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)
+
+
+def _articles(*, region, count: int, rng: random.Random, now) -> int:
+    """Published articles over the last five years, each with one or two of the demo's tags."""
+    from django.contrib.auth import get_user_model
+
+    from kotacerdas.news.models import Article, Tag
+
+    have = Article.objects.filter(region=region, slug__startswith=f"{BENCH_PREFIX}-").count()
+    if have >= count:
+        return 0
+    author = get_user_model().objects.get(username=REGION_ADMIN)
+    tags = list(Tag.objects.filter(region=region).values_list("pk", flat=True))
+    rows = []
+    for i in range(have, count):
+        topic = f"{rng.choice(WORDS)} dan {rng.choice(WORDS)}"
+        rows.append(
+            Article(
+                region=region,
+                title=f"Berita bench {i:05d}: penguatan {topic} di Luwu Utara",
+                slug=f"{BENCH_PREFIX}-{i:05d}",
+                summary=f"Ringkasan berita ilustratif tentang {topic} untuk pengukuran kinerja.",
+                body="".join(f"<p>Paragraf {k + 1} berita ilustratif tentang {topic}.</p>" for k in range(6)),
+                status=Article.Status.PUBLISHED,
+                published_at=_spread(rng, now, 5 * 365),
+                author=author,
+            )
+        )
+    Article.objects.bulk_create(rows, batch_size=1000)
+    if tags:
+        Through = Article.tags.through
+        Through.objects.bulk_create(
+            [
+                Through(article_id=a.pk, tag_id=t)
+                for a in rows
+                for t in rng.sample(tags, k=min(len(tags), 1 + a.pk % 2))
+            ],
+            batch_size=2000,
+        )
+    return len(rows)
+
+
+def _activities(*, region, count: int, rng: random.Random, now) -> int:
+    """Literacy activities since 2019 in the region's districts, participants adding up by gender and group."""
+    from django.contrib.auth import get_user_model
+
+    from kotacerdas.literacy.models import Activity
+    from kotacerdas.regions.models import Agency, District
+
+    have = Activity.objects.filter(region=region, title__startswith="Kegiatan bench").count()
+    if have >= count:
+        return 0
+    admin = get_user_model().objects.get(username=REGION_ADMIN)
+    agencies = list(Agency.objects.filter(region=region).values_list("pk", flat=True))
+    districts = list(District.objects.filter(region=region).values_list("pk", flat=True))
+    groups = ["civil_servants", "students", "teachers", "msme_owners", "village_officials", "general_public"]
+    first = datetime.date(2019, 1, 1)
+    rows = []
+    for i in range(have, count):
+        shares = {g: rng.randint(0, 20) for g in groups}
+        total = sum(shares.values())
+        male = rng.randint(0, total)
+        rows.append(
+            Activity(
+                region=region,
+                title=f"Kegiatan bench {i:05d}: literasi {rng.choice(WORDS)}",
+                kind=rng.choice(Activity.Kind.values),
+                audience=rng.choice(Activity.Audience.values),
+                organiser_id=rng.choice(agencies),
+                district_id=rng.choice(districts) if i % 10 else None,
+                venue="Aula kantor desa",
+                date=first + datetime.timedelta(days=rng.randrange((now.date() - first).days)),
+                total=total,
+                male=male,
+                female=total - male,
+                with_disabilities=min(total, rng.randint(0, 2)),
+                **shares,
+                created_by=admin,
+            )
+        )
+    Activity.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)
+
+
+def _participation(*, region, spec: dict, rng: random.Random) -> dict:
+    """Rows of the apps added after the masterplan and monitoring: what their pages list and count."""
+    from django.utils import timezone
+
+    now = timezone.now()
+    started = time.monotonic()
+    added = {
+        "reports_added": _reports(region=region, count=spec["reports"], rng=rng, now=now),
+        "ideas_added": _ideas(region=region, count=spec["ideas"]),
+        "innovations_added": _innovations(region=region, count=spec["innovations"], rng=rng, now=now),
+        "articles_added": _articles(region=region, count=spec["articles"], rng=rng, now=now),
+        "activities_added": _activities(region=region, count=spec["activities"], rng=rng, now=now),
+    }
+    return {**added, "other_apps_seconds": round(time.monotonic() - started, 1)}
+
+
+def demo_ids(region) -> dict:
+    """Ids of the demo rows the bench pages show (they differ between runs): the published Bimtek IV
+    commitment, the adopted idea, the closed e-KTP satisfaction survey (SKM; its results are public), the
+    first published article and the 2023 evaluation round."""
+    from django.utils import timezone
+
+    from kotacerdas.collaboration.models import Commitment
+    from kotacerdas.evaluation.models import Round
+    from kotacerdas.ideas.models import Idea
+    from kotacerdas.news.models import Article
+    from kotacerdas.surveys.models import Survey
+
+    def first(qs, what: str):
+        row = qs.order_by("pk").first()
+        if row is None:
+            raise SystemExit(f"bench: the demo has no {what} in {region.slug}")
+        return row
+
+    surveys = Survey.objects.filter(region=region, kind=Survey.Kind.SKM).order_by("pk")
+    survey = next((s for s in surveys if s.results_visible() and s.opens_on <= timezone.localdate()), None)
+    if survey is None:
+        raise SystemExit(f"bench: the demo has no SKM survey with public results in {region.slug}")
+    return {
+        "commitment": first(Commitment.objects.filter(region=region, is_published=True), "published commitment").pk,
+        "idea": first(Idea.objects.filter(region=region, status=Idea.Status.ADOPTED, is_hidden=False), "idea").pk,
+        "survey": survey.pk,
+        "article": first(Article.objects.filter(region=region, status=Article.Status.PUBLISHED), "article").slug,
+        "round": first(Round.objects.filter(region=region, year=2023), "2023 evaluation round").pk,
+    }
+
+
 def generate(scale: str) -> dict:
     from django.utils import timezone
 
@@ -610,8 +877,10 @@ def generate(scale: str) -> dict:
                 rng=rng,
             )
         monitoring = _monitoring(region=measured, periods=spec["periods"], rng=rng)
+        monitoring.update(_participation(region=measured, spec=spec, rng=rng))
     periods = list(ReportingPeriod.objects.filter(region=measured).order_by("year", "number"))
     rollup = _roll_up(region=measured, periods=periods)
+    analyze_seconds = _analyze()
     verified = ProgressReport.objects.filter(region=measured, status=ProgressReport.Status.VERIFIED)
     return {
         "scale": describe(scale),
@@ -629,7 +898,38 @@ def generate(scale: str) -> dict:
         "rollup_median_ms": round(statistics.median(rollup) * 1000, 1) if rollup else None,
         "rollup_max_ms": round(max(rollup) * 1000, 1) if rollup else None,
         "rollup_seconds": round(sum(rollup), 1),
+        "other_apps": _other_counts(measured),
+        "analyze_seconds": analyze_seconds,
+        "ids": demo_ids(measured),
         "seconds": round(time.monotonic() - started, 1),
+    }
+
+
+def _analyze() -> float:
+    """Refresh the planner's statistics after the bulk writes, as autovacuum does on a live database within
+    minutes. Without it PostgreSQL plans with the demo-size estimates: the staff reports list, e.g., read all
+    5,000 reports of the region and sorted them (45 ms) instead of walking the primary key (0.2 ms)."""
+    from django.db import connection
+
+    started = time.monotonic()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return round(time.monotonic() - started, 1)
+
+
+def _other_counts(region) -> dict:
+    from kotacerdas.ideas.models import Idea
+    from kotacerdas.innovation.models import Innovation
+    from kotacerdas.literacy.models import Activity
+    from kotacerdas.news.models import Article
+    from kotacerdas.participation.models import Report
+
+    return {
+        "reports": Report.objects.filter(region=region).count(),
+        "ideas": Idea.objects.filter(region=region).count(),
+        "innovations": Innovation.objects.filter(region=region).count(),
+        "articles": Article.objects.filter(region=region, status=Article.Status.PUBLISHED).count(),
+        "activities": Activity.objects.filter(region=region).count(),
     }
 
 

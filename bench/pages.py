@@ -1,6 +1,6 @@
 """What `make bench` measures and at which data sizes. Plain Python: run.py imports it without Django."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 REGION = "luwu-utara"
 
@@ -46,19 +46,71 @@ PAGES = [
     Page("staff workspace", f"/r/{REGION}/staf/", user=REGION_ADMIN),
     Page("monev dashboard", f"/r/{REGION}/monev/", user=TIM_PELAKSANA),
     Page("monev my programmes", f"/r/{REGION}/monev/program-saya/", user=AGENCY_OFFICER),
-    # Collaboration (pentahelix): the demo's Bimtek IV commitment is the first row of a fresh database.
+    # Collaboration (pentahelix): the demo's Bimtek IV commitment.
     Page("public partners", f"/r/{REGION}/mitra/"),
-    Page("commitment verification", f"/r/{REGION}/komitmen/1/verifikasi/"),
+    Page("commitment verification", f"/r/{REGION}/komitmen/{{commitment}}/verifikasi/"),
     Page("collaboration dashboard", f"/r/{REGION}/kolaborasi/", user=TIM_PELAKSANA),
+    # Citizen reports (aduan), ideas, surveys, evaluation, innovation, literacy, news, Open311.
+    Page("reports list", f"/r/{REGION}/aduan/"),
+    Page("reports statistics", f"/r/{REGION}/aduan/statistik/"),
+    Page("ideas list", f"/r/{REGION}/gagasan/"),
+    Page("idea page", f"/r/{REGION}/gagasan/{{idea}}/"),
+    Page("SKM survey results", f"/r/{REGION}/survei/{{survey}}/hasil/"),
+    Page("evaluation results", f"/r/{REGION}/hasil-evaluasi/"),
+    Page("innovations list", f"/r/{REGION}/inovasi/"),
+    Page("literacy summary", f"/r/{REGION}/literasi/"),
+    Page("news list", f"/r/{REGION}/berita/"),
+    Page("article page", f"/r/{REGION}/berita/{{article}}/"),
+    Page("news RSS feed", f"/r/{REGION}/berita/rss/"),
+    Page("Open311 services", f"/open311/v2/services.json?jurisdiction_id={REGION}"),
+    Page("Open311 requests", f"/open311/v2/requests.json?jurisdiction_id={REGION}"),
+    Page("masterplan authoring", f"/r/{REGION}/rencana/", user=TIM_PELAKSANA),
+    Page("masterplan roadmap", f"/r/{REGION}/rencana/peta-jalan/", user=TIM_PELAKSANA),
+    Page("evaluation round 2023", f"/r/{REGION}/evaluasi/{{round}}/", user=REGION_ADMIN),
+    Page("staff reports list", f"/r/{REGION}/staf/aduan/", user=REGION_ADMIN),
+    Page("innovation overview", f"/r/{REGION}/inovasi/staf/ringkasan/", user=REGION_ADMIN),
 ]
 USERS = sorted({p.user for p in PAGES if p.user})
 
+# Ids in the paths above ({idea}, {round}, ...) differ between runs: `generate.py` looks the demo's rows up
+# (`demo_ids`) and prints them with its counts; run.py passes them on to queries.py.
+ID_KEYS = ("commitment", "idea", "survey", "article", "round")
+
+
+def resolve(pages: list[Page], ids: dict) -> list[Page]:
+    """The pages with the demo's ids filled into their paths."""
+    return [replace(p, path=p.path.format(**ids)) for p in pages]
+
+
 # Generated on top of the demo. Every generated programme spans 11 years of the masterplan, one target per
 # year. In the measured region, `periods` quarterly reporting periods ending with the current quarter (open;
-# the others closed), each with a verified report of every programme of the masterplan (see generate.py).
+# the others closed), each with a verified report of every programme of the masterplan (see generate.py);
+# and citizen reports (over three years), ideas, innovations, published articles and literacy activities.
 SCALES = {
-    "small": {"regions": 5, "programmes": 60, "indicators": 3, "targets": 11, "periods": 16},
-    "regency": {"regions": 20, "programmes": 300, "indicators": 3, "targets": 11, "periods": 40},
+    "small": {
+        "regions": 5,
+        "programmes": 60,
+        "indicators": 3,
+        "targets": 11,
+        "periods": 16,
+        "reports": 500,
+        "ideas": 300,
+        "innovations": 100,
+        "articles": 100,
+        "activities": 100,
+    },
+    "regency": {
+        "regions": 20,
+        "programmes": 300,
+        "indicators": 3,
+        "targets": 11,
+        "periods": 40,
+        "reports": 5000,
+        "ideas": 3000,
+        "innovations": 1000,
+        "articles": 1000,
+        "activities": 1000,
+    },
 }
 DEMO_SCALE = (
     "demo only: 2 regions, 30 programmes in Luwu Utara, 1-2 indicators, "
@@ -73,5 +125,7 @@ def describe(scale: str) -> str:
     return (
         f"{s['regions']} regions, {s['programmes']} programmes/region, "
         f"{s['indicators']} indicators, {s['targets']} targets, "
-        f"{s['periods']} periods × {s['programmes']} programmes × {s['indicators']} indicators of verified reports"
+        f"{s['periods']} periods × {s['programmes']} programmes × {s['indicators']} indicators of verified reports; "
+        f"{s['reports']:,} citizen reports, {s['ideas']:,} ideas, {s['innovations']:,} innovations, "
+        f"{s['articles']:,} articles, {s['activities']:,} literacy activities"
     )

@@ -1,11 +1,13 @@
 """SQL queries per request, counted in-process with Django's test client against the bench database.
 
-    DJANGO_SETTINGS_MODULE=... DATABASE_URL=... python bench/queries.py [--sql-out FILE]
+    DJANGO_SETTINGS_MODULE=... DATABASE_URL=... python bench/queries.py [--ids JSON] [--sql-out FILE]
 
 For each bench page: one warm-up request (so one-time, per-process lookups are not counted), then, with
 the cache emptied, the first request (a cache miss: what a page costs to build) and a second one (a hit).
 Anonymous for public pages; staff pages as the page's demo user (region admin, Tim Pelaksana, DLH officer).
-Prints one line of JSON: {page name: {"queries": n, "queries_cached": n, "status": code}}.
+`--ids` is the "ids" object `generate.py` prints (the demo rows some paths name, e.g. {"idea": 1, ...});
+without it they are looked up here. Prints one line of JSON: {page name: {"queries": n, "queries_cached": n,
+"status": code}}.
 """
 
 import argparse
@@ -17,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
 
-from pages import HEADERS, PAGES, USERS  # noqa: E402
+from pages import HEADERS, PAGES, REGION, USERS, resolve  # noqa: E402
 
 
 def _empty_cache() -> None:
@@ -37,7 +39,7 @@ def _empty_cache() -> None:
         invalidate_public_pages(region_id)  # outside a transaction on_commit runs at once
 
 
-def count() -> tuple[dict, dict]:
+def count(pages) -> tuple[dict, dict]:
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
@@ -52,11 +54,11 @@ def count() -> tuple[dict, dict]:
     def client_for(page):
         return clients[page.user]
 
-    for page in PAGES:
+    for page in pages:
         client_for(page).get(page.path)
 
     result, sql = {}, {}
-    for page in PAGES:
+    for page in pages:
         client = client_for(page)
         _empty_cache()
         with CaptureQueriesContext(connection) as miss:
@@ -75,12 +77,21 @@ def count() -> tuple[dict, dict]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sql-out", help="write the SQL of each page's uncached request to this JSON file")
+    parser.add_argument("--ids", help="the demo rows' ids as JSON (generate.py's \"ids\"); looked up if omitted")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
     import django
 
     django.setup()
-    result, sql = count()
+    if args.ids:
+        ids = json.loads(args.ids)
+    else:
+        from generate import demo_ids
+
+        from kotacerdas.regions.models import Region
+
+        ids = demo_ids(Region.objects.get(slug=REGION))
+    result, sql = count(resolve(PAGES, ids))
     if args.sql_out:
         Path(args.sql_out).write_text(json.dumps(sql, indent=1), encoding="utf-8")
     print(json.dumps(result))

@@ -35,7 +35,7 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path[:0] = [str(BENCH), str(ROOT)]
 
-from pages import BASELINE, HEADERS, PAGES, SCALES, USERS, describe  # noqa: E402
+from pages import BASELINE, HEADERS, ID_KEYS, PAGES, SCALES, USERS, describe, resolve  # noqa: E402
 
 from kotacerdas.demo.data import DEMO_PASSWORD  # noqa: E402  (plain data, no Django)
 
@@ -326,14 +326,23 @@ def warm(port: int, page, cookie: str | None, times: int) -> None:
 def sequential(port: int, pages, cookies: dict, rounds: int, max_seconds: float) -> dict[str, list[float]]:
     """Concurrency 1, pages interleaved round by round so drift during the run hits every page alike; one
     keep-alive connection per visitor (anonymous, and each logged-in user). Stops early, after a whole
-    round, once `max_seconds` have passed (a busy machine must not blow the run's time budget)."""
+    round, once `max_seconds` have passed (a busy machine must not blow the run's time budget).
+
+    The first request on a connection after requests on another one costs ~0.4 ms more here (the worker
+    that holds the idle connection has to wake up), which would fall on whichever page comes first after a
+    change of visitor (the trivial view, first in each round after the last staff page, measured ~50% slow).
+    So when the visitor changes, an unrecorded request to the trivial view goes first on that connection."""
     clients = {user: Client(port, cookie) for user, cookie in cookies.items()}
     latencies: dict[str, list[float]] = {p.name: [] for p in pages}
     deadline = time.monotonic() + max_seconds
+    previous = object()
     for _ in range(rounds):
         if time.monotonic() > deadline:
             break
         for page in pages:
+            if page.user != previous:
+                clients[page.user].get(BASELINE.path)  # wakes the connection's worker; not recorded
+                previous = page.user
             status, _, seconds = clients[page.user].get(page.path)
             if status != 200:
                 raise HarnessError(f"{page.path} as {page.visitor} answered {status}")
@@ -503,10 +512,13 @@ def main() -> int:
     run_step("migrate", [py, "manage.py", "migrate", "--noinput"], env)
     collect_static(env)
     demo = last_json_line(run_step("demo data", [py, "bench/generate.py", "--scale", "demo"], env))
+    ids = {k: demo["ids"][k] for k in ID_KEYS}
+    say(f"   demo rows in the paths: {json.dumps(ids)}")
+    pages = resolve(PAGES, ids)
     q_demo = last_json_line(
         run_step(
             "queries at demo size",
-            [py, "bench/queries.py", "--sql-out", str(WORK / "queries-demo.json")],
+            [py, "bench/queries.py", "--ids", json.dumps(ids), "--sql-out", str(WORK / "queries-demo.json")],
             env,
         )
     )
@@ -523,11 +535,20 @@ def main() -> int:
         f"{data.get('monitoring_seconds', 0)} s with {data.get('reports_written_with', '-')}; "
         f"demo alone: {demo['periods']} periods, {demo['verified_reports']} verified reports)"
     )
+    other, other_demo = data.get("other_apps", {}), demo.get("other_apps", {})
+    say(
+        "   other apps in the measured region: "
+        + ", ".join(f"{other[k]:,} {k} (demo alone: {other_demo.get(k, 0):,})" for k in other)
+        + f" ({data.get('other_apps_seconds', 0)} s); planner statistics refreshed (ANALYZE, "
+        f"{data.get('analyze_seconds', 0)} s)"
+    )
+    if {k: data["ids"][k] for k in ID_KEYS} != ids:
+        raise HarnessError(f"the demo rows' ids changed with the {args.scale} data: {data['ids']} vs {ids}")
     say(f"   {rollup_line(data, demo)}")
     q_scale = last_json_line(
         run_step(
             f"queries at {args.scale} size",
-            [py, "bench/queries.py", "--sql-out", str(WORK / f"queries-{args.scale}.json")],
+            [py, "bench/queries.py", "--ids", json.dumps(ids), "--sql-out", str(WORK / f"queries-{args.scale}.json")],
             env,
         )
     )
@@ -538,13 +559,13 @@ def main() -> int:
     with Gunicorn(env, args.workers, args.threads, WORK / "gunicorn.log") as server:
         say(f"   gunicorn up on {HOST}:{server.port}")
         cookies = {None: None, **{user: login(server.port, user, DEMO_PASSWORD) for user in USERS}}
-        for page in PAGES:
+        for page in pages:
             warm(server.port, page, cookies[page.user], args.warmup)
         t = time.monotonic()
-        seq = sequential(server.port, PAGES, cookies, args.rounds, 2 * args.max_seconds)
+        seq = sequential(server.port, pages, cookies, args.rounds, 2 * args.max_seconds)
         say(f"   concurrency-1 pass: {time.monotonic() - t:.1f} s")
         load = {}
-        for page in PAGES:
+        for page in pages:
             t = time.monotonic()
             load[page.name] = concurrent(
                 server.port, page, cookies[page.user], args.requests, args.concurrency, args.max_seconds
@@ -557,7 +578,7 @@ def main() -> int:
     baseline_ms = statistics.median(seq[BASELINE.name]) * 1000
     run_at = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
     rows = []
-    for page in PAGES:
+    for page in pages:
         median_ms = statistics.median(seq[page.name]) * 1000
         ratio = median_ms / baseline_ms
         target = page.target_ratio

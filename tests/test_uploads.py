@@ -76,3 +76,27 @@ def test_region_logo_upload_in_back_office_is_reencoded(world, client, settings,
 def test_refusal_is_in_indonesian_by_default():
     with translation.override("id"), pytest.raises(ValidationError, match="terlalu besar"):
         reencode_image(SimpleUploadedFile("big.jpg", _jpeg_with_exif()), max_bytes=100)
+
+
+def test_private_file_response_headers(tmp_path):
+    """Every stored file the app serves: no type guessing, nothing runs in it, no cache keeps it."""
+    from django.core.files.storage import FileSystemStorage
+    from django.http import Http404
+
+    from kotacerdas.common.files import private_file_response
+
+    storage = FileSystemStorage(location=tmp_path)
+    name = storage.save("bukti/laporan.pdf", io.BytesIO(b"%PDF-1.4\n"))
+    field = type("Field", (), {"name": name, "open": lambda self, mode: storage.open(name, mode)})()
+
+    inline = private_file_response(field, content_type="application/pdf")
+    assert inline["Content-Disposition"] == 'inline; filename="laporan.pdf"'
+    assert inline["X-Content-Type-Options"] == "nosniff"
+    assert "default-src 'none'" in inline["Content-Security-Policy"]
+    assert "no-store" in inline["Cache-Control"] and "private" in inline["Cache-Control"]
+    download = private_file_response(field, attachment=True, filename="Bukti 1.pdf")
+    assert download["Content-Disposition"] == 'attachment; filename="Bukti 1.pdf"'
+    inline.close()
+    download.close()
+    with pytest.raises(Http404):
+        private_file_response(None)

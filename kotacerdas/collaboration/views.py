@@ -8,7 +8,7 @@ import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kotacerdas.common.cache import public_page, region_cache_version
 from kotacerdas.common.exceptions import ApplicationError, add_to_form
+from kotacerdas.common.files import private_file_response
 from kotacerdas.regions.views import require_perm, with_region
 
 from . import selectors, services
@@ -554,13 +555,7 @@ def agreement_detail(request, *, region, pk):
 
 
 def _private_file(field, *, content_type: str | None = None):
-    if not field:
-        raise Http404
-    response = FileResponse(field.open("rb"), content_type=content_type)
-    response["Content-Disposition"] = f'inline; filename="{field.name.rsplit("/", 1)[-1]}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'"
-    return response
+    return private_file_response(field, content_type=content_type)
 
 
 @login_required

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kotacerdas.common.cache import public_page
 from kotacerdas.common.exceptions import ApplicationError
+from kotacerdas.common.files import private_file_response
 from kotacerdas.regions.views import require_perm, with_region
 
 from . import prefill, selectors, services
@@ -294,16 +295,9 @@ def evidence_file(request, *, region, pk, evidence_pk):
         ItemEvidence.objects.select_related("item_score__round"), region=region, item_score__round_id=pk, pk=evidence_pk
     )
     require_perm(request, "evaluation.view_evidence", evidence.item_score.round)
-    response = FileResponse(
-        evidence.file.open("rb"),
-        content_type=evidence.content_type,
-        as_attachment=not evidence.is_image,
-        filename=evidence.name,
+    return private_file_response(
+        evidence.file, content_type=evidence.content_type, attachment=not evidence.is_image, filename=evidence.name
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required

@@ -6,7 +6,7 @@ Public pages (/r/<region>/inovasi/) list the innovations at trial or applied; st
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from kotacerdas.common.cache import public_page
 from kotacerdas.common.exceptions import ApplicationError, add_to_form
+from kotacerdas.common.files import private_file_response
 from kotacerdas.masterplan.models import Dimension
 from kotacerdas.regions.models import Agency
 from kotacerdas.regions.views import require_perm, with_region
@@ -77,13 +78,7 @@ def evidence_file(request, *, region, pk, evidence_pk):
     public = evidence.is_public and evidence.innovation.is_public
     if not public and not request.user.has_perm("innovation.view_internal", region):
         raise Http404
-    if not evidence.file:
-        raise Http404
-    response = FileResponse(evidence.file.open("rb"), content_type=evidence.content_type or None)
-    response["Content-Disposition"] = f'inline; filename="{evidence.file.name.rsplit("/", 1)[-1]}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
-    return response
+    return private_file_response(evidence.file, content_type=evidence.content_type)
 
 
 # --- staff ----------------------------------------------------------------------------------------------

@@ -5,13 +5,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kotacerdas.common.cache import public_page
 from kotacerdas.common.exceptions import ApplicationError, add_to_form
+from kotacerdas.common.files import private_file_response
 from kotacerdas.regions.models import District
 from kotacerdas.regions.views import require_perm, with_region
 
@@ -83,10 +84,7 @@ def material_file(request, *, region, pk, material_pk):
     material = get_object_or_404(Material, region=region, activity_id=pk, pk=material_pk)
     if not material.is_public and not request.user.has_perm("literacy.view_internal", region):
         raise Http404
-    response = FileResponse(material.file.open("rb"), content_type=material.content_type or None)
-    response["Content-Disposition"] = f'attachment; filename="{material.file.name.rsplit("/", 1)[-1]}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_file_response(material.file, content_type=material.content_type, attachment=True)
 
 
 # --- staff ----------------------------------------------------------------------------------------------

@@ -5,12 +5,13 @@ JavaScript) until it is done, so no request waits for a build.
 """
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.translation import get_language
 
 from kotacerdas.common.exceptions import ApplicationError
+from kotacerdas.common.files import private_file_response
 from kotacerdas.regions.views import require_perm, with_region
 
 from . import exports, selectors
@@ -79,9 +80,6 @@ def export_download(request, *, region, pk):
     job = _job_or_404(region, pk)
     if job.status != ExportJob.Status.DONE or not job.file:
         raise Http404
-    response = FileResponse(
-        job.file.open("rb"), as_attachment=True, filename=job.filename, content_type=exports.CONTENT_TYPES[job.kind]
+    return private_file_response(
+        job.file, attachment=True, filename=job.filename, content_type=exports.CONTENT_TYPES[job.kind]
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    add_never_cache_headers(response)
-    return response

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from kotacerdas.common.cache import region_cache_version
 from kotacerdas.common.exceptions import ApplicationError, add_to_form
+from kotacerdas.common.files import private_file_response
 from kotacerdas.common.i18n import localized
 from kotacerdas.common.numbers import format_decimal_for_input
 from kotacerdas.masterplan.models import Programme
@@ -245,13 +246,7 @@ def evidence_file(request, *, region, pk, evidence_pk):
     """Evidence files are private: served only to those who may read the report."""
     evidence = get_object_or_404(Evidence.objects.select_related("report"), region=region, report_id=pk, pk=evidence_pk)
     require_perm(request, "monitoring.view_report", evidence.report)
-    if not evidence.file:
-        raise Http404
-    response = FileResponse(evidence.file.open("rb"), content_type=evidence.content_type or None)
-    response["Content-Disposition"] = f'inline; filename="{evidence.file.name.rsplit("/", 1)[-1]}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
-    return response
+    return private_file_response(evidence.file, content_type=evidence.content_type)
 
 
 @login_required

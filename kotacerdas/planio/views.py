@@ -5,13 +5,14 @@ JavaScript) and then offers the file, or for an import preview the report and th
 """
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
 from kotacerdas.common.exceptions import ApplicationError
+from kotacerdas.common.files import private_file_response
 from kotacerdas.masterplan.models import Masterplan
 from kotacerdas.masterplan.selectors import masterplan_current_for_region
 from kotacerdas.regions.views import require_perm, with_region
@@ -179,9 +180,6 @@ def job_download(request, *, region, pk):
     job = _job_or_404(request, region, pk)
     if job.kind not in services.CONTENT_TYPES or job.status != PlanJob.Status.DONE or not job.file:
         raise Http404
-    response = FileResponse(
-        job.file.open("rb"), as_attachment=True, filename=job.filename, content_type=services.CONTENT_TYPES[job.kind]
+    return private_file_response(
+        job.file, attachment=True, filename=job.filename, content_type=services.CONTENT_TYPES[job.kind]
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    add_never_cache_headers(response)
-    return response

@@ -96,7 +96,7 @@ def test_private_file_response_headers(tmp_path):
     assert "no-store" in inline["Cache-Control"] and "private" in inline["Cache-Control"]
     download = private_file_response(field, attachment=True, filename="Bukti 1.pdf")
     assert download["Content-Disposition"] == 'attachment; filename="Bukti 1.pdf"'
-    inline.close()
-    download.close()
+    inline.file_to_stream.close()  # not response.close(): that signals request_finished (database cleanup)
+    download.file_to_stream.close()
     with pytest.raises(Http404):
         private_file_response(None)

@@ -62,6 +62,10 @@ def _cached(view, *, vary_accept: bool):
             if response.status_code == 200 and not response.cookies:
                 if hasattr(response, "render") and callable(response.render):
                     response.render()
+                if not response.streaming:
+                    # One chunk: a feed writes its XML in hundreds of pieces, each sent on its own by the
+                    # WSGI server (5 ms instead of 0.4 ms for the RSS feed in `make bench`).
+                    response.content = response.content
                 cache.set(key, response, settings.PUBLIC_PAGE_CACHE_SECONDS)
         patch_vary_headers(response, ("Cookie", "Accept") if vary_accept else ("Cookie",))
         return response

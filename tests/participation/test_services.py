@@ -3,7 +3,8 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone, translation
+from django.utils import translation
+from freezegun import freeze_time
 
 from kotacerdas.audit.models import AuditEvent
 from kotacerdas.common.exceptions import ApplicationError
@@ -18,15 +19,35 @@ from .conftest import jpeg, submit
 pytestmark = pytest.mark.django_db
 
 
-def test_submit_routes_sets_sp4n_deadlines_counts_and_audits(aduan):
-    before = timezone.now()
-    report = submit(aduan, photos=[jpeg()])
+# One moment on each day of a week without holidays (Monday 30 November to Sunday 6 December 2026, 10:00 WITA):
+# SP4N-LAPOR deadlines count working days, so what "three days later" means depends on the weekday.
+WEEK = [
+    datetime.datetime(2026, 11, 30, 10, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=8)))
+    + datetime.timedelta(days=n)
+    for n in range(7)
+]
+WEEKDAY_IDS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+def working_days_after(start: datetime.datetime, n: int) -> datetime.datetime:
+    """The n-th weekday after start's date at the same time (counted here independently of the code)."""
+    day = start
+    while n:
+        day += datetime.timedelta(days=1)
+        n -= day.weekday() < 5
+    return day
+
+
+@pytest.mark.parametrize("now", WEEK, ids=WEEKDAY_IDS)
+def test_submit_routes_sets_sp4n_deadlines_counts_and_audits(aduan, now):
+    with freeze_time(now):
+        report = submit(aduan, photos=[jpeg()])
     assert report.status == Report.Status.RECEIVED
     assert report.agency == aduan["home_agency"]
     assert len(report.tracking_code) == 10
-    # field check category: 60 days; first response: 3 days
-    assert report.resolution_due - before >= datetime.timedelta(days=60)
-    assert report.first_response_due - before < datetime.timedelta(days=3, minutes=1)
+    # field check category: 60 working days; first response: 3 working days
+    assert report.first_response_due == working_days_after(now, 3)
+    assert report.resolution_due == working_days_after(now, 60)
     assert report.photos.count() == 1
     assert ReportUpdate.objects.filter(report=report, status="received").count() == 1
     stats = AgencyReportStats.objects.get(region=aduan["home"], agency=aduan["home_agency"])
@@ -167,11 +188,14 @@ def test_stats_rebuild_matches_the_running_counters(aduan):
     assert [getattr(rebuilt, f) for f in fields] == [getattr(running, f) for f in fields]
 
 
-def test_late_flag(aduan):
-    report = submit(aduan)
-    now = timezone.now()
+@pytest.mark.parametrize("now", WEEK, ids=WEEKDAY_IDS)
+def test_late_flag(aduan, now):
+    with freeze_time(now):
+        report = submit(aduan)
+    due = working_days_after(now, 3)
     assert not report.is_late(now)
-    assert report.is_late(now + datetime.timedelta(days=4))  # no first response after 3 days
+    assert not report.is_late(due)
+    assert report.is_late(due + datetime.timedelta(minutes=1))  # no first response after 3 working days
 
 
 def test_api_keys_and_categories(aduan):

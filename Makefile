@@ -7,6 +7,8 @@ PORT ?= 8000
 HTMX_VERSION := 2.0.8
 LEAFLET_VERSION := 1.9.4
 export DJANGO_SETTINGS_MODULE ?= config.settings.local
+# Test processes (pytest-xdist): one per core by default; PYTEST_WORKERS=0 runs the suite in one process.
+PYTEST_WORKERS ?= auto
 
 .PHONY: run test lint migrate demo assets worker serve bench bench-pages bench-masterplan bench-participation messages constraints clean help
 
@@ -84,7 +86,7 @@ test: venv assets
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
-	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # Three reports, each against a baseline measured in the same run (docs/bench.md): pages, the masterplan
 # workbook and document, citizen reports at 1,000,000 rows. `make bench-pages` etc. run one of them.

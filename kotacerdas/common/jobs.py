@@ -16,7 +16,8 @@ runs it on a schedule, and each job page runs it for its own job when it polls.
 import datetime
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from typing import TypeVar
 
 from django.conf import settings
 from django.db import DatabaseError, connection, models, transaction
@@ -31,6 +32,7 @@ QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 # A queued job that no worker took for this long is given up by `prune_stale` (the queue itself was lost).
 QUEUED_STALE_AFTER = datetime.timedelta(minutes=15)
 
+T = TypeVar("T")
 Enqueue = Callable[[int], None]
 _registry: dict[type[models.Model], Enqueue] = {}
 
@@ -56,6 +58,11 @@ class LeasedJob(models.Model):
             return False
         seen = self.heartbeat_at or self.updated_at
         return seen is not None and seen < stale_before()
+
+    @property
+    def worker_lost(self) -> bool:
+        """Failed because its worker stopped (not because of an error in the work itself)."""
+        return self.status == FAILED and self.error == lost_message(self)
 
 
 def stale_before(now: datetime.datetime | None = None) -> datetime.datetime:
@@ -93,6 +100,16 @@ def lost_message(job) -> str:
     """What the page says of a job whose worker stopped, in the language the job was requested in."""
     with translation.override(job.language or settings.LANGUAGE_CODE):
         return _("The worker stopped while running “%(job)s”; try again.") % {"job": job.get_kind_display()}
+
+
+def counted(items: Iterable[T], total: int, progress: Callable[[int], None], *, parts: int = 20) -> Iterator[T]:
+    """Yield `items` and report 0–100 to `progress` about `parts` times along the way (`total` items expected):
+    a long loop (rows read, checked, written) moves the bar as it goes instead of once at its end."""
+    every = max(1, total // parts)
+    for done, item in enumerate(items, start=1):
+        yield item
+        if done % every == 0:
+            progress(100 * min(done, total) // max(total, 1))
 
 
 class Lease:
@@ -221,3 +238,13 @@ def abandon_if_stale(job) -> bool:
     if not job.lease_expired:
         return False
     return bool(_give_up(type(job), job, timezone.now(), stopped_at=job.heartbeat_at))
+
+
+def recover_if_stale(job) -> bool:
+    """What a job page runs when it polls: recover this job when its lease expired (no query otherwise),
+    then read it again. True when it was stale."""
+    if not job.lease_expired:
+        return False
+    recover(type(job), pk=job.pk)
+    job.refresh_from_db()
+    return True

@@ -222,6 +222,13 @@ def export_job_request(*, actor, period: ReportingPeriod, kind: str, language: s
     return job
 
 
+def export_job_retry(*, actor, job: ExportJob) -> ExportJob:
+    """ "Try again" on a failed export: the same period, format and language requested afresh."""
+    if job.status != Status.FAILED:
+        raise ApplicationError(_("Only a failed job can be tried again."))
+    return export_job_request(actor=actor, period=job.period, kind=job.kind, language=job.language)
+
+
 def export_job_run(*, job_id: int) -> ExportJob:
     """Build the job's file and mark it done (or failed, with the error, re-raised for the worker's log).
 

@@ -170,6 +170,32 @@ def job_request_import(*, actor, preview: PlanJob, reason: str = "") -> PlanJob:
     return job
 
 
+@transaction.atomic
+def job_request_retry(*, actor, job: PlanJob) -> PlanJob:
+    """ "Try again" on a failed job: a fresh job of the same kind on the same input (the masterplan as it
+    stands, the same uploaded workbook, the same confirmed preview)."""
+    _check(actor, job.kind, job.masterplan)
+    if job.status != Status.FAILED:
+        raise ApplicationError(_("Only a failed job can be tried again."))
+    if job.kind in (Kind.EXPORT, Kind.PDF, Kind.DOCX):
+        return job_request_build(actor=actor, masterplan=job.masterplan, kind=job.kind, language=job.language)
+    if job.kind == Kind.IMPORT:
+        if job.preview is None:
+            raise ApplicationError(_("The preview of this import is gone: upload the workbook again."))
+        return job_request_import(actor=actor, preview=job.preview, reason=job.reason)
+    fresh = PlanJob.objects.create(
+        region_id=job.region_id,
+        masterplan=job.masterplan,
+        kind=Kind.PREVIEW,
+        language=job.language,
+        upload=job.upload.name,
+        upload_name=job.upload_name,
+        requested_by=actor,
+    )
+    _enqueue(fresh)
+    return fresh
+
+
 def read_file(*, source, progress: Progress | None = None) -> workbook.ReadWorkbook:
     """Read a workbook (a path or file object). Raises ApplicationError when it cannot be read."""
     try:

@@ -71,8 +71,9 @@ run: venv assets migrate
 	@$(PY) manage.py db_worker --interval 1 --no-reload > var/worker.log 2>&1 & worker=$$!; \
 	  ( while true; do $(PY) manage.py send_reminders >> var/worker.log 2>&1; \
 	      $(PY) manage.py send_agreement_alerts >> var/worker.log 2>&1; sleep 600; done ) & timer=$$!; \
-	  trap "kill $$worker $$timer 2>/dev/null" EXIT INT TERM; \
-	  echo "  task worker running (pid $$worker, log var/worker.log); reminders and agreement alerts every 10 minutes"; \
+	  ( while true; do sleep 60; $(PY) manage.py recover_jobs >> var/worker.log 2>&1; done ) & recovery=$$!; \
+	  trap "kill $$worker $$timer $$recovery 2>/dev/null" EXIT INT TERM; \
+	  echo "  task worker running (pid $$worker, log var/worker.log); reminders and agreement alerts every 10 minutes, jobs of a dead worker recovered every minute"; \
 	  $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 worker: venv

@@ -136,6 +136,12 @@ PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=600)
 TASKS = {
     "default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")},
 }
+# Background jobs hold a lease (kotacerdas/common/jobs.py): the worker refreshes a running job's heartbeat at
+# least every JOB_HEARTBEAT_SECONDS; one older than JOB_LEASE_SECONDS means the worker died, and the job is
+# run again until it had JOB_MAX_ATTEMPTS runs, then marked failed.
+JOB_HEARTBEAT_SECONDS = env.int("JOB_HEARTBEAT_SECONDS", default=15)
+JOB_LEASE_SECONDS = env.int("JOB_LEASE_SECONDS", default=90)
+JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=2)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -9,7 +9,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.translation import get_language
+from django.views.decorators.http import require_POST
 
+from kotacerdas.common import jobs
 from kotacerdas.common.exceptions import ApplicationError
 from kotacerdas.common.files import private_file_response
 from kotacerdas.regions.views import require_perm, with_region
@@ -64,12 +66,28 @@ def export_job(request, *, region, pk):
     """The job with its progress bar. An htmx poll (HX-Request) gets the progress fragment alone."""
     require_perm(request, "monitoring.view_dashboard", region)
     job = _job_or_404(region, pk)
+    jobs.recover_if_stale(job)
     htmx = request.headers.get("HX-Request") == "true"
     template = "monitoring/_export_progress.html" if htmx else "monitoring/export_job.html"
     response = render(request, template, {"region": region, "job": job})
     patch_vary_headers(response, ["HX-Request"])
     add_never_cache_headers(response)
     return response
+
+
+@login_required
+@with_region
+@require_POST
+def export_retry(request, *, region, pk):
+    """ "Try again" on a failed export: a fresh request of the same file, whose page the user is sent to."""
+    require_perm(request, "monitoring.view_dashboard", region)
+    failed = _job_or_404(region, pk)
+    try:
+        job = exports.export_job_retry(actor=request.user, job=failed)
+    except ApplicationError as exc:
+        context = {"region": region, "job": failed, "error": exc.message}
+        return render(request, "monitoring/export_job.html", context, status=400)
+    return redirect("monitoring:export_job", region_slug=region.slug, pk=job.pk)
 
 
 @login_required

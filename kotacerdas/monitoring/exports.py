@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kotacerdas.audit.services import record_event
+from kotacerdas.common import jobs
 from kotacerdas.common.exceptions import ApplicationError
 from kotacerdas.common.i18n import localized
 from kotacerdas.masterplan.models import Dimension, Indicator, Masterplan, Programme, Target
@@ -37,7 +38,6 @@ CONTENT_TYPES = {
     ExportJob.Kind.PDF: "application/pdf",
 }
 # A queued or running job that has not moved for this long is presumed lost (a worker died): not reused.
-STALE_AFTER = datetime.timedelta(minutes=15)
 HUNDRED = Decimal(100)
 
 Progress = Callable[[int], None]
@@ -180,7 +180,7 @@ def export_job_reusable(*, period: ReportingPeriod, kind: str, language: str) ->
     queued job has not read anything yet and will be current when it does.
     """
     changed = period_last_change(period=period)
-    fresh_since = timezone.now() - STALE_AFTER
+    fresh_since = timezone.now() - jobs.QUEUED_STALE_AFTER
     candidates = ExportJob.objects.filter(
         period=period, kind=kind, language=language, status__in=[Status.QUEUED, Status.RUNNING, Status.DONE]
     ).order_by("-created_at", "-pk")[:5]
@@ -190,7 +190,7 @@ def export_job_reusable(*, period: ReportingPeriod, kind: str, language: str) ->
                 return job
             continue
         current = job.started_at is not None and (changed is None or changed < job.started_at)
-        if job.status == Status.RUNNING and current and job.updated_at >= fresh_since:
+        if job.status == Status.RUNNING and current and not job.lease_expired:
             return job
         if job.status == Status.DONE and current and job.file:
             return job
@@ -222,33 +222,24 @@ def export_job_request(*, actor, period: ReportingPeriod, kind: str, language: s
     return job
 
 
-def _progress_reporter(job: ExportJob) -> Progress:
-    last = [job.progress]
-
-    def report(percent: int) -> None:
-        percent = max(1, min(99, int(percent)))
-        if percent > last[0]:
-            ExportJob.objects.filter(pk=job.pk).update(progress=percent, updated_at=timezone.now())
-            last[0] = percent
-
-    return report
+def export_job_retry(*, actor, job: ExportJob) -> ExportJob:
+    """ "Try again" on a failed export: the same period, format and language requested afresh."""
+    if job.status != Status.FAILED:
+        raise ApplicationError(_("Only a failed job can be tried again."))
+    return export_job_request(actor=actor, period=job.period, kind=job.kind, language=job.language)
 
 
 def export_job_run(*, job_id: int) -> ExportJob:
     """Build the job's file and mark it done (or failed, with the error, re-raised for the worker's log).
 
     Not atomic on purpose: each progress step commits on its own so the job page sees it. A job that is no
-    longer queued (a task delivered twice) is left alone.
+    longer queued (a task delivered twice) is left alone. The run holds a lease (`common.jobs`).
     """
-    now = timezone.now()
-    if not ExportJob.objects.filter(pk=job_id, status=Status.QUEUED).update(
-        status=Status.RUNNING, started_at=now, progress=1, updated_at=now
-    ):
+    if not jobs.claim(ExportJob, job_id):
         return ExportJob.objects.get(pk=job_id)
     job = ExportJob.objects.select_related("region", "period__region").get(pk=job_id)
-    progress = _progress_reporter(job)
     try:
-        with translation.override(job.language):
+        with jobs.Lease(ExportJob, job_id) as progress, translation.override(job.language):
             data = period_export_data(period=job.period)
             progress(15)
             builder = build_xlsx if job.kind == ExportJob.Kind.XLSX else build_pdf
@@ -256,9 +247,7 @@ def export_job_run(*, job_id: int) -> ExportJob:
         job.file.save(job.filename, ContentFile(content), save=False)
     except Exception as exc:
         logger.exception("export job %s failed", job_id)
-        ExportJob.objects.filter(pk=job_id).update(
-            status=Status.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000], finished_at=timezone.now()
-        )
+        jobs.fail(ExportJob, job_id, exc)
         raise
     job.status, job.progress, job.finished_at = Status.DONE, 100, timezone.now()
     job.save(update_fields=["file", "status", "progress", "finished_at", "updated_at"])
@@ -266,14 +255,13 @@ def export_job_run(*, job_id: int) -> ExportJob:
 
 
 def export_jobs_prune(*, keep_days: int = 30, now: datetime.datetime | None = None) -> dict[str, int]:
-    """Tidy the export jobs: a queued or running job that has not moved for `STALE_AFTER` is marked failed
-    (its worker died; the page stops showing a bar that never moves), and finished jobs older than
-    `keep_days` are deleted with their files, except the newest finished file of each period, kind and
-    language, which stays downloadable. Returns how many jobs were marked failed and deleted."""
+    """Tidy the background jobs: every kind's running job whose lease expired and queued job no worker took
+    (`common.jobs.prune_stale`) is marked failed (the page stops showing a bar that never moves), and
+    finished exports older than `keep_days` are deleted with their files, except the newest finished file of
+    each period, kind and language, which stays downloadable. Returns how many jobs were marked failed and
+    deleted."""
     now = now or timezone.now()
-    failed = ExportJob.objects.filter(
-        status__in=[Status.QUEUED, Status.RUNNING], updated_at__lt=now - STALE_AFTER
-    ).update(status=Status.FAILED, error=_("The worker stopped before the file was built."), finished_at=now)
+    failed = sum(jobs.prune_stale(model, now=now) for model, _enqueue in jobs.registered())
     keep, seen = set(), set()
     finished = ExportJob.objects.filter(status=Status.DONE).order_by(
         "period_id", "kind", "language", "-created_at", "-pk"

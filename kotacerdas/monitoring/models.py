@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from kotacerdas.common.jobs import LeasedJob
 from kotacerdas.common.models import BaseModel, RegionOwnedModel
 
 
@@ -317,7 +318,7 @@ def export_path(instance, filename: str) -> str:
     return f"exports/{instance.region_id}/{instance.period_id}/{filename}"
 
 
-class ExportJob(RegionOwnedModel):
+class ExportJob(RegionOwnedModel, LeasedJob):
     """A period's monitoring report built as XLSX or PDF in the background; the page polls `progress`."""
 
     class Kind(models.TextChoices):

@@ -22,5 +22,6 @@ urlpatterns = [
 urlpatterns += [
     path("monev/ekspor/", export_views.export_list, name="exports"),
     path("monev/ekspor/<int:pk>/", export_views.export_job, name="export_job"),
+    path("monev/ekspor/<int:pk>/ulang/", export_views.export_retry, name="export_retry"),
     path("monev/ekspor/<int:pk>/unduh/", export_views.export_download, name="export_download"),
 ]

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from kotacerdas.audit.models import AuditEvent
 from kotacerdas.audit.services import record_event
 from kotacerdas.common.exceptions import ApplicationError
+from kotacerdas.common.jobs import counted
 from kotacerdas.masterplan.models import Dimension, Element, Indicator, Masterplan, Programme, Target
 from kotacerdas.regions.models import Agency
 
@@ -279,7 +280,7 @@ def import_plan(*, masterplan: Masterplan, read: ReadWorkbook, progress: Progres
     sheet = read.programmes
     if sheet is not None:
         letters = sheet.letters
-        for number, raw in sheet.rows:
+        for number, raw in counted(sheet.rows, len(sheet.rows), lambda p: progress(70 * p // 100)):
 
             def bad(key: str, message: str, value=None, *, _row=number) -> None:
                 errors.append(
@@ -455,8 +456,9 @@ def import_plan(*, masterplan: Masterplan, read: ReadWorkbook, progress: Progres
         existing=existing,
         codes_in_file=codes_in_file,
         counts=counts,
+        progress=lambda p: progress(70 + 25 * p // 100),
     )
-    progress(90)
+    progress(95)
     return ImportPlan(masterplan, errors, programme_ops, indicator_ops, counts)
 
 
@@ -475,7 +477,7 @@ def _differs(old, new) -> bool:
     return old != new
 
 
-def _indicator_plan(*, masterplan, read, errors, existing, codes_in_file, counts) -> list[IndicatorOp]:
+def _indicator_plan(*, masterplan, read, errors, existing, codes_in_file, counts, progress) -> list[IndicatorOp]:
     sheet = read.indicators
     if sheet is None:
         return []
@@ -514,7 +516,8 @@ def _indicator_plan(*, masterplan, read, errors, existing, codes_in_file, counts
     numbers_used: dict[tuple[str, int], int] = {}
     next_number: dict[str, int] = {}
     ops: list[IndicatorOp] = []
-    for (number, raw), raw_targets in zip(sheet.rows, sheet.target_rows or [{}] * len(sheet.rows), strict=False):
+    pairs = zip(sheet.rows, sheet.target_rows or [{}] * len(sheet.rows), strict=False)
+    for (number, raw), raw_targets in counted(pairs, len(sheet.rows), progress):
 
         def bad(key: str, message: str, value=None, *, _row=number, _letter=None) -> None:
             errors.append(

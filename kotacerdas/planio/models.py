@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from kotacerdas.common.jobs import LeasedJob
 from kotacerdas.common.models import RegionOwnedModel
 
 
@@ -24,7 +25,7 @@ def job_path(instance, filename: str) -> str:
     return f"planio/{instance.region_id}/{instance.masterplan_id}/{filename}"
 
 
-class PlanJob(RegionOwnedModel):
+class PlanJob(RegionOwnedModel, LeasedJob):
     """One background job on a masterplan's workbook or document."""
 
     class Kind(models.TextChoices):

@@ -6,7 +6,6 @@ ends done or failed. Imports are two jobs: a preview (checks, writes nothing) an
 it, an import of the same stored file that applies only if it would still write what the preview showed.
 """
 
-import datetime
 import logging
 from collections.abc import Callable
 
@@ -16,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from kotacerdas.common import jobs
 from kotacerdas.common.exceptions import ApplicationError
 from kotacerdas.common.uploads import check_document
 from kotacerdas.masterplan.models import Masterplan
@@ -33,7 +33,6 @@ CONTENT_TYPES = {
     Kind.PDF: "application/pdf",
     Kind.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
-STALE_AFTER = datetime.timedelta(minutes=15)
 Progress = Callable[[int], None]
 
 PERMISSION = {
@@ -83,13 +82,15 @@ def job_request_build(*, actor, masterplan: Masterplan, kind: str, language: str
     _check(actor, kind, masterplan)
     masterplan = Masterplan.objects.select_for_update().get(pk=masterplan.pk)
     digest = document_hash(masterplan=masterplan, kind=kind, language=language)
-    fresh = timezone.now() - STALE_AFTER
+    fresh = timezone.now() - jobs.QUEUED_STALE_AFTER
     for job in PlanJob.objects.filter(
         masterplan=masterplan, kind=kind, content_hash=digest, status__in=[Status.QUEUED, Status.RUNNING, Status.DONE]
     )[:5]:
         if job.status == Status.DONE and job.file:
             return job
-        if job.status != Status.DONE and job.updated_at >= fresh:
+        if job.status == Status.RUNNING and not job.lease_expired:
+            return job
+        if job.status == Status.QUEUED and job.updated_at >= fresh:
             return job
     job = PlanJob.objects.create(
         region_id=masterplan.region_id,
@@ -148,7 +149,8 @@ def job_request_import(*, actor, preview: PlanJob, reason: str = "") -> PlanJob:
     if not preview.report.get("ok"):
         raise ApplicationError(_("The workbook has rejected rows: correct them and upload it again."))
     existing = preview.imports.exclude(status=Status.FAILED).first()
-    if existing is not None:
+    # A confirmation while the earlier import's worker is dead gives up that job and queues a new one.
+    if existing is not None and not jobs.abandon_if_stale(existing):
         return existing
     if importer.reason_required(preview.masterplan) and not reason.strip():
         message = _("The masterplan is adopted: give the reason for this revision.")
@@ -168,6 +170,32 @@ def job_request_import(*, actor, preview: PlanJob, reason: str = "") -> PlanJob:
     return job
 
 
+@transaction.atomic
+def job_request_retry(*, actor, job: PlanJob) -> PlanJob:
+    """ "Try again" on a failed job: a fresh job of the same kind on the same input (the masterplan as it
+    stands, the same uploaded workbook, the same confirmed preview)."""
+    _check(actor, job.kind, job.masterplan)
+    if job.status != Status.FAILED:
+        raise ApplicationError(_("Only a failed job can be tried again."))
+    if job.kind in (Kind.EXPORT, Kind.PDF, Kind.DOCX):
+        return job_request_build(actor=actor, masterplan=job.masterplan, kind=job.kind, language=job.language)
+    if job.kind == Kind.IMPORT:
+        if job.preview is None:
+            raise ApplicationError(_("The preview of this import is gone: upload the workbook again."))
+        return job_request_import(actor=actor, preview=job.preview, reason=job.reason)
+    fresh = PlanJob.objects.create(
+        region_id=job.region_id,
+        masterplan=job.masterplan,
+        kind=Kind.PREVIEW,
+        language=job.language,
+        upload=job.upload.name,
+        upload_name=job.upload_name,
+        requested_by=actor,
+    )
+    _enqueue(fresh)
+    return fresh
+
+
 def read_file(*, source, progress: Progress | None = None) -> workbook.ReadWorkbook:
     """Read a workbook (a path or file object). Raises ApplicationError when it cannot be read."""
     try:
@@ -185,35 +213,20 @@ def preview_file(*, masterplan: Masterplan, source, progress: Progress | None = 
 # --- running a job ------------------------------------------------------------------------------------
 
 
-def _progress_reporter(job: PlanJob) -> Progress:
-    last = [job.progress]
-
-    def report(percent: int) -> None:
-        percent = max(1, min(99, int(percent)))
-        if percent > last[0]:
-            PlanJob.objects.filter(pk=job.pk).update(progress=percent, updated_at=timezone.now())
-            last[0] = percent
-
-    return report
-
-
 def _scaled(progress: Progress, start: int, end: int) -> Progress:
     return lambda percent: progress(start + (end - start) * percent // 100)
 
 
 def job_run(*, job_id: int) -> PlanJob:
     """Run a queued job to its end (done or failed). Not atomic on purpose: progress commits as it goes;
-    the import itself is one transaction. A job no longer queued (delivered twice) is left alone."""
-    now = timezone.now()
-    if not PlanJob.objects.filter(pk=job_id, status=Status.QUEUED).update(
-        status=Status.RUNNING, started_at=now, progress=1, updated_at=now
-    ):
+    the import itself is one transaction. A job no longer queued (delivered twice) is left alone. The run
+    holds a lease (`common.jobs`): if its worker dies, the job is run again or marked failed."""
+    if not jobs.claim(PlanJob, job_id):
         return PlanJob.objects.get(pk=job_id)
     job = PlanJob.objects.select_related("region", "masterplan", "requested_by", "preview").get(pk=job_id)
-    progress = _progress_reporter(job)
     fields = ["status", "progress", "finished_at", "updated_at"]
     try:
-        with translation.override(job.language):
+        with jobs.Lease(PlanJob, job_id) as progress, translation.override(job.language):
             if job.kind == Kind.EXPORT:
                 data = workbook.export_data(masterplan=job.masterplan)
                 progress(20)
@@ -231,9 +244,7 @@ def job_run(*, job_id: int) -> PlanJob:
                 fields.append("report")
     except Exception as exc:
         logger.exception("planio job %s failed", job_id)
-        PlanJob.objects.filter(pk=job_id).update(
-            status=Status.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000], finished_at=timezone.now()
-        )
+        jobs.fail(PlanJob, job_id, exc)
         raise
     job.status, job.progress, job.finished_at = Status.DONE, 100, timezone.now()
     job.save(update_fields=fields)

@@ -12,5 +12,6 @@ urlpatterns = [
     path("rencana/berkas/impor/", views.import_upload, name="import"),
     path("rencana/berkas/tugas/<int:pk>/", views.job_page, name="job"),
     path("rencana/berkas/tugas/<int:pk>/konfirmasi/", views.import_confirm, name="confirm"),
+    path("rencana/berkas/tugas/<int:pk>/ulang/", views.job_retry, name="retry"),
     path("rencana/berkas/tugas/<int:pk>/unduh/", views.job_download, name="download"),
 ]

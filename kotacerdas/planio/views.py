@@ -11,6 +11,7 @@ from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 
+from kotacerdas.common import jobs
 from kotacerdas.common.exceptions import ApplicationError
 from kotacerdas.common.files import private_file_response
 from kotacerdas.masterplan.models import Masterplan
@@ -125,6 +126,7 @@ def job_page(request, *, region, pk):
     fragment alone."""
     require_perm(request, "planio.view_workbook", region)
     job = _job_or_404(request, region, pk)
+    jobs.recover_if_stale(job)
     htmx = request.headers.get("HX-Request") == "true"
     template = "planio/_job_status.html" if htmx else "planio/job.html"
     response = render(
@@ -155,20 +157,38 @@ def import_confirm(request, *, region, pk):
     try:
         job = services.job_request_import(actor=request.user, preview=preview, reason=request.POST.get("reason", ""))
     except ApplicationError as exc:
-        response = render(
-            request,
-            "planio/job.html",
-            {
-                "region": region,
-                "job": preview,
-                "report": preview.report or {},
-                "error": exc.message,
-                "reason_required": importer.reason_required(preview.masterplan),
-            },
-            status=400,
-        )
-        add_never_cache_headers(response)
-        return response
+        return _job_error(request, region, preview, exc.message)
+    return redirect("planio:job", region_slug=region.slug, pk=job.pk)
+
+
+def _job_error(request, region, job: PlanJob, message: str):
+    response = render(
+        request,
+        "planio/job.html",
+        {
+            "region": region,
+            "job": job,
+            "report": job.report or {},
+            "error": message,
+            "reason_required": importer.reason_required(job.masterplan),
+        },
+        status=400,
+    )
+    add_never_cache_headers(response)
+    return response
+
+
+@login_required
+@with_region
+@require_POST
+def job_retry(request, *, region, pk):
+    """ "Try again" on a failed job: a fresh job of the same kind and input, whose page the user is sent to."""
+    require_perm(request, "planio.view_workbook", region)
+    failed = _job_or_404(request, region, pk)
+    try:
+        job = services.job_request_retry(actor=request.user, job=failed)
+    except ApplicationError as exc:
+        return _job_error(request, region, failed, exc.message)
     return redirect("planio:job", region_slug=region.slug, pk=job.pk)
 
 

@@ -13,6 +13,7 @@ Headers are bilingual ("Kode / Code"); either half, or the whole, is recognised 
 
 import datetime
 import io
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kotacerdas.common.jobs import counted
 from kotacerdas.common.numbers import NotANumber, parse_decimal
 from kotacerdas.masterplan.models import Dimension, Element, Indicator, Masterplan, Programme, Target
 from kotacerdas.regions.models import Agency
@@ -40,6 +42,8 @@ SHEET_ALIASES = {
     "indikator": SHEET_INDICATORS,
 }
 TARGET_PREFIXES = ("target", "sasaran")
+# The header row is looked for among the first rows: offices put a title or blank rows above it.
+HEADER_SEARCH_ROWS = 10
 YES = {"ya", "y", "yes", "1", "true", "benar", "x", "v"}
 NO = {"tidak", "t", "no", "n", "0", "false", "salah", ""}
 HORIZON_ALIASES = {
@@ -522,6 +526,25 @@ def _target_year(header) -> int | None:
     return int(text) if re.fullmatch(r"\d{4}", text) else None
 
 
+def _find_header(rows, aliases: dict[str, str], *, with_years: bool):
+    """The header row among the first HEADER_SEARCH_ROWS rows: the one naming the most known columns (offices
+    put a title, often merged across the columns, or a few blank rows above it). Returns its row number, its
+    cells and an iterator over the rows below it; row 1 when no row names a known column."""
+    first = list(itertools.islice(rows, HEADER_SEARCH_ROWS))
+
+    def known(cells) -> int:
+        return sum(
+            1
+            for title in cells or ()
+            if title is not None and (_normal(title) in aliases or (with_years and _target_year(title) is not None))
+        )
+
+    scores = [known(cells) for cells in first]
+    best = scores.index(max(scores)) if scores and max(scores) > 0 else 0
+    head = (first[best] if first else None) or ()
+    return best + 1, head, itertools.chain(first[best + 1 :], rows)
+
+
 def read_workbook(source, *, progress: Progress | None = None) -> ReadWorkbook:
     """The raw rows of the Programmes and Indicators sheets, and the errors of the layout itself (missing
     sheets or columns, unknown columns). Raises UnreadableWorkbook."""
@@ -547,9 +570,8 @@ def read_workbook(source, *, progress: Progress | None = None) -> ReadWorkbook:
                     CellError(sheet_name, None, "", _("The sheet %(sheet)s is missing.") % {"sheet": sheet_name})
                 )
                 continue
-            rows = ws.iter_rows(values_only=True)
-            head = next(rows, None) or ()
             aliases = {alias: c.key for c in columns for alias in header_aliases(c)}
+            header_row, head, rows = _find_header(ws.iter_rows(values_only=True), aliases, with_years=with_years)
             letters: dict[str, str] = {}
             positions: dict[int, str] = {}
             years: dict[int, str] = {}
@@ -564,7 +586,10 @@ def read_workbook(source, *, progress: Progress | None = None) -> ReadWorkbook:
                     if key in letters:
                         errors.append(
                             CellError(
-                                sheet_name, 1, letter, _("The column %(title)s appears twice.") % {"title": title}
+                                sheet_name,
+                                header_row,
+                                letter,
+                                _("The column %(title)s appears twice.") % {"title": title},
                             )
                         )
                         continue
@@ -572,7 +597,9 @@ def read_workbook(source, *, progress: Progress | None = None) -> ReadWorkbook:
                 elif year is not None:
                     if year in years:
                         errors.append(
-                            CellError(sheet_name, 1, letter, _("The year %(year)s appears twice.") % {"year": year})
+                            CellError(
+                                sheet_name, header_row, letter, _("The year %(year)s appears twice.") % {"year": year}
+                            )
                         )
                         continue
                     years[year], year_positions[index] = letter, year
@@ -580,7 +607,7 @@ def read_workbook(source, *, progress: Progress | None = None) -> ReadWorkbook:
                     errors.append(
                         CellError(
                             sheet_name,
-                            1,
+                            header_row,
                             letter,
                             _("Unknown column %(title)s: was it renamed? Use the headers of the template.")
                             % {"title": title},
@@ -592,13 +619,15 @@ def read_workbook(source, *, progress: Progress | None = None) -> ReadWorkbook:
                 errors.append(
                     CellError(
                         sheet_name,
-                        1,
+                        header_row,
                         "",
                         _("The required column %(title)s is missing (or was renamed).") % {"title": header_text},
                     )
                 )
             sheet = SheetRows(sheet_name, letters, years)
-            for number, values in enumerate(rows, start=2):
+            expected = max((ws.max_row or 0) - header_row, 1)
+            moved = lambda p, share=share: progress(share[0] + (share[1] - share[0]) * p // 100)  # noqa: E731
+            for number, values in counted(enumerate(rows, start=header_row + 1), expected, moved):
                 if not values or all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
                     continue
                 raw = {key: values[i] for i, key in positions.items() if i < len(values)}

@@ -5,7 +5,8 @@ from kotacerdas.monitoring.exports import export_jobs_prune
 
 class Command(BaseCommand):
     help = (
-        "Mark export jobs whose worker died as failed and delete finished exports (and their files) older than "
+        "Mark background jobs whose worker died (exports, workbook and document jobs) as failed and delete "
+        "finished exports (and their files) older than "
         "--days, keeping the newest file of each period, kind and language. Run it daily from cron."
     )
 

@@ -1,7 +1,7 @@
 """Fixtures shared by the whole suite. Each test builds its own data: no shared fixture database."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 
 from kotacerdas.masterplan.defaults import dimensions_seed_defaults
 from kotacerdas.regions.models import Membership
@@ -22,9 +22,11 @@ ROLES = [r.value for r in Membership.Role]
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    cache.clear()
+    for alias in caches:
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in caches:
+        caches[alias].clear()
 
 
 @pytest.fixture

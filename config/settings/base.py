@@ -129,6 +129,8 @@ STORAGES = {
 
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://kotacerdas"),
+    # Rate-limit counters (common.ratelimit) apart from the page cache, so no flood of URLs evicts them.
+    "ratelimit": env.cache("RATELIMIT_CACHE_URL", default="locmemcache://kotacerdas-ratelimit"),
 }
 # Whole public pages are cached per region and language; changes bump the region's version key.
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=600)
@@ -153,8 +155,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "kotacerdas.common.throttling.AnonRateThrottle",
+        "kotacerdas.common.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("API_THROTTLE_ANON", default="120/min"),
@@ -191,6 +193,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# How many reverse proxies in front of Django append to X-Forwarded-For (1 behind the nginx of
+# docs/deploy.md); 0 trusts only the socket's address. The one client-address rule: common.clientip.
+CLIENT_IP_PROXY_COUNT = env.int("CLIENT_IP_PROXY_COUNT", default=0)
 
 # The region "/" opens; with none set (or not found) "/" lists the regions.
 DEFAULT_REGION_SLUG = env("DEFAULT_REGION_SLUG", default="luwu-utara")

@@ -28,7 +28,14 @@ if env("REDIS_URL", default=""):
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": env("REDIS_URL"),
             "OPTIONS": {"IGNORE_EXCEPTIONS": True},
-        }
+        },
+        # Same Redis, own key prefix: counters shared by every worker, out of the pages' key space.
+        "ratelimit": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": env("REDIS_URL"),
+            "KEY_PREFIX": "kc-ratelimit",
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+        },
     }
 
 STORAGES = {

@@ -20,12 +20,12 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 
+from kotacerdas.common.clientip import client_ip
 from kotacerdas.common.exceptions import ApplicationError
 from kotacerdas.regions.models import Region
 
 from . import services
 from .models import Report, ReportCategory, ReportUpdate
-from .ratelimit import client_ip
 
 SPEC_URL = "http://wiki.open311.org/GeoReport_v2"
 CHANGESET = "2026-11-22T00:00:00+08:00"

@@ -15,11 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kotacerdas.audit.services import record_event, snapshot
+from kotacerdas.common import ratelimit
 from kotacerdas.common.exceptions import ApplicationError
 from kotacerdas.common.uploads import reencode_image
 from kotacerdas.regions.models import Agency, District, Region, Village
 
-from . import ratelimit, workdays
+from . import workdays
 from .models import (
     RESPONSE_HISTOGRAM_HOURS,
     AgencyReportStats,
@@ -35,6 +36,7 @@ from .models import (
 
 MAX_DESCRIPTION = 2000
 MAX_PHOTOS = 3
+REPORT_WINDOW_SECONDS = 3600  # the per-hour limits of ReportSettings
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 PUBLIC_FIELDS = [
     "tracking_code",
@@ -235,12 +237,12 @@ def report_submit(
     authenticated = actor is not None and actor.is_authenticated
     limits = []
     if client_ip:
-        limits.append((f"ip:{region.pk}:{client_ip}", config.reports_per_ip_per_hour))
+        limits.append((f"report:ip:{region.pk}:{client_ip}", config.reports_per_ip_per_hour))
     account = account_key or (f"user:{actor.pk}" if authenticated else "")
     if account:
-        limits.append((f"account:{region.pk}:{account}", config.reports_per_account_per_hour))
+        limits.append((f"report:account:{region.pk}:{account}", config.reports_per_account_per_hour))
     for bucket, limit in limits:
-        if not ratelimit.allowed(bucket, limit):
+        if not ratelimit.key_allowed(bucket, limit):
             raise RateLimited(
                 _("Too many reports from you in the last hour (the limit is %(n)s). Please try again later.")
                 % {"n": limit}
@@ -273,7 +275,7 @@ def report_submit(
             raise
         return Submission(existing, False)
     for bucket, _limit in limits:
-        ratelimit.hit(bucket)
+        ratelimit.key_hit(bucket, REPORT_WINDOW_SECONDS)
     return Submission(report, True)
 
 

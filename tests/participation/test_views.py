@@ -91,6 +91,16 @@ def test_rate_limit_answers_429(aduan, client):
     assert Report.objects.count() == 1
 
 
+def test_report_limit_ignores_forged_header_without_proxy(aduan, client):
+    services.settings_update(region=aduan["home"], actor=None, reports_per_ip_per_hour=1)
+    assert client.post(url("report_new"), form_data(aduan), HTTP_X_FORWARDED_FOR="1.1.1.1").status_code == 302
+    for n in range(400):  # distinct URLs fill the page cache; the counters live elsewhere
+        assert client.get(url("reports") + f"?q={n}").status_code == 200
+    for n in range(5):
+        forged = {"HTTP_X_FORWARDED_FOR": f"198.51.100.{n}"}
+        assert client.post(url("report_new"), form_data(aduan), **forged).status_code == 429
+
+
 def test_html_is_escaped_everywhere(aduan, client):
     report = submit(aduan, description="<script>alert(1)</script>", address="<b>x</b>")
     for page in (url("report", pk=report.pk), url("reports"), url("track", code=report.tracking_code)):

@@ -76,7 +76,7 @@ def test_a_row_stored_raw_still_gives_well_formed_xml_and_json(aduan, client):
 def test_the_data_migration_cleans_rows_stored_before(aduan):
     report = submit(aduan)
     clean = submit(aduan, description="Tanpa masalah")
-    Report.objects.filter(pk=report.pk).update(description="Lubang\x0bbesar\x00", reporter_name="Siti\x1f")
+    Report.objects.filter(pk=report.pk).update(description="Lubang\x0bbesar\x07", reporter_name="Siti\x1f")
     ReportUpdate.objects.filter(report=report).update(internal_note="catatan\x07")
     before = Report.objects.get(pk=clean.pk).updated_at
     migration = importlib.import_module("kotacerdas.participation.migrations.0005_clean_stored_text")

@@ -136,11 +136,15 @@ def report_new(request, *, region):
                     reporter_phone=data["reporter_phone"],
                     photos=[data["photo_1"], data["photo_2"], data["photo_3"]],
                     idempotency_key=request.headers.get("Idempotency-Key") or data["idempotency_key"],
+                    form_token=data["idempotency_key"],
                     client_ip=client_ip(request),
                 )
             except services.RateLimited as exc:
                 form.add_error(None, exc.message)
                 status = 429
+            except services.IdempotencyConflict as exc:
+                form.add_error(None, exc.message)
+                status = 409
             except ApplicationError as exc:
                 add_to_form(form, exc)
             else:

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kotacerdas.common.text import CleanModelForm
 from kotacerdas.ideas.forms import HoneypotMixin
 from kotacerdas.masterplan.models import Programme
 from kotacerdas.regions.models import Agency
@@ -11,7 +12,7 @@ from .elements import ELEMENTS, IMPACT_OPTIONS, IMPACT_QUESTION
 from .models import Survey, SurveyResponse
 
 
-class SurveyForm(forms.ModelForm):
+class SurveyForm(CleanModelForm):
     class Meta:
         model = Survey
         fields = [

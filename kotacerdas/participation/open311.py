@@ -110,8 +110,13 @@ def error(fmt: str, status: int, description: str) -> HttpResponse:
     return render([{"code": status, "description": description}], fmt, root="errors", item="error", status=status)
 
 
+def _unavailable(request, description: str, *, fmt: str, **kwargs) -> HttpResponse:
+    """The answer `common.middleware.DatabaseOutageMiddleware` gives while the database is down."""
+    return error(fmt, 503, description)
+
+
 def open311_view(view):
-    """Turn Open311Error (and refusals of our services) into the spec's error format."""
+    """Turn Open311Error (and refusals of our services) into the spec's error format; outages too."""
 
     def wrapper(request, *args, fmt: str, **kwargs):
         try:
@@ -121,6 +126,7 @@ def open311_view(view):
 
     wrapper.__name__ = view.__name__
     wrapper.__doc__ = view.__doc__
+    wrapper.service_unavailable = _unavailable
     return wrapper
 
 

@@ -1,5 +1,6 @@
 """Nothing in a template needs 'unsafe-inline': no inline script or event handler, no javascript: URL, no hx-on,
-no inline style (docs/security.md). Templates rendered into PDFs (*_pdf*.html) never reach a browser."""
+no inline style, also none in a form widget's attrs (docs/security.md). Templates rendered into PDFs
+(*_pdf*.html) never reach a browser."""
 
 import re
 from pathlib import Path
@@ -12,8 +13,8 @@ TEMPLATES = sorted(
     path for folder in [ROOT / "templates", *ROOT.glob("kotacerdas/*/templates")] for path in folder.rglob("*.html")
 )
 BROWSER_TEMPLATES = [path for path in TEMPLATES if "_pdf" not in path.name]
-# Python that writes HTML for pages (the SVG charts).
-HTML_WRITERS = sorted(ROOT.glob("kotacerdas/*/templatetags/*.py"))
+# Python that writes HTML for pages: the SVG charts, and form widgets with their attrs.
+HTML_WRITERS = sorted([*ROOT.glob("kotacerdas/*/templatetags/*.py"), *ROOT.glob("kotacerdas/*/forms.py")])
 
 SCRIPT_TAG = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)
 DATA_SCRIPT = re.compile(r"""\btype\s*=\s*["']application/(ld\+)?json["']""", re.IGNORECASE)
@@ -21,8 +22,12 @@ EVENT_HANDLER = re.compile(r"<[^>]*?\son[a-z]+\s*=", re.IGNORECASE)
 FORBIDDEN = {
     "javascript: URL": re.compile(r"javascript:", re.IGNORECASE),
     "hx-on attribute (needs unsafe-eval)": re.compile(r"\b(hx|data-hx)-on", re.IGNORECASE),
+    "htmx js: values or trigger filter (need eval)": re.compile(
+        r"""hx-(vals|vars)\s*=\s*['"]\s*js:|hx-trigger="[^"]*\[""", re.I
+    ),
     "inline style attribute": re.compile(r"<[^>]*?\sstyle\s*=", re.IGNORECASE),
     "<style> element": re.compile(r"<style\b", re.IGNORECASE),
+    "style or on* in a widget's attrs": re.compile(r"""["'](style|on[a-z]+)["']\s*:"""),
 }
 
 
@@ -59,8 +64,12 @@ def test_nothing_inline_that_the_policy_refuses(path):
         '<body\n  onload="go()">',
         '<a href="javascript:go()">',
         '<div hx-on:click="go()">',
+        '<div hx-vals="js:{a: go()}">',
+        "<input hx-trigger=\"keyup[key=='Enter']\">",
         '<span style="width: 5%">',
         "<style>p { color: red }</style>",
+        'forms.Select(attrs={"style": "max-width:100%"})',
+        "forms.TextInput(attrs={'onchange': 'go()'})",
     ],
 )
 def test_the_check_finds_what_the_policy_refuses(snippet):

@@ -5,6 +5,8 @@ from pathlib import Path
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from kotacerdas.common.csp import site_directives
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
@@ -27,6 +29,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_tasks",
     "django_tasks_db",
+    "csp",
     "kotacerdas.common",
     "kotacerdas.accounts",
     "kotacerdas.regions",
@@ -57,6 +60,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     # Last, so that it sees what views raise: a database outage becomes a 503 in each interface's format.
     "kotacerdas.common.middleware.DatabaseOutageMiddleware",
 ]
@@ -211,6 +215,10 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # coordinates still work, and the map shows the markers on a blank background.
 MAP_TILE_URL = env("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", default="© OpenStreetMap contributors")
+
+# Content-Security-Policy on every response, enforced: no inline script or style, tiles from MAP_TILE_URL's host
+# (docs/security.md). A view that sets its own header (stored files) keeps it; the API docs relax it per view.
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": site_directives(tile_url=MAP_TILE_URL)}
 # Files that are not public (report evidence): served only through views that check permissions.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "private-media")
 

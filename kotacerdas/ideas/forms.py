@@ -95,7 +95,7 @@ class LinkForm(CleanForm):
         label=_("Programme or quick win it became"),
         queryset=Programme.objects.none(),
         required=False,
-        widget=forms.Select(attrs={"style": "max-width:100%"}),  # long titles must not widen a phone screen
+        widget=forms.Select(attrs={"class": "fit"}),  # long titles must not widen a phone screen
     )
 
     def __init__(self, *args, region, **kwargs):

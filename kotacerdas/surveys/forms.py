@@ -31,8 +31,8 @@ class SurveyForm(CleanModelForm):
             "opens_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "closes_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 3}),
-            "agency": forms.Select(attrs={"style": "max-width:100%"}),
-            "programme": forms.Select(attrs={"style": "max-width:100%"}),
+            "agency": forms.Select(attrs={"class": "fit"}),
+            "programme": forms.Select(attrs={"class": "fit"}),
         }
 
     def __init__(self, *args, region, **kwargs):

@@ -63,7 +63,8 @@ def test_a_right_code_lets_the_region_admin_in_a_wrong_one_does_not(world, clien
     wrong = client.post("/akun/verifikasi/?next=/r/luwu-utara/staf/", {"code": "123456"})
     assert wrong.status_code == 400
     with translation.override("id"):
-        assert translation.gettext("That code is not right or has been used.")[:20] in wrong.content.decode()
+        message = "That code is not right or has been used. Wait for the next code and try again."
+        assert translation.gettext(message) in wrong.content.decode()
     assert client.get("/r/luwu-utara/staf/").status_code == 302
     device.refresh_from_db()
     device.throttling_failure_count = 0  # the wrong code slowed the device down; a new minute in real life

@@ -17,6 +17,7 @@ region_patterns = [
     path("", include("kotacerdas.portal.region_urls")),
     path("", include("kotacerdas.masterplan.urls")),
     path("", include("kotacerdas.audit.urls")),
+    path("", include("kotacerdas.accounts.region_urls")),
     path("", include("kotacerdas.monitoring.urls")),
     path("", include("kotacerdas.collaboration.urls")),
     path("", include("kotacerdas.planning.urls")),

@@ -16,6 +16,7 @@ from .factories import (
     TargetFactory,
     UserFactory,
 )
+from .otp import force_login_verified
 
 ROLES = [r.value for r in Membership.Role]
 
@@ -76,12 +77,13 @@ def world(db):
 
 @pytest.fixture
 def client_for(client):
-    """client_for(user) → a test client logged in as that user (or anonymous for None)."""
+    """client_for(user) → a test client logged in as that user (or anonymous for None); with the second
+    factor given for those whose role requires one."""
 
     def make(user):
         client.logout()
         if user is not None:
-            client.force_login(user)
+            force_login_verified(client, user)
         return client
 
     return make

@@ -1,5 +1,6 @@
 """Settings shared by every environment. Environment-specific files import from here."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -16,7 +17,8 @@ DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The back office asks for the second factor too (kotacerdas.accounts.admin_site).
+    "kotacerdas.accounts.admin_site.VerifiedAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -30,6 +32,10 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "kotacerdas.common",
     "kotacerdas.accounts",
     "kotacerdas.regions",
@@ -58,9 +64,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "kotacerdas.accounts.middleware.AccountSecurityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Turns a login refused by the lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
     # Last, so that it sees what views raise: a database outage becomes a 503 in each interface's format.
     "kotacerdas.common.middleware.DatabaseOutageMiddleware",
 ]
@@ -100,6 +110,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: a locked-out account or client is refused before any backend hashes the password.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     # Citizens log in with their e-mail or phone in any spelling (0812-…, +62 812…); see docs/ideas.md.
     "kotacerdas.ideas.backends.IdentifierBackend",
@@ -224,3 +236,23 @@ PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "
 
 # Sessions read from the cache first (Redis in production), written through to the database.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# --- Accounts and sign-in (docs/security.md) ---------------------------------------------------------------
+# Reverse proxies in front of Django that append to X-Forwarded-For; 0 trusts only REMOTE_ADDR.
+CLIENT_IP_PROXY_COUNT = env.int("CLIENT_IP_PROXY_COUNT", default=0)
+# Sessions expire after this much inactivity: staff a working day, citizens a month (set at login by role).
+STAFF_SESSION_SECONDS = env.int("STAFF_SESSION_SECONDS", default=8 * 3600)
+CITIZEN_SESSION_SECONDS = env.int("CITIZEN_SESSION_SECONDS", default=30 * 24 * 3600)
+SESSION_COOKIE_AGE = STAFF_SESSION_SECONDS
+# Lockout (django-axes): per account and client, and a looser limit per account from any client.
+AXES_HANDLER = "kotacerdas.accounts.lockout.AccountLockoutHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_FAILURE_LIMIT_PER_ACCOUNT = env.int("LOGIN_FAILURE_LIMIT_PER_ACCOUNT", default=20)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=30))
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "kotacerdas.common.clientip.client_ip"
+AXES_USERNAME_CALLABLE = "kotacerdas.accounts.lockout.lockout_username"
+AXES_LOCKOUT_CALLABLE = "kotacerdas.accounts.views.lockout_response"
+# Second factor (django-otp): the issuer shown in authenticator apps.
+OTP_TOTP_ISSUER = "Kota Cerdas"

@@ -1,4 +1,5 @@
-"""The one rule for a visitor's address, used by every rate limit, throttle and log line.
+"""The one rule for a visitor's address, used by every rate limit, throttle, the login lockout
+and log line.
 
 `CLIENT_IP_PROXY_COUNT` says how many reverse proxies we run in front of Django, each appending the address
 it saw to X-Forwarded-For (docs/deploy.md: 1 behind the documented nginx). With 0 the header is ignored and
@@ -11,8 +12,10 @@ from django.conf import settings
 from ipware import get_client_ip
 
 
-def client_ip(request) -> str:
-    """The visitor's address as a string ("unknown" when none can be read)."""
+def client_ip(request) -> str | None:
+    """The visitor's address as a string; None when there is none (a request built by hand, as in
+    `Client.force_login`): an address field stores it as NULL, where a made-up word would be refused by
+    PostgreSQL's inet type (django-axes keeps the address of each login attempt)."""
     proxies = settings.CLIENT_IP_PROXY_COUNT
     ip = None
     if proxies > 0:
@@ -27,4 +30,4 @@ def client_ip(request) -> str:
         )
     if ip is None:
         ip, _routable = get_client_ip(request, request_header_order=["REMOTE_ADDR"])
-    return ip or "unknown"
+    return ip or None

@@ -17,7 +17,7 @@ class _OurCache:
         return caches[CACHE_ALIAS]
 
     def get_ident(self, request):
-        return client_ip(request)
+        return client_ip(request) or "unknown"
 
 
 class AnonRateThrottle(_OurCache, throttling.AnonRateThrottle):

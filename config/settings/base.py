@@ -48,6 +48,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "kotacerdas.common.middleware.HeadWithoutBodyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -55,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kotacerdas.common.middleware.ApiNulGuardMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -138,14 +140,16 @@ TASKS = {
 }
 
 REST_FRAMEWORK = {
+    # The site's session for the browser; a hashed per-user token for integrations (docs/api.md). No Basic
+    # auth: it would run the slow password hasher on every request, before any throttle.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
+        "kotacerdas.accounts.tokens.TokenAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    # Closed by default: a public endpoint says so with kotacerdas.common.api.PublicRead.
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
-    "PAGE_SIZE": 50,
+    "DEFAULT_PAGINATION_CLASS": "kotacerdas.common.api.Pagination",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
@@ -155,6 +159,9 @@ REST_FRAMEWORK = {
         "user": env("API_THROTTLE_USER", default="600/min"),
     },
 }
+API_PATH_PREFIX = "/api/"
+# Failed API token attempts per client address and hour; more answer 429 before any lookup.
+API_TOKEN_FAILURES_PER_HOUR = env.int("API_TOKEN_FAILURES_PER_HOUR", default=30)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Kota Cerdas API",
     "DESCRIPTION": "Open API of the Kota Cerdas smart city platform. Public data needs no login.",

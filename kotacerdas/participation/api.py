@@ -16,6 +16,7 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from kotacerdas.common.api import PublicRead
 from kotacerdas.common.exceptions import ApplicationError
 from kotacerdas.masterplan.api import RegionScopedMixin
 from kotacerdas.regions.models import District
@@ -178,6 +179,7 @@ class ReportList(RegionScopedMixin, generics.ListAPIView):
     """The region's reports, newest first. Filters: `status`, `category` (code), `district` (kecamatan id);
     an unknown value answers 400 with the field's error."""
 
+    permission_classes = [PublicRead]
     pagination_class = ReportCursor
 
     def get_serializer_class(self):
@@ -220,6 +222,8 @@ class ReportDetail(RegionScopedMixin, generics.RetrieveAPIView):
     """One report with its photos and public timeline; the staff see internal forward reasons, and those who
     handle it the reporter's contact."""
 
+    permission_classes = [PublicRead]
+
     def get_serializer_class(self):
         if getattr(self, "swagger_fake_view", False):
             return StaffCitizenReportDetailSerializer
@@ -249,6 +253,7 @@ class ReportDetail(RegionScopedMixin, generics.RetrieveAPIView):
 class CategoryList(RegionScopedMixin, generics.ListAPIView):
     """The region's active report categories (what a report may be about), in the form's order."""
 
+    permission_classes = [PublicRead]
     serializer_class = ReportCategorySerializer
     pagination_class = None
 

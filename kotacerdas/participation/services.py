@@ -15,11 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kotacerdas.audit.services import record_event, snapshot
+from kotacerdas.common import ratelimit
 from kotacerdas.common.exceptions import ApplicationError
 from kotacerdas.common.uploads import reencode_image
 from kotacerdas.regions.models import Agency, District, Region, Village
 
-from . import ratelimit, workdays
+from . import workdays
 from .models import (
     RESPONSE_HISTOGRAM_HOURS,
     AgencyReportStats,

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kotacerdas.common.cache import public_page
 from kotacerdas.common.exceptions import ApplicationError, add_to_form
+from kotacerdas.common.ratelimit import client_ip
 from kotacerdas.regions.models import Agency
 from kotacerdas.regions.views import require_perm, with_region
 
@@ -29,7 +30,6 @@ from .forms import (
     TransitionForm,
 )
 from .models import Holiday, Open311Key, Report, ReportCategory
-from .ratelimit import client_ip
 
 DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 

@@ -171,6 +171,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "kotacerdas.common.api.caller_shapes_any_of",
+    ],
     # Choice sets of the same field name in different models get their own names in the schema.
     "ENUM_NAME_OVERRIDES": {
         "EvidenceKindEnum": "kotacerdas.monitoring.models.Evidence.Kind",

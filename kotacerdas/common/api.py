@@ -41,3 +41,12 @@ class PublicRead(BasePermission):
 
     def has_permission(self, request, view) -> bool:
         return request.method in SAFE_METHODS
+
+
+def caller_shapes_any_of(result, generator, request, public):
+    """drf-spectacular postprocessing hook: a response whose shape depends on the caller (components named
+    `…ForCaller`, the public fields or the staff's superset) is `anyOf`, since a staff answer matches both."""
+    for name, component in result.get("components", {}).get("schemas", {}).items():
+        if name.endswith("ForCaller") and "oneOf" in component:
+            component["anyOf"] = component.pop("oneOf")
+    return result

@@ -62,7 +62,8 @@ class ApiNulGuardMiddleware:
     def __call__(self, request):
         if request.path_info.startswith(settings.API_PATH_PREFIX) and has_nul(request):
             message = str(_("A request may not contain NUL (0x00) characters."))
-            return JsonResponse({"detail": message}, status=400)
+            # `errors` as the monitoring endpoints document their 400s; `detail` as DRF's other answers.
+            return JsonResponse({"detail": message, "errors": {"non_field_errors": [message]}}, status=400)
         return self.get_response(request)
 
 

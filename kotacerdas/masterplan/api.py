@@ -41,7 +41,7 @@ class ElementSerializer(serializers.ModelSerializer):
 
 class DimensionSerializer(serializers.ModelSerializer):
     elements = ElementSerializer(many=True, read_only=True)
-    coordinator = AgencyRefSerializer(read_only=True)
+    coordinator = AgencyRefSerializer(read_only=True, allow_null=True)
     programme_count = serializers.IntegerField(read_only=True)
     quick_win_count = serializers.IntegerField(read_only=True)
 

@@ -9,7 +9,7 @@ with a cursor (newest first), never counting the rows: the region may hold a mil
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
 from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.pagination import CursorPagination
@@ -213,7 +213,15 @@ class ReportList(RegionScopedMixin, generics.ListAPIView):
         qs = qs.defer("reporter_name", "reporter_email", "reporter_phone", "idempotency_key", "external_media_url")
         return selectors._filtered(qs, filters=filters)
 
-    @extend_schema(parameters=[CitizenReportFilterSerializer])
+    @extend_schema(
+        parameters=[CitizenReportFilterSerializer],
+        responses=PolymorphicProxySerializer(
+            component_name="CitizenReportForCaller",
+            serializers=[CitizenReportSerializer, StaffCitizenReportSerializer],
+            resource_type_field_name=None,
+            many=True,
+        ),
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -245,6 +253,13 @@ class ReportDetail(RegionScopedMixin, generics.RetrieveAPIView):
             context["show_private"] = self.request.user.has_perm("participation.view_private", self._report)
         return context
 
+    @extend_schema(
+        responses=PolymorphicProxySerializer(
+            component_name="CitizenReportDetailForCaller",
+            serializers=[CitizenReportDetailSerializer, StaffCitizenReportDetailSerializer],
+            resource_type_field_name=None,
+        )
+    )
     def retrieve(self, request, *args, **kwargs):
         self._report = self.get_object()
         return Response(self.get_serializer(self._report).data)

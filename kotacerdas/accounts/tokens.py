@@ -82,5 +82,5 @@ class TokenScheme(OpenApiAuthenticationExtension):
         return {
             "type": "http",
             "scheme": "bearer",
-            "description": "An API token (Staff › API tokens) as `Authorization: Bearer <key>` or `Token <key>`.",
+            "description": "An API token as `Authorization: Bearer <key>` or `Token <key>` (docs/api.md).",
         }

@@ -1,10 +1,12 @@
+from csp.decorators import csp_update
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
+from kotacerdas.common.csp import REDOC_UPDATE, SWAGGER_UI_UPDATE
 from kotacerdas.portal import views as portal_views
 from kotacerdas.portal.language import switch_language
 
@@ -15,6 +17,7 @@ region_patterns = [
     path("", include("kotacerdas.portal.region_urls")),
     path("", include("kotacerdas.masterplan.urls")),
     path("", include("kotacerdas.audit.urls")),
+    path("", include("kotacerdas.accounts.region_urls")),
     path("", include("kotacerdas.monitoring.urls")),
     path("", include("kotacerdas.collaboration.urls")),
     path("", include("kotacerdas.planning.urls")),
@@ -49,9 +52,15 @@ urlpatterns = [
     path("api/v1/", include("kotacerdas.literacy.api_urls")),
     path("api/v1/", include("kotacerdas.news.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
-    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
+    # The API docs are third-party apps with inline styles: each relaxes the site's policy for itself only.
+    path(
+        "api/docs/",
+        csp_update(SWAGGER_UI_UPDATE)(SpectacularSwaggerSplitView.as_view(url_name="schema")),
+        name="api-docs",
+    ),
+    path("api/redoc/", csp_update(REDOC_UPDATE)(SpectacularRedocView.as_view(url_name="schema")), name="api-redoc"),
     path("healthz", portal_views.healthz, name="healthz"),
+    path("readyz", portal_views.readyz, name="readyz"),
 ]
 
 if settings.DEBUG:

@@ -1,7 +1,7 @@
 """Fixtures shared by the whole suite. Each test builds its own data: no shared fixture database."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 
 from kotacerdas.masterplan.defaults import dimensions_seed_defaults
 from kotacerdas.regions.models import Membership
@@ -16,15 +16,18 @@ from .factories import (
     TargetFactory,
     UserFactory,
 )
+from .otp import force_login_verified
 
 ROLES = [r.value for r in Membership.Role]
 
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    cache.clear()
+    for alias in caches:
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in caches:
+        caches[alias].clear()
 
 
 @pytest.fixture
@@ -79,12 +82,13 @@ def build_world() -> dict:
 
 @pytest.fixture
 def client_for(client):
-    """client_for(user) → a test client logged in as that user (or anonymous for None)."""
+    """client_for(user) → a test client logged in as that user (or anonymous for None); with the second
+    factor given for those whose role requires one."""
 
     def make(user):
         client.logout()
         if user is not None:
-            client.force_login(user)
+            force_login_verified(client, user)
         return client
 
     return make

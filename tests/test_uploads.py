@@ -9,6 +9,7 @@ from django.utils import translation
 from PIL import Image
 
 from kotacerdas.common.uploads import reencode_image
+from tests.otp import force_login_verified
 
 
 @pytest.fixture(autouse=True)
@@ -56,7 +57,7 @@ def test_region_logo_upload_in_back_office_is_reencoded(world, client, settings,
     from tests.factories import UserFactory
 
     settings.MEDIA_ROOT = tmp_path
-    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    force_login_verified(client, UserFactory(username="root", is_staff=True, is_superuser=True))
     region = world["home"]
     form = client.get(f"/admin/regions/region/{region.pk}/change/").context["adminform"].form
     data = {n: form[n].value() for n in form.fields if n != "logo"}

@@ -1,9 +1,12 @@
 """Settings shared by every environment. Environment-specific files import from here."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
 from django.utils.translation import gettext_lazy as _
+
+from kotacerdas.common.csp import site_directives
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = environ.Env()
@@ -14,7 +17,8 @@ DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The back office asks for the second factor too (kotacerdas.accounts.admin_site).
+    "kotacerdas.accounts.admin_site.VerifiedAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -27,6 +31,11 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_tasks",
     "django_tasks_db",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "kotacerdas.common",
     "kotacerdas.accounts",
     "kotacerdas.regions",
@@ -55,8 +64,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "kotacerdas.accounts.middleware.AccountSecurityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Turns a login refused by the lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
+    # Last, so that it sees what views raise: a database outage becomes a 503 in each interface's format.
+    "kotacerdas.common.middleware.DatabaseOutageMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -94,6 +110,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: a locked-out account or client is refused before any backend hashes the password.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     # Citizens log in with their e-mail or phone in any spelling (0812-…, +62 812…); see docs/ideas.md.
     "kotacerdas.ideas.backends.IdentifierBackend",
@@ -129,6 +147,8 @@ STORAGES = {
 
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://kotacerdas"),
+    # Rate-limit counters (common.ratelimit) apart from the page cache, so no flood of URLs evicts them.
+    "ratelimit": env.cache("RATELIMIT_CACHE_URL", default="locmemcache://kotacerdas-ratelimit"),
 }
 # Whole public pages are cached per region and language; changes bump the region's version key.
 PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=600)
@@ -153,8 +173,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "kotacerdas.common.throttling.AnonRateThrottle",
+        "kotacerdas.common.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("API_THROTTLE_ANON", default="120/min"),
@@ -192,6 +212,10 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
 
+# How many reverse proxies in front of Django append to X-Forwarded-For (1 behind the nginx of
+# docs/deploy.md); 0 trusts only the socket's address. The one client-address rule: common.clientip.
+CLIENT_IP_PROXY_COUNT = env.int("CLIENT_IP_PROXY_COUNT", default=0)
+
 # The region "/" opens; with none set (or not found) "/" lists the regions.
 DEFAULT_REGION_SLUG = env("DEFAULT_REGION_SLUG", default="luwu-utara")
 
@@ -203,8 +227,32 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # coordinates still work, and the map shows the markers on a blank background.
 MAP_TILE_URL = env("MAP_TILE_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", default="© OpenStreetMap contributors")
+
+# Content-Security-Policy on every response, enforced: no inline script or style, tiles from MAP_TILE_URL's host
+# (docs/security.md). A view that sets its own header (stored files) keeps it; the API docs relax it per view.
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": site_directives(tile_url=MAP_TILE_URL)}
 # Files that are not public (report evidence): served only through views that check permissions.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "var" / "private-media")
 
 # Sessions read from the cache first (Redis in production), written through to the database.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# --- Accounts and sign-in (docs/security.md) ---------------------------------------------------------------
+# Reverse proxies in front of Django that append to X-Forwarded-For; 0 trusts only REMOTE_ADDR.
+CLIENT_IP_PROXY_COUNT = env.int("CLIENT_IP_PROXY_COUNT", default=0)
+# Sessions expire after this much inactivity: staff a working day, citizens a month (set at login by role).
+STAFF_SESSION_SECONDS = env.int("STAFF_SESSION_SECONDS", default=8 * 3600)
+CITIZEN_SESSION_SECONDS = env.int("CITIZEN_SESSION_SECONDS", default=30 * 24 * 3600)
+SESSION_COOKIE_AGE = STAFF_SESSION_SECONDS
+# Lockout (django-axes): per account and client, and a looser limit per account from any client.
+AXES_HANDLER = "kotacerdas.accounts.lockout.AccountLockoutHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_FAILURE_LIMIT_PER_ACCOUNT = env.int("LOGIN_FAILURE_LIMIT_PER_ACCOUNT", default=20)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=30))
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "kotacerdas.common.clientip.client_ip"
+AXES_USERNAME_CALLABLE = "kotacerdas.accounts.lockout.lockout_username"
+AXES_LOCKOUT_CALLABLE = "kotacerdas.accounts.views.lockout_response"
+# Second factor (django-otp): the issuer shown in authenticator apps.
+OTP_TOTP_ISSUER = "Kota Cerdas"

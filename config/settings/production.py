@@ -27,8 +27,16 @@ if env("REDIS_URL", default=""):
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": env("REDIS_URL"),
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
-        }
+            # A Redis that does not answer costs a second, not the operating system's connect timeout.
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 2},
+        },
+        # Same Redis, own key prefix: counters shared by every worker, out of the pages' key space.
+        "ratelimit": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": env("REDIS_URL"),
+            "KEY_PREFIX": "kc-ratelimit",
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 2},
+        },
     }
 
 STORAGES = {

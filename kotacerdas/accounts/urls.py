@@ -1,12 +1,15 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from . import views
+
 app_name = "accounts"
 urlpatterns = [
-    path(
-        "masuk/",
-        auth_views.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True),
-        name="login",
-    ),
+    path("masuk/", views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("verifikasi/", views.verify, name="verify"),
+    path("verifikasi/pemulihan/", views.recover, name="recover"),
+    path("keamanan/", views.security, name="security"),
+    path("keamanan/autentikator/", views.enrol, name="enrol"),
+    path("keamanan/matikan/", views.disable, name="disable"),
 ]

@@ -7,12 +7,15 @@ from django.utils.translation import gettext_lazy as _
 class AuditEvent(models.Model):
     """One change: who did what to which object, and the fields before and after.
 
-    Rows are only ever inserted. `region` is null for changes outside any region (a national framework).
+    Rows are only ever inserted. `region` is null for changes outside any region (a national framework), and
+    becomes null when the region itself is deleted: the trail outlives it, named by `region_code`/`region_name`.
     """
 
     region = models.ForeignKey(
-        "regions.Region", on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("region")
+        "regions.Region", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("region")
     )
+    region_code = models.CharField(_("region code"), max_length=20, blank=True)
+    region_name = models.CharField(_("region name"), max_length=150, blank=True)
     created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

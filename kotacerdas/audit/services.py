@@ -40,6 +40,19 @@ def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict:
     return data
 
 
+def _region_names(obj: models.Model, region_id: int | None) -> tuple[str, str]:
+    """The region's code and name, kept on the event so the trail still names it after the region is deleted."""
+    if region_id is None:
+        return "", ""
+    region = obj if obj._meta.label == "regions.Region" else obj._state.fields_cache.get("region")
+    if region is None:
+        from kotacerdas.regions.models import Region
+
+        row = Region.objects.filter(pk=region_id).values_list("code", "name").first()
+        return row or ("", "")
+    return region.code, region.name
+
+
 def record_event(
     *,
     actor,
@@ -55,10 +68,13 @@ def record_event(
     pages when the transaction commits.
     """
     region_id = obj.pk if obj._meta.label == "regions.Region" else getattr(obj, "region_id", None)
+    region_code, region_name = _region_names(obj, region_id)
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
     invalidate_public_pages(region_id)
     return AuditEvent.objects.create(
         region_id=region_id,
+        region_code=region_code,
+        region_name=region_name,
         actor=actor if authenticated else None,
         actor_name=(actor.get_username() if authenticated else "system")[:150],
         action=action,

@@ -3,7 +3,7 @@ so the back office cannot forge or reuse them and the text is edited through the
 
 from django.contrib import admin
 
-from kotacerdas.audit.admin import AuditedAdmin
+from kotacerdas.audit.admin import AuditedAdmin, ReadOnlyAdmin
 
 from .models import Agreement, Body, BodyMember, Commitment, Contribution, Partner, Signature, SigningLink
 
@@ -30,17 +30,6 @@ class ContributionAdmin(AuditedAdmin):
 @admin.register(Body)
 class BodyAdmin(AuditedAdmin):
     list_display = ("kind", "region", "decree_number", "term_starts", "term_ends")
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(BodyMember)

@@ -1,6 +1,14 @@
+import logging
+
 from django.conf import settings
+from django.db.utils import InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
+from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.translation import gettext
+
+logger = logging.getLogger(__name__)
 
 
 class LanguageMiddleware:
@@ -24,3 +32,47 @@ class LanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ("Cookie",))
         return response
+
+
+class DatabaseOutageMiddleware:
+    """Answer 503 in each interface's own format when the database cannot be reached, instead of a 500 page.
+
+    A lost or refused connection (PostgreSQL or SQLite alike surface as Django's `OperationalError` or
+    `InterfaceError`) is not a bug in the page: the client should come back later. The JSON API answers
+    `{"detail": ...}`, a view may name its own answer with a `service_unavailable(request, message, **kwargs)`
+    attribute (Open311 answers in the spec's error list), and HTML pages get templates/503.html in the
+    visitor's language. It only sees what views (and the templates they render) raise, so it sits last in
+    MIDDLEWARE, inside LanguageMiddleware; a failure in another middleware still ends on the 500 page.
+    """
+
+    RETRY_AFTER_SECONDS = 30
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.error("Database unavailable on %s: %s", request.path, exception)
+        message = gettext("The service is temporarily unavailable. Please try again in a moment.")
+        match = request.resolver_match
+        view = match.func if match else None
+        if hasattr(view, "service_unavailable"):
+            response = view.service_unavailable(request, message, **match.kwargs)
+        elif _is_api_view(view):
+            response = JsonResponse({"detail": message}, status=503)
+        else:
+            response = HttpResponse(render_to_string("503.html", request=None), status=503)
+        response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
+        add_never_cache_headers(response)
+        return response
+
+
+def _is_api_view(view) -> bool:
+    from rest_framework.views import APIView
+
+    view_class = getattr(view, "cls", None) or getattr(view, "view_class", None)
+    return isinstance(view_class, type) and issubclass(view_class, APIView)

@@ -11,6 +11,7 @@ from kotacerdas.regions.models import Agency, Membership, Region
 from kotacerdas.regions.services import official_code_rows, region_import_codes
 
 from . import data
+from .accounts import demo_second_factors
 from .collaboration import load_demo_collaboration
 from .evaluation import load_demo_evaluation
 from .ideas import load_demo_ideas
@@ -182,4 +183,5 @@ def load_demo() -> dict:
 
     superuser = _user("admin", "Superuser", is_staff=True, is_superuser=True)
     users.append((superuser.username, "superuser (Django admin)", "*"))
-    return {"regions": [lutra, maros], "users": users, "password": data.DEMO_PASSWORD}
+    totp = demo_second_factors(username for username, _role, _region in users)
+    return {"regions": [lutra, maros], "users": users, "password": data.DEMO_PASSWORD, "totp": totp}

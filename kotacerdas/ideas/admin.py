@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from kotacerdas.audit.admin import AuditedAdmin
+from kotacerdas.audit.admin import AuditedAdmin, ReadOnlyAdmin
 
 from .models import Idea, IdeaComment, IdeaFlag, IdeaSupport
 
@@ -21,14 +21,6 @@ class IdeaCommentAdmin(AuditedAdmin):
     list_display = ("idea", "author", "is_official", "is_hidden", "created_at")
     list_filter = ("region", "is_official", "is_hidden")
     raw_id_fields = ("idea", "parent", "author", "hidden_by")
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(IdeaSupport)

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from kotacerdas.common.text import CleanForm
 from kotacerdas.common.uploads import reencode_image
 from kotacerdas.masterplan.models import Dimension, Programme
 
@@ -13,7 +14,7 @@ from .models import COMMENT_MAX, DESCRIPTION_MAX, TITLE_MAX, Idea
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 
 
-class HoneypotMixin(forms.Form):
+class HoneypotMixin(CleanForm):
     """A field people never see (hidden by CSS, skipped by screen readers); bots fill it in."""
 
     website = forms.CharField(
@@ -70,16 +71,16 @@ class CommentForm(HoneypotMixin):
             del self.fields["official"]
 
 
-class FlagForm(forms.Form):
+class FlagForm(CleanForm):
     reason = forms.CharField(label=_("What is wrong?"), max_length=300, required=False)
     comment = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
-class HideForm(forms.Form):
+class HideForm(CleanForm):
     reason = forms.CharField(label=_("Reason (shown publicly)"), max_length=300)
 
 
-class StatusForm(forms.Form):
+class StatusForm(CleanForm):
     status = forms.ChoiceField(label=_("New status"), choices=Idea.Status.choices)
     reason = forms.CharField(
         label=_("Reason or note (required when rejecting)"),
@@ -89,12 +90,12 @@ class StatusForm(forms.Form):
     )
 
 
-class LinkForm(forms.Form):
+class LinkForm(CleanForm):
     programme = forms.ModelChoiceField(
         label=_("Programme or quick win it became"),
         queryset=Programme.objects.none(),
         required=False,
-        widget=forms.Select(attrs={"style": "max-width:100%"}),  # long titles must not widen a phone screen
+        widget=forms.Select(attrs={"class": "fit"}),  # long titles must not widen a phone screen
     )
 
     def __init__(self, *args, region, **kwargs):

@@ -1,52 +1,18 @@
 """Citizen sign-up within a region: a User whose username is the e-mail address or the phone number in
 +62 form, plus a `citizen` Membership in that region."""
 
-import re
-
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from kotacerdas.accounts.identifiers import normalise_identifier
 from kotacerdas.common.exceptions import ApplicationError
 from kotacerdas.regions.models import Membership
 from kotacerdas.regions.services import membership_grant
 
-PHONE_CHARS = re.compile(r"[\s\-\.\(\)]")
-
-
-def normalise_identifier(raw: str) -> str:
-    """'Budi@Example.ORG ' → 'budi@example.org'; '0812-3456-7890', '62812…', '+62 812…' → '+6281234567890'.
-
-    Raises ApplicationError (field `identifier`) when it is neither a valid e-mail nor an Indonesian phone.
-    """
-    value = (raw or "").strip()
-    if not value:
-        raise ApplicationError(_("Enter your e-mail address or phone number."), fields={"identifier": [_("Required.")]})
-    if "@" in value:
-        value = value.lower()
-        try:
-            validate_email(value)
-        except ValidationError:
-            message = _("This is not a valid e-mail address.")
-            raise ApplicationError(message, fields={"identifier": [message]}) from None
-        if len(value) > 150:
-            message = _("The e-mail address is too long.")
-            raise ApplicationError(message, fields={"identifier": [message]})
-        return value
-    digits = PHONE_CHARS.sub("", value)
-    if digits.startswith("+"):
-        digits = digits[1:]
-    if digits.startswith("0"):
-        digits = "62" + digits[1:]
-    elif digits.startswith("8"):
-        digits = "62" + digits
-    if not (digits.isdigit() and digits.startswith("62") and 10 <= len(digits) <= 15):
-        message = _("Enter an e-mail address or an Indonesian phone number such as 0812 3456 7890.")
-        raise ApplicationError(message, fields={"identifier": [message]})
-    return "+" + digits
+__all__ = ["citizen_join", "citizen_register", "normalise_identifier"]
 
 
 def citizen_register(*, region, identifier: str, password: str, name: str = ""):

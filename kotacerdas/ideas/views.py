@@ -18,6 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kotacerdas.accounts.views import start_session
 from kotacerdas.common.cache import public_page
 from kotacerdas.common.exceptions import ApplicationError, add_to_form
 from kotacerdas.masterplan.models import Dimension
@@ -274,6 +275,7 @@ def signup_view(request, *, region):
             else:
                 throttle.hit(throttle.SIGNUP, request)
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                start_session(request, user)
                 messages.success(
                     request, _("Welcome! You log in with %(username)s.") % {"username": user.get_username()}
                 )

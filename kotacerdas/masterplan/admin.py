@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
-from kotacerdas.audit.admin import AuditedAdmin
+from kotacerdas.audit.admin import AuditedAdmin, ReadOnlyAdmin
 
 from .models import Dimension, Element, Indicator, Masterplan, MasterplanVersion, Programme, Target
 
@@ -23,21 +23,12 @@ class MasterplanAdmin(VersionedAdmin):
 
 
 @admin.register(MasterplanVersion)
-class MasterplanVersionAdmin(admin.ModelAdmin):
+class MasterplanVersionAdmin(ReadOnlyAdmin):
     """Frozen versions are read only: they are the record of what was adopted and revised."""
 
     list_display = ("masterplan", "number", "kind", "actor_name", "created_at", "summary")
     list_filter = ("region", "kind")
     exclude = ("data",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Dimension)

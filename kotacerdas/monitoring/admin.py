@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from kotacerdas.audit.admin import AuditedAdmin
+from kotacerdas.audit.admin import AuditedAdmin, ReadOnlyAdmin
 
 from .models import MonitoringSettings, ProgressReport, ReportingPeriod
 
@@ -17,19 +17,10 @@ class ReportingPeriodAdmin(AuditedAdmin):
 
 
 @admin.register(ProgressReport)
-class ProgressReportAdmin(admin.ModelAdmin):
+class ProgressReportAdmin(ReadOnlyAdmin):
     """Read-only in the back office: reports change only through the workflow, which audits each step."""
 
     list_display = ("programme", "period", "status", "achievement", "submitted_at", "verified_at", "region")
     list_filter = ("region", "status")
     list_select_related = ("programme", "period", "region")
     search_fields = ("programme__code", "programme__title")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -23,6 +23,7 @@ from kotacerdas.audit.services import record_event
 from kotacerdas.common import jobs
 from kotacerdas.common.exceptions import ApplicationError
 from kotacerdas.common.i18n import localized
+from kotacerdas.common.spreadsheet import safe_cell, safe_row
 from kotacerdas.masterplan.models import Dimension, Indicator, Masterplan, Programme, Target
 from kotacerdas.masterplan.selectors import masterplan_public_for_region
 from kotacerdas.regions.models import Region
@@ -317,7 +318,7 @@ def build_xlsx(data: PeriodExport, *, progress: Progress) -> bytes:
 
     def header(ws, row: int, titles: list[str]) -> None:
         for col, title in enumerate(titles, start=1):
-            cell = ws.cell(row=row, column=col, value=title)
+            cell = ws.cell(row=row, column=col, value=safe_cell(title))
             cell.font, cell.fill = header_font, header_fill
             cell.alignment = Alignment(wrap_text=True, vertical="center")
 
@@ -354,7 +355,7 @@ def build_xlsx(data: PeriodExport, *, progress: Progress) -> bytes:
     ]
     for offset, (label, value) in enumerate(facts, start=3):
         summary.cell(row=offset, column=1, value=label).font = Font(bold=True)
-        cell = summary.cell(row=offset, column=2, value=value)
+        cell = summary.cell(row=offset, column=2, value=safe_cell(value))
         if isinstance(value, datetime.datetime):
             cell.number_format = "dd/mm/yyyy hh:mm"
         elif isinstance(value, datetime.date):
@@ -364,7 +365,7 @@ def build_xlsx(data: PeriodExport, *, progress: Progress) -> bytes:
     rows = [(_("Overall (masterplan)"), data.overall)]
     rows += [(localized(b.dimension, "name"), b.achievement) for b in data.dimensions]
     for offset, (label, row) in enumerate(rows, start=first + 1):
-        summary.cell(row=offset, column=1, value=label).font = Font(bold=offset == first + 1)
+        summary.cell(row=offset, column=1, value=safe_cell(label)).font = Font(bold=offset == first + 1)
         summary.cell(row=offset, column=2, value=_share(row.value if row else None)).number_format = percent
         summary.cell(row=offset, column=3, value=row.reported if row else 0)
         summary.cell(row=offset, column=4, value=row.expected if row else 0)
@@ -404,19 +405,21 @@ def build_xlsx(data: PeriodExport, *, progress: Progress) -> bytes:
                 _share(report.achievement) if report else None,
             ]
             if not row.indicators:
-                sheet.append([*head, None, None, None, None, None, None])
+                sheet.append(safe_row([*head, None, None, None, None, None, None]))
             for item in row.indicators:
                 indicator, value = item.indicator, item.value
                 sheet.append(
-                    [
-                        *head,
-                        localized(indicator, "name"),
-                        indicator.unit,
-                        indicator.get_direction_display(),
-                        item.target,
-                        value.realised if value else None,
-                        _share(value.achievement) if value else None,
-                    ]
+                    safe_row(
+                        [
+                            *head,
+                            localized(indicator, "name"),
+                            indicator.unit,
+                            indicator.get_direction_display(),
+                            item.target,
+                            value.realised if value else None,
+                            _share(value.achievement) if value else None,
+                        ]
+                    )
                 )
     table(sheet, titles, {6: percent, 7: money, 8: percent, 12: number, 13: number, 14: percent})
     widths(sheet, [18, 10, 44, 12, 16, 11, 18, 13, 44, 10, 16, 12, 12, 13])
@@ -427,13 +430,15 @@ def build_xlsx(data: PeriodExport, *, progress: Progress) -> bytes:
     for row in data.not_reported:
         agency = row.programme.owner_agency
         missing.append(
-            [
-                row.programme.code,
-                localized(row.programme, "title"),
-                f"{agency.acronym} · {agency.name}",
-                row.state_label,
-                period.due_on,
-            ]
+            safe_row(
+                [
+                    row.programme.code,
+                    localized(row.programme, "title"),
+                    f"{agency.acronym} · {agency.name}",
+                    row.state_label,
+                    period.due_on,
+                ]
+            )
         )
     table(missing, missing_titles, {5: "dd/mm/yyyy"})
     widths(missing, [10, 50, 40, 16, 12])

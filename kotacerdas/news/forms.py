@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kotacerdas.common.text import CleanForm
 from kotacerdas.innovation.models import Innovation
 from kotacerdas.literacy.models import Activity
 from kotacerdas.masterplan.models import Dimension, Programme
@@ -10,7 +11,7 @@ from kotacerdas.masterplan.models import Dimension, Programme
 from .services import ARTICLE_FIELDS
 
 
-class ArticleForm(forms.Form):
+class ArticleForm(CleanForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     title_en = forms.CharField(label=_("Title (English)"), max_length=200, required=False)
     summary = forms.CharField(
@@ -59,6 +60,6 @@ class ArticleForm(forms.Form):
         return data
 
 
-class ImageForm(forms.Form):
+class ImageForm(CleanForm):
     image = forms.FileField(label=_("Image (JPEG, PNG or WebP)"))
     alt = forms.CharField(label=_("Description (alt text)"), max_length=200, required=False)

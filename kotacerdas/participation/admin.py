@@ -4,7 +4,7 @@ notifications right); Open311 keys can only be revoked from the staff page."""
 
 from django.contrib import admin
 
-from kotacerdas.audit.admin import AuditedAdmin
+from kotacerdas.audit.admin import AuditedAdmin, ReadOnlyAdmin
 
 from .models import (
     AgencyReportStats,
@@ -38,17 +38,6 @@ class CategoryRouteAdmin(AuditedAdmin):
 @admin.register(ReportSettings)
 class ReportSettingsAdmin(AuditedAdmin):
     list_display = ("region", "first_response_days", "days_information", "days_standard", "days_field_check")
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Report)

@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kotacerdas.common.exceptions import ApplicationError
+from kotacerdas.common.text import CleanSerializerMixin
 from kotacerdas.masterplan.api import RegionScopedMixin
 from kotacerdas.regions.models import District
 
@@ -155,7 +156,7 @@ class CitizenReportFilterSerializer(serializers.Serializer):
     district = serializers.IntegerField(required=False, min_value=1, help_text="kecamatan id")
 
 
-class ReportTransitionSerializer(serializers.Serializer):
+class ReportTransitionSerializer(CleanSerializerMixin, serializers.Serializer):
     status = serializers.ChoiceField(choices=Report.Status.choices)
     public_update = serializers.CharField(max_length=services.MAX_DESCRIPTION, help_text="shown to everyone")
 

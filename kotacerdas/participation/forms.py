@@ -3,14 +3,16 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kotacerdas.common.text import CleanForm, CleanModelForm
 from kotacerdas.regions.models import Agency, District, Village
 
 from . import selectors
+from .idempotency import MAX_KEY_LENGTH
 from .models import Holiday, Report, ReportCategory, ReportSettings
 from .services import MAX_DESCRIPTION, allowed_transitions
 
 
-class ReportForm(forms.Form):
+class ReportForm(CleanForm):
     """The citizen's report. Location: a map pin (lat/lon, filled by the map or typed) or kecamatan + desa."""
 
     category = forms.ModelChoiceField(label=_("What is the problem about?"), queryset=ReportCategory.objects.none())
@@ -40,7 +42,7 @@ class ReportForm(forms.Form):
     reporter_phone = forms.CharField(label=_("Phone (not shown publicly)"), max_length=30, required=False)
     # A field people never see (hidden by CSS, skipped by screen readers): bots fill it in.
     website = forms.CharField(label=_("Leave this empty"), required=False)
-    idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=MAX_KEY_LENGTH)
 
     def __init__(self, *args, region, **kwargs):
         super().__init__(*args, **kwargs)
@@ -67,7 +69,7 @@ class ReportForm(forms.Form):
         return Village.objects.filter(pk=value).first()
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(CleanForm):
     status = forms.ChoiceField(label=_("New status"))
     text = forms.CharField(
         label=_("Public update (shown to everyone)"),
@@ -81,7 +83,7 @@ class TransitionForm(forms.Form):
         self.fields["status"].choices = [(s, labels[s]) for s in allowed_transitions(report)]
 
 
-class RerouteForm(forms.Form):
+class RerouteForm(CleanForm):
     agency = forms.ModelChoiceField(label=_("Forward to"), queryset=Agency.objects.none())
     reason = forms.CharField(
         label=_("Reason"),
@@ -100,7 +102,7 @@ class RerouteForm(forms.Form):
         self.fields["agency"].queryset = Agency.objects.filter(region_id=report.region_id).exclude(pk=report.agency_id)
 
 
-class CategoryForm(forms.ModelForm):
+class CategoryForm(CleanModelForm):
     class Meta:
         model = ReportCategory
         fields = ["code", "name", "name_en", "description", "kind", "agency", "order", "is_active"]
@@ -113,7 +115,7 @@ class CategoryForm(forms.ModelForm):
         pass
 
 
-class RouteForm(forms.Form):
+class RouteForm(CleanForm):
     category = forms.ModelChoiceField(label=_("Category"), queryset=ReportCategory.objects.none())
     district = forms.ModelChoiceField(label=_("Kecamatan"), queryset=District.objects.none())
     agency = forms.ModelChoiceField(
@@ -127,7 +129,7 @@ class RouteForm(forms.Form):
         self.fields["agency"].queryset = Agency.objects.filter(region=region)
 
 
-class SettingsForm(forms.ModelForm):
+class SettingsForm(CleanModelForm):
     class Meta:
         model = ReportSettings
         fields = [
@@ -148,15 +150,15 @@ class SettingsForm(forms.ModelForm):
         pass
 
 
-class ApiKeyForm(forms.Form):
+class ApiKeyForm(CleanForm):
     name = forms.CharField(label=_("Application name"), max_length=120)
 
 
-class HolidayForm(forms.Form):
+class HolidayForm(CleanForm):
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     name = forms.CharField(label=_("Name"), max_length=120)
     kind = forms.ChoiceField(label=_("Kind"), choices=Holiday.Kind.choices, initial=Holiday.Kind.REGIONAL)
 
 
-class HolidayLoadForm(forms.Form):
+class HolidayLoadForm(CleanForm):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)

@@ -20,12 +20,14 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 
+from kotacerdas.common.clientip import client_ip
 from kotacerdas.common.exceptions import ApplicationError
+from kotacerdas.common.text import clean_data, strip_xml_illegal
 from kotacerdas.regions.models import Region
 
 from . import services
+from .idempotency import MAX_KEY_LENGTH
 from .models import Report, ReportCategory, ReportUpdate
-from .ratelimit import client_ip
 
 SPEC_URL = "http://wiki.open311.org/GeoReport_v2"
 CHANGESET = "2026-11-22T00:00:00+08:00"
@@ -62,7 +64,7 @@ def _xml_value(value) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return strip_xml_illegal(str(value))
 
 
 def _xml_fill(parent, data: dict) -> None:
@@ -86,7 +88,9 @@ def _xml_fill(parent, data: dict) -> None:
 
 
 def render(data, fmt: str, *, root: str, item: str | None = None, status: int = 200) -> HttpResponse:
-    """JSON as given; XML under `root` (a list becomes one `item` element per entry)."""
+    """JSON as given; XML under `root` (a list becomes one `item` element per entry). Text XML 1.0 cannot
+    carry is left out of both, also from rows stored before input was cleaned."""
+    data = clean_data(data)
     if fmt == "json":
         body = json.dumps(data, ensure_ascii=False)
     else:
@@ -106,8 +110,13 @@ def error(fmt: str, status: int, description: str) -> HttpResponse:
     return render([{"code": status, "description": description}], fmt, root="errors", item="error", status=status)
 
 
+def _unavailable(request, description: str, *, fmt: str, **kwargs) -> HttpResponse:
+    """The answer `common.middleware.DatabaseOutageMiddleware` gives while the database is down."""
+    return error(fmt, 503, description)
+
+
 def open311_view(view):
-    """Turn Open311Error (and refusals of our services) into the spec's error format."""
+    """Turn Open311Error (and refusals of our services) into the spec's error format; outages too."""
 
     def wrapper(request, *args, fmt: str, **kwargs):
         try:
@@ -117,6 +126,7 @@ def open311_view(view):
 
     wrapper.__name__ = view.__name__
     wrapper.__doc__ = view.__doc__
+    wrapper.service_unavailable = _unavailable
     return wrapper
 
 
@@ -301,7 +311,10 @@ def request_detail(request, *, pk, fmt):
 
 def _request_create(request, *, fmt):
     region = jurisdiction(request)
-    data = request.POST
+    data = clean_data(request.POST)
+    idempotency_key = request.headers.get("Idempotency-Key", "").strip()
+    if len(idempotency_key) > MAX_KEY_LENGTH:
+        raise Open311Error(400, f"Idempotency-Key is longer than {MAX_KEY_LENGTH} characters")
     key = services.api_key_check(region=region, raw=data.get("api_key", "").strip())
     if key is None:
         raise Open311Error(403, "api_key was not provided or is not valid for this jurisdiction")
@@ -330,7 +343,7 @@ def _request_create(request, *, fmt):
             reporter_name=name[:120],
             reporter_email=data.get("email", ""),
             reporter_phone=data.get("phone", "")[:30],
-            idempotency_key=request.headers.get("Idempotency-Key", ""),
+            idempotency_key=idempotency_key,
             client_ip=client_ip(request),
             account_key=f"key:{key.pk}",
             source=Report.Source.OPEN311,
@@ -339,6 +352,10 @@ def _request_create(request, *, fmt):
         )
     except services.RateLimited as exc:
         raise Open311Error(429, str(exc.message)) from None
+    except services.IdempotencyConflict:
+        raise Open311Error(
+            409, "Idempotency-Key was already used by this api_key for a different request; nothing was stored"
+        ) from None
     except ApplicationError as exc:
         details = "; ".join(f"{field}: {' '.join(str(m) for m in msgs)}" for field, msgs in exc.fields.items())
         raise Open311Error(400, details or str(exc.message)) from None

@@ -15,11 +15,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kotacerdas.audit.services import record_event, snapshot
+from kotacerdas.common import ratelimit
 from kotacerdas.common.exceptions import ApplicationError
+from kotacerdas.common.text import strip_xml_illegal
 from kotacerdas.common.uploads import reencode_image
 from kotacerdas.regions.models import Agency, District, Region, Village
 
-from . import ratelimit, workdays
+from . import idempotency, workdays
+from .idempotency import IdempotencyConflict  # noqa: F401 -- callers catch it as services.IdempotencyConflict
 from .models import (
     RESPONSE_HISTOGRAM_HOURS,
     AgencyReportStats,
@@ -35,6 +38,7 @@ from .models import (
 
 MAX_DESCRIPTION = 2000
 MAX_PHOTOS = 3
+REPORT_WINDOW_SECONDS = 3600  # the per-hour limits of ReportSettings
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 PUBLIC_FIELDS = [
     "tracking_code",
@@ -155,7 +159,7 @@ def _clean_location(*, region, config, lat, lon, district, village, address) -> 
 
 
 def _check_text(value: str, *, field: str, required: bool, limit: int) -> str:
-    value = (value or "").strip()
+    value = strip_xml_illegal(value or "").strip()
     if required and not value:
         message = _("This field is required.")
         raise ApplicationError(message, fields={field: [message]})
@@ -163,6 +167,62 @@ def _check_text(value: str, *, field: str, required: bool, limit: int) -> str:
         message = _("At most %(limit)s characters (this has %(n)s).") % {"limit": limit, "n": len(value)}
         raise ApplicationError(message, fields={field: [message]})
     return value
+
+
+def _clean_contact(name: str, email: str, phone: str, media_url: str) -> dict:
+    """The reporter's contact and the media link, checked, as the report's fields."""
+    name = _check_text(name, field="reporter_name", required=False, limit=120)
+    phone = _check_text(phone, field="reporter_phone", required=False, limit=30)
+    email = (email or "").strip()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            message = _("Enter a valid e-mail address.")
+            raise ApplicationError(message, fields={"reporter_email": [message]}) from None
+    if media_url:
+        try:
+            URLValidator(schemes=["http", "https"])(media_url)
+        except ValidationError:
+            message = _("Enter a valid http(s) address.")
+            raise ApplicationError(message, fields={"media_url": [message]}) from None
+        media_url = media_url[:500]
+    return {
+        "reporter_name": name,
+        "reporter_email": email[:254],
+        "reporter_phone": phone,
+        "external_media_url": media_url,
+    }
+
+
+def _encode_photos(photos) -> list:
+    photos = [p for p in photos if p]
+    if len(photos) > MAX_PHOTOS:
+        message = _("At most %(n)s photos.") % {"n": MAX_PHOTOS}
+        raise ApplicationError(message, fields={"photo_1": [message]})
+    encoded = []
+    for index, upload in enumerate(photos, start=1):
+        try:
+            encoded.append(reencode_image(upload, max_bytes=MAX_PHOTO_BYTES, max_side=1600))
+        except ValidationError as exc:
+            raise ApplicationError(exc.messages[0], fields={f"photo_{index}": exc.messages}) from None
+    return encoded
+
+
+def _check_limits(*, region, config, client_ip: str, account: str) -> list:
+    """The rate-limit buckets this submission counts against; RateLimited when one is full."""
+    limits = []
+    if client_ip:
+        limits.append((f"report:ip:{region.pk}:{client_ip}", config.reports_per_ip_per_hour))
+    if account:
+        limits.append((f"report:account:{region.pk}:{account}", config.reports_per_account_per_hour))
+    for bucket, limit in limits:
+        if not ratelimit.key_allowed(bucket, limit):
+            raise RateLimited(
+                _("Too many reports from you in the last hour (the limit is %(n)s). Please try again later.")
+                % {"n": limit}
+            )
+    return limits
 
 
 def report_submit(
@@ -181,70 +241,41 @@ def report_submit(
     reporter_phone: str = "",
     photos: list | tuple = (),
     idempotency_key: str = "",
+    form_token: str = "",
     client_ip: str = "",
     account_key: str = "",
     source: str = Report.Source.WEB,
     external_media_url: str = "",
 ) -> Submission:
-    """Create a report, or return the one an earlier attempt with the same idempotency key created.
+    """Create a report, or return the one an earlier attempt of the same client with the same idempotency
+    key created (the key is scoped to `account_key`, else the logged-in actor, else the form's `form_token`).
 
     Refuses (ApplicationError with field messages) empty or oversized text, an inactive or foreign category,
-    a location outside the region, non-image or oversized photos, and more submissions than the region's
+    a location outside the region, non-image or oversized photos, an idempotency key over its maximum, the
+    key of an earlier different request (IdempotencyConflict), and more submissions than the region's
     per-IP and per-account limits (RateLimited). Nothing is stored unless everything is accepted.
     """
-    key = (idempotency_key or "").strip()[:64] or None
-    if key:
-        existing = Report.objects.filter(region=region, idempotency_key=key).first()
-        if existing is not None:
-            return Submission(existing, False)
+    scope = idempotency.scope_for(actor=actor, account_key=account_key, form_token=form_token)
+    key = idempotency.key_digest(scope=scope, key=idempotency_key)
+    text = (description, address, reporter_name, reporter_email, reporter_phone, external_media_url)
+    body = idempotency.fingerprint(category, lat, lon, district, village, *text, photos=photos)
+    existing = idempotency.earlier_report(region=region, digest=key, fingerprint=body)
+    if existing is not None:
+        return Submission(existing, False)
     config = settings_for(region)
     if category is None or category.region_id != region.pk or not category.is_active:
         message = _("Choose a category.")
         raise ApplicationError(message, fields={"category": [message]})
     description = _check_text(description, field="description", required=True, limit=MAX_DESCRIPTION)
     address = _check_text(address, field="address", required=False, limit=200)
-    reporter_name = _check_text(reporter_name, field="reporter_name", required=False, limit=120)
-    reporter_phone = _check_text(reporter_phone, field="reporter_phone", required=False, limit=30)
-    reporter_email = (reporter_email or "").strip()
-    if reporter_email:
-        try:
-            validate_email(reporter_email)
-        except ValidationError:
-            message = _("Enter a valid e-mail address.")
-            raise ApplicationError(message, fields={"reporter_email": [message]}) from None
-    if external_media_url:
-        try:
-            URLValidator(schemes=["http", "https"])(external_media_url)
-        except ValidationError:
-            message = _("Enter a valid http(s) address.")
-            raise ApplicationError(message, fields={"media_url": [message]}) from None
-        external_media_url = external_media_url[:500]
+    contact = _clean_contact(reporter_name, reporter_email, reporter_phone, external_media_url)
     lat, lon, district, village = _clean_location(
         region=region, config=config, lat=lat, lon=lon, district=district, village=village, address=address
     )
-    photos = [p for p in photos if p]
-    if len(photos) > MAX_PHOTOS:
-        message = _("At most %(n)s photos.") % {"n": MAX_PHOTOS}
-        raise ApplicationError(message, fields={"photo_1": [message]})
-    encoded = []
-    for index, upload in enumerate(photos, start=1):
-        try:
-            encoded.append(reencode_image(upload, max_bytes=MAX_PHOTO_BYTES, max_side=1600))
-        except ValidationError as exc:
-            raise ApplicationError(exc.messages[0], fields={f"photo_{index}": exc.messages}) from None
+    encoded = _encode_photos(photos)
     authenticated = actor is not None and actor.is_authenticated
-    limits = []
-    if client_ip:
-        limits.append((f"ip:{region.pk}:{client_ip}", config.reports_per_ip_per_hour))
     account = account_key or (f"user:{actor.pk}" if authenticated else "")
-    if account:
-        limits.append((f"account:{region.pk}:{account}", config.reports_per_account_per_hour))
-    for bucket, limit in limits:
-        if not ratelimit.allowed(bucket, limit):
-            raise RateLimited(
-                _("Too many reports from you in the last hour (the limit is %(n)s). Please try again later.")
-                % {"n": limit}
-            )
+    limits = _check_limits(region=region, config=config, client_ip=client_ip, account=account)
     try:
         with transaction.atomic():
             report = _create_report(
@@ -258,26 +289,24 @@ def report_submit(
                 district=district,
                 village=village,
                 address=address,
-                reporter_name=reporter_name,
-                reporter_email=reporter_email[:254],
-                reporter_phone=reporter_phone,
                 photos=encoded,
                 key=key,
+                fingerprint=body if key else "",
                 source=source,
-                external_media_url=external_media_url,
+                **contact,
             )
     except IntegrityError:
         # A retry raced the first attempt past the lookup above: the first one won, hand it back.
-        existing = Report.objects.filter(region=region, idempotency_key=key).first() if key else None
+        existing = idempotency.earlier_report(region=region, digest=key, fingerprint=body)
         if existing is None:
             raise
         return Submission(existing, False)
     for bucket, _limit in limits:
-        ratelimit.hit(bucket)
+        ratelimit.key_hit(bucket, REPORT_WINDOW_SECONDS)
     return Submission(report, True)
 
 
-def _create_report(*, region, actor, config, category, photos, key, **fields) -> Report:
+def _create_report(*, region, actor, config, category, photos, key, fingerprint, **fields) -> Report:
     first_due, resolution_due = due_dates(region=region, config=config, start=timezone.now(), kind=category.kind)
     report = Report(
         region=region,
@@ -285,6 +314,7 @@ def _create_report(*, region, actor, config, category, photos, key, **fields) ->
         agency=route_agency(category=category, district=fields["district"]),
         reporter=actor,
         idempotency_key=key,
+        idempotency_fingerprint=fingerprint,
         first_response_due=first_due,
         resolution_due=resolution_due,
         **fields,

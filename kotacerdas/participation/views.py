@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from kotacerdas.common.cache import public_page
+from kotacerdas.common.clientip import client_ip
 from kotacerdas.common.exceptions import ApplicationError, add_to_form
 from kotacerdas.regions.models import Agency
 from kotacerdas.regions.views import require_perm, with_region
@@ -29,7 +30,6 @@ from .forms import (
     TransitionForm,
 )
 from .models import Holiday, Open311Key, Report, ReportCategory
-from .ratelimit import client_ip
 
 DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 
@@ -136,11 +136,15 @@ def report_new(request, *, region):
                     reporter_phone=data["reporter_phone"],
                     photos=[data["photo_1"], data["photo_2"], data["photo_3"]],
                     idempotency_key=request.headers.get("Idempotency-Key") or data["idempotency_key"],
+                    form_token=data["idempotency_key"],
                     client_ip=client_ip(request),
                 )
             except services.RateLimited as exc:
                 form.add_error(None, exc.message)
                 status = 429
+            except services.IdempotencyConflict as exc:
+                form.add_error(None, exc.message)
+                status = 409
             except ApplicationError as exc:
                 add_to_form(form, exc)
             else:

@@ -1,15 +1,20 @@
 """Public pages (same for every visitor, cached whole) and the staff landing pages. Read side only."""
 
+import logging
+import uuid
 from itertools import zip_longest
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.db import connection
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from kotacerdas.collaboration.selectors import contributions_for_programme_public, programme_budget
@@ -27,11 +32,45 @@ from kotacerdas.regions.models import Region
 from kotacerdas.regions.rules import roles_of
 from kotacerdas.regions.views import require_perm, with_region
 
+logger = logging.getLogger(__name__)
+
 
 @require_GET
 def healthz(request):
-    """The trivial view: the baseline `make bench` compares every page with."""
+    """Liveness: the process answers. Touches nothing else (and is the baseline `make bench` compares with)."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def _database_ready() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+
+
+def _cache_ready() -> None:
+    key, value = f"kc:readyz:{uuid.uuid4().hex}", uuid.uuid4().hex
+    cache.set(key, value, timeout=10)
+    # Backends set to ignore their errors (django-redis IGNORE_EXCEPTIONS) answer None instead of raising.
+    if cache.get(key) != value:
+        raise ConnectionError("the cache did not return the value just stored")
+    cache.delete(key)
+
+
+@never_cache
+@require_GET
+def readyz(request):
+    """Readiness for a load balancer: 200 when the database and the cache answer, else 503 naming the failures."""
+    checks, failed = {}, []
+    for name, check in (("database", _database_ready), ("cache", _cache_ready)):
+        try:
+            check()
+            checks[name] = "ok"
+        except Exception as exc:  # whatever the backend raises, the answer is "not ready"
+            logger.error("readyz: %s check failed: %s", name, exc)
+            checks[name] = "failed"
+            failed.append(name)
+    body = {"status": "unavailable" if failed else "ok", "failed": failed, "checks": checks}
+    return JsonResponse(body, status=503 if failed else 200)
 
 
 @require_GET

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from kotacerdas.audit.admin import AuditedAdmin
+from kotacerdas.audit.admin import AuditedAdmin, ReadOnlyAdmin
 
 from .models import Survey, SurveyResponse
 
@@ -15,13 +15,7 @@ class SurveyAdmin(AuditedAdmin):
 
 
 @admin.register(SurveyResponse)
-class SurveyResponseAdmin(admin.ModelAdmin):
+class SurveyResponseAdmin(ReadOnlyAdmin):
     list_display = ("survey", "created_at", "impact", "u1", "u9")
     list_filter = ("region",)
     exclude = ("respondent_key",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

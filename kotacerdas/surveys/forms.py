@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kotacerdas.common.text import CleanModelForm
 from kotacerdas.ideas.forms import HoneypotMixin
 from kotacerdas.masterplan.models import Programme
 from kotacerdas.regions.models import Agency
@@ -11,7 +12,7 @@ from .elements import ELEMENTS, IMPACT_OPTIONS, IMPACT_QUESTION
 from .models import Survey, SurveyResponse
 
 
-class SurveyForm(forms.ModelForm):
+class SurveyForm(CleanModelForm):
     class Meta:
         model = Survey
         fields = [
@@ -30,8 +31,8 @@ class SurveyForm(forms.ModelForm):
             "opens_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "closes_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 3}),
-            "agency": forms.Select(attrs={"style": "max-width:100%"}),
-            "programme": forms.Select(attrs={"style": "max-width:100%"}),
+            "agency": forms.Select(attrs={"class": "fit"}),
+            "programme": forms.Select(attrs={"class": "fit"}),
         }
 
     def __init__(self, *args, region, **kwargs):

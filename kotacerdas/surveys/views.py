@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from kotacerdas.common.cache import public_page
 from kotacerdas.common.exceptions import ApplicationError, add_to_form
+from kotacerdas.common.spreadsheet import safe_row
 from kotacerdas.ideas import throttle
 from kotacerdas.regions.views import require_perm, with_region
 
@@ -206,7 +207,9 @@ def staff_export(request, *, region, pk):
         ):
             buffer.seek(0)
             buffer.truncate()
-            writer.writerow(["" if v is None else (v.isoformat() if hasattr(v, "isoformat") else v) for v in response])
+            writer.writerow(
+                safe_row("" if v is None else (v.isoformat() if hasattr(v, "isoformat") else v) for v in response)
+            )
             yield buffer.getvalue()
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")

@@ -6,6 +6,7 @@ from kotacerdas.audit.models import AuditEvent
 from kotacerdas.audit.services import record_event, snapshot
 from kotacerdas.masterplan.services import programme_update
 from tests.factories import UserFactory
+from tests.otp import force_login_verified
 
 
 def test_snapshot_is_json_safe(world):
@@ -41,7 +42,7 @@ def test_region_log_filters_by_object_and_never_leaks_other_regions(world, clien
 
 def test_back_office_changes_are_audited(world, client):
     superuser = UserFactory(username="root", is_staff=True, is_superuser=True)
-    client.force_login(superuser)
+    force_login_verified(client, superuser)
     programme = world["home_programme"]
     page = client.get(f"/admin/masterplan/programme/{programme.pk}/change/")
     assert page.status_code == 200
@@ -59,7 +60,7 @@ def test_back_office_changes_are_audited(world, client):
 
 
 def test_back_office_rejects_element_of_other_dimension(world, client):
-    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    force_login_verified(client, UserFactory(username="root", is_staff=True, is_superuser=True))
     programme = world["home_programme"]
     form = client.get(f"/admin/masterplan/programme/{programme.pk}/change/").context["adminform"].form
     data = {k: ("" if v is None else v) for k, v in ((n, form[n].value()) for n in form.fields)}

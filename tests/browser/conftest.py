@@ -6,6 +6,10 @@ and the terminal summary says so in a warning line, so a green run without brows
 `CHROMIUM_PATH=/nonexistent` exercises that path on a machine that has chromium.
 
 A failed test leaves a full-page screenshot and the page's HTML in test-artifacts/.
+
+Every page opened through `open_phone`/`open_desktop` is watched for Content-Security-Policy violations (the
+browser's "Refused to …" console messages and `securitypolicyviolation` events): a test whose pages had any
+fails at teardown with the list, so a blocked script or style cannot pass unnoticed.
 """
 
 import os
@@ -15,7 +19,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
 from kotacerdas.demo.loader import load_demo
 from kotacerdas.regions.models import Region
@@ -44,6 +48,15 @@ PHONE = {
 }
 DESKTOP = {"viewport": {"width": 1280, "height": 900}, "locale": "id-ID", "timezone_id": "Asia/Makassar"}
 ARTIFACTS_DIR = "test-artifacts"
+# Runs before the page's own scripts (Playwright injects it outside the page's policy) and reports every
+# violation on the console, also those chromium does not log itself.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"} ` +
+    `at ${e.sourceFile || e.documentURI}:${e.lineNumber}`);
+});
+"""
+CSP_MESSAGE = re.compile(r"^(CSP violation:|Refused to )|Content Security Policy")
 
 _skipped = pytest.StashKey[int]()
 
@@ -152,7 +165,30 @@ def _save_artifacts_and_close(request, contexts, label: str) -> None:
 
 
 @pytest.fixture
-def open_phone(browser: Browser, request) -> Iterator[Callable[..., Page]]:
+def csp_violations() -> Iterator[list[str]]:
+    """The CSP violations seen by the pages of this test; the test fails if any are left at its end."""
+    seen: list[str] = []
+    yield seen
+    if seen:
+        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(seen), pytrace=False)
+
+
+def new_watched_context(browser: Browser, violations: list[str], **options) -> BrowserContext:
+    """A browser context whose pages add each CSP violation they report to `violations`."""
+    context = browser.new_context(**options)
+    context.set_default_timeout(10_000)
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
+
+    def on_console(message) -> None:
+        if CSP_MESSAGE.search(message.text):
+            violations.append(f"{message.page.url if message.page else '?'}: {message.text}")
+
+    context.on("console", on_console)
+    return context
+
+
+@pytest.fixture
+def open_phone(browser: Browser, request, csp_violations) -> Iterator[Callable[..., Page]]:
     """open_phone(javascript=True) → a new page in a fresh 360×740 touch-screen context (no cookies).
 
     On failure each page opened here is saved to test-artifacts/ as a full-page screenshot and HTML.
@@ -160,8 +196,7 @@ def open_phone(browser: Browser, request) -> Iterator[Callable[..., Page]]:
     contexts = []
 
     def make(*, javascript: bool = True) -> Page:
-        context = browser.new_context(**PHONE, java_script_enabled=javascript)
-        context.set_default_timeout(10_000)
+        context = new_watched_context(browser, csp_violations, **PHONE, java_script_enabled=javascript)
         contexts.append(context)
         return context.new_page()
 
@@ -170,13 +205,12 @@ def open_phone(browser: Browser, request) -> Iterator[Callable[..., Page]]:
 
 
 @pytest.fixture
-def open_desktop(browser: Browser, request) -> Iterator[Callable[[], Page]]:
+def open_desktop(browser: Browser, request, csp_violations) -> Iterator[Callable[[], Page]]:
     """open_desktop() → a new page in a fresh desktop context; saved to test-artifacts/ when the test fails."""
     contexts = []
 
     def make() -> Page:
-        context = browser.new_context(**DESKTOP)
-        context.set_default_timeout(10_000)
+        context = new_watched_context(browser, csp_violations, **DESKTOP)
         contexts.append(context)
         return context.new_page()
 

@@ -31,8 +31,8 @@ from playwright.sync_api import Locator, Page, expect
 from kotacerdas.collaboration import services
 from kotacerdas.collaboration.models import Commitment, Partner, PartnerContact, Signatory, Signature, SigningLink
 from kotacerdas.demo.collaboration import PARTNERS as DEMO_PARTNERS
-from kotacerdas.demo.data import DEMO_PASSWORD
 from kotacerdas.regions.models import Agency
+from tests.browser.login import log_in
 
 from .test_public_journey import assert_fits_width, watch_errors
 
@@ -54,14 +54,6 @@ RECTOR = ("Rektor UNANDA (uji)", "Rektor")
 OUTSIDER = ("Ketua Relawan TIK (uji)", "Ketua")
 OUTSIDER_EMAIL = "ketua.relawan.uji@relawantik.example.org"
 LINK_PATH = re.compile(rf"https?://\S+?(/r/{SLUG}/tanda-tangan/[A-Za-z0-9_-]+/)")
-
-
-def log_in(page: Page, base_url: str, username: str) -> None:
-    page.goto(base_url + "/akun/masuk/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(DEMO_PASSWORD)
-    page.locator("form:has(#id_password) button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/staf/$"))
 
 
 def signatory_row(page: Page, name: str):

@@ -10,14 +10,12 @@ index (3,00), the improvement over 2023 (+0,12 against 2,88), the per-dimension 
 the public results page fits a 360-pixel phone.
 """
 
-import re
-
 import pytest
 from django.core.files.storage import FileSystemStorage
 from playwright.sync_api import Page, expect
 
-from kotacerdas.demo.data import DEMO_PASSWORD
 from kotacerdas.evaluation.models import Framework, ItemEvidence, Round
+from tests.browser.login import log_in
 
 from .test_public_journey import assert_fits_width, watch_errors
 
@@ -25,14 +23,6 @@ pytestmark = pytest.mark.browser
 
 SLUG = "luwu-utara"
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-
-
-def log_in(page: Page, base_url: str, username: str) -> None:
-    page.goto(base_url + "/akun/masuk/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(DEMO_PASSWORD)
-    page.locator("form:has(#id_password) button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/staf/$"))
 
 
 def fill_all(page: Page, selector: str, value: str) -> int:

@@ -7,11 +7,11 @@ new count. Pages are checked to fit a 360-pixel phone."""
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from kotacerdas.demo.data import DEMO_PASSWORD
 from kotacerdas.innovation.models import Innovation
 from kotacerdas.regions.models import District
+from tests.browser.login import log_in
 
 from .test_public_journey import assert_fits_width, watch_errors
 
@@ -22,14 +22,6 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 TITLE = "Sistem Informasi Bank Sampah (uji peramban)"
 CLASS = "Kelas Literasi Digital Baebunta (uji peramban)"
 ARTICLE = "Bank Sampah digital diterapkan (uji peramban)"
-
-
-def log_in(page: Page, base_url: str, username: str) -> None:
-    page.goto(base_url + "/akun/masuk/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(DEMO_PASSWORD)
-    page.locator("form:has(#id_password) button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/staf/$"))
 
 
 def test_innovation_literacy_news_journey(demo, live_server, open_desktop, open_phone, settings):

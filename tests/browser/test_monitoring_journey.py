@@ -21,11 +21,11 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from kotacerdas.common.templatetags.kc import num
-from kotacerdas.demo.data import DEMO_PASSWORD
 from kotacerdas.masterplan.models import Dimension, Indicator, Programme, Target
 from kotacerdas.monitoring.achievement import indicator_achievement
 from kotacerdas.monitoring.models import Achievement, Evidence, ProgressReport, ReportingPeriod
 from kotacerdas.monitoring.selectors import latest_period_with_results
+from tests.browser.login import log_in
 
 from .test_public_journey import assert_fits_width, watch_errors
 
@@ -40,14 +40,6 @@ HTMX = Path(__file__).resolve().parents[2] / "static" / "vendor" / "htmx.min.js"
 
 def status_is(state: str) -> re.Pattern:
     return re.compile(rf"(^|\s)status-{state}(\s|$)")
-
-
-def log_in(page: Page, base_url: str, username: str) -> None:
-    page.goto(base_url + "/akun/masuk/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(DEMO_PASSWORD)
-    page.locator("form:has(#id_password) button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/staf/$"))
 
 
 def make_photo(tmp_path: Path) -> Path:

@@ -9,10 +9,10 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from kotacerdas.demo.data import DEMO_PASSWORD
 from kotacerdas.monitoring.models import Notification
 from kotacerdas.participation.models import Report, ReportCategory
 from kotacerdas.regions.models import Agency, Village
+from tests.browser.login import log_in
 
 pytestmark = pytest.mark.browser
 SLUG = "luwu-utara"
@@ -29,14 +29,6 @@ def photo_bytes() -> bytes:
 def fits_phone(page: Page) -> None:
     width = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
     assert width[0] <= width[1] + 1, f"{page.url} overflows the phone screen: {width}"
-
-
-def log_in(page: Page, base_url: str, username: str) -> None:
-    page.goto(base_url + "/akun/masuk/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(DEMO_PASSWORD)
-    page.locator("form:has(#id_password) button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/staf/$"))
 
 
 def test_citizen_reports_officer_resolves_citizen_tracks(live_server, demo, open_phone, open_desktop, settings):

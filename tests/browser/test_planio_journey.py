@@ -5,28 +5,19 @@ the revision (the demo masterplan is adopted), confirms, and sees the import don
 downloads it. A dewan member (dewan.lutra, phone) sees the page without the import form.
 """
 
-import re
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from kotacerdas.demo.data import DEMO_PASSWORD
 from kotacerdas.masterplan.models import Programme, Target
+from tests.browser.login import log_in
 
 from .test_public_journey import assert_fits_width, watch_errors
 
 pytestmark = pytest.mark.browser
 PAGE = "/r/luwu-utara/rencana/berkas/"
-
-
-def log_in(page: Page, base_url: str, username: str) -> None:
-    page.goto(base_url + "/akun/masuk/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(DEMO_PASSWORD)
-    page.locator("form:has(#id_password) button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/staf/$"))
 
 
 def test_export_edit_import_and_document(live_server, demo, open_desktop, open_phone, tmp_path):

@@ -1,11 +1,12 @@
 """The back office lists ideas, comments, supports, flags, surveys and responses."""
 
 from tests.factories import UserFactory
+from tests.otp import force_login_verified
 
 
 def test_admin_changelists(world, client, idea):
     admin = UserFactory(username="root", is_staff=True, is_superuser=True)
-    client.force_login(admin)
+    force_login_verified(client, admin)
     for model in (
         "ideas/idea",
         "ideas/ideacomment",

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.http import HttpRequest
 
 from kotacerdas.common.exceptions import ApplicationError
 from kotacerdas.ideas.signup import citizen_register, normalise_identifier
@@ -89,6 +90,6 @@ def test_phone_login_backend(world, client, settings):
         *settings.AUTHENTICATION_BACKENDS,
     ]
     citizen_register(region=world["home"], identifier="+62 812 1111 2222", password="kopi-seko-99")
-    assert client.login(username="0812-1111-2222", password="kopi-seko-99")
-    assert not client.login(username="0812-1111-2222", password="wrong")
-    assert client.login(username="+6281211112222", password="kopi-seko-99")
+    assert client.login(request=HttpRequest(), username="0812-1111-2222", password="kopi-seko-99")
+    assert not client.login(request=HttpRequest(), username="0812-1111-2222", password="wrong")
+    assert client.login(request=HttpRequest(), username="+6281211112222", password="kopi-seko-99")

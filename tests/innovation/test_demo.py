@@ -9,6 +9,7 @@ from kotacerdas.innovation.models import Innovation
 from kotacerdas.literacy.models import Activity, DistrictLocation
 from kotacerdas.news.models import Article
 from kotacerdas.regions.models import Region
+from tests.otp import force_login_verified
 
 
 @pytest.mark.django_db
@@ -41,7 +42,7 @@ def test_demo_is_complete_and_idempotent(client):
     assert client.get(reverse("news:detail", kwargs={**kw, "slug": linked.slug})).status_code == 200
     from django.contrib.auth import get_user_model
 
-    client.force_login(get_user_model().objects.get(username="admin.lutra"))
+    force_login_verified(client, get_user_model().objects.get(username="admin.lutra"))
     overview = client.get(reverse("innovation:overview", kwargs=kw))
     assert overview.status_code == 200
     assert overview.context["data"].predicate[0] != "disclaimer"

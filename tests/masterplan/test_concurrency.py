@@ -4,10 +4,11 @@ import pytest
 
 from kotacerdas.masterplan.services import StaleEdit, programme_update
 from tests.factories import UserFactory
+from tests.otp import force_login_verified
 
 
 def test_back_office_save_bumps_the_version(world, client):
-    client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    force_login_verified(client, UserFactory(username="root", is_staff=True, is_superuser=True))
     programme = world["home_programme"]
     url = f"/admin/masterplan/programme/{programme.pk}/change/"
     form = client.get(url).context["adminform"].form

@@ -78,6 +78,24 @@ def test_xlsx_export(q1, client_for, django_capture_on_commit_callbacks):
     assert missing.freeze_panes == "A2"
 
 
+def test_xlsx_export_neutralises_formulas(q1, client_for, django_capture_on_commit_callbacks):
+    """A programme title or indicator name starting with '=', '+', '-' or '@' is text in the workbook."""
+    from kotacerdas.masterplan.models import Indicator, Programme
+
+    payload = '=HYPERLINK("http://evil.example","klik")'
+    Programme.objects.filter(code="ECO-01", region=q1["home"]).update(title=payload)
+    Indicator.objects.filter(programme__code="GOV-01").update(name="@SUM(1+1)", unit="-%")
+    client = client_for(q1["users"]["tim_pelaksana"])
+    job = request_export(client, q1["period"], "xlsx", django_capture_on_commit_callbacks)
+    book = load_workbook(io.BytesIO(download(client, job)[1]))
+    cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    texts = {c.value for c in cells if isinstance(c.value, str)}
+    assert {"'" + payload, "'@SUM(1+1)", "'-%"} <= texts
+    assert not [t for t in texts if t.startswith(("=", "+", "-", "@"))]
+    assert 40 in {c.value for c in cells}  # numbers stay numbers
+
+
 def _rendered_page(pdf: bytes, tmp_path) -> Image.Image | None:
     pdftoppm = shutil.which("pdftoppm")
     if pdftoppm is None:

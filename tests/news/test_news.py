@@ -10,6 +10,7 @@ from kotacerdas.news import services
 from kotacerdas.news.models import Article
 from kotacerdas.news.sanitize import clean_html
 from tests.innovation.factories import fake_image, png
+from tests.otp import force_login_verified
 from tests.roles import ALL_USERS
 
 pytestmark = pytest.mark.django_db
@@ -236,7 +237,7 @@ def test_back_office_pages_and_sanitised_saves(world, client):
 
     article = _article(world)
     superuser = UserFactory(username="root", is_superuser=True, is_staff=True)
-    client.force_login(superuser)
+    force_login_verified(client, superuser)
     for model in ("news/article", "news/tag", "news/articleimage", "innovation/innovation", "literacy/activity"):
         assert client.get(f"/admin/{model}/").status_code == 200, model
     assert client.get(f"/admin/news/article/{article.pk}/change/").status_code == 200

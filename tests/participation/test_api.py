@@ -7,6 +7,7 @@ from rest_framework.test import APIClient
 from kotacerdas.audit.models import AuditEvent
 from kotacerdas.participation import services
 from kotacerdas.participation.models import Report
+from tests.otp import force_login_verified
 from tests.roles import ALL_USERS
 
 from .conftest import submit
@@ -20,7 +21,7 @@ PRIVATE_KEYS = {"reporter_name", "reporter_email", "reporter_phone", "tracking_c
 def api(user=None) -> APIClient:
     client = APIClient()
     if user is not None:
-        client.force_login(user)  # a session, like a browser (the page cache then skips the caller)
+        force_login_verified(client, user)  # a session, like a browser (the page cache then skips the caller)
     return client
 
 

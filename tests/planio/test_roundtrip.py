@@ -130,3 +130,20 @@ def test_new_indicator_on_an_existing_programme(plan):
     assert indicator.order == 3  # after the programme's two indicators
     assert list(indicator.targets.values_list("year", "value")) == [(2030, Decimal("75.5"))]
     assert Programme.objects.get(masterplan=mp, code="ECO-01").version == 2
+
+
+def test_formula_like_titles_are_text_and_round_trip(plan):
+    """A title starting with '=' is exported as text ("'=…"), never a formula, and imports back unchanged."""
+    mp = plan["home_plan"]
+    payload = '=HYPERLINK("http://evil.example","klik")'
+    Programme.objects.filter(masterplan=mp, code="ECO-02").update(title=payload, title_en="+62 kota")
+    Indicator.objects.filter(programme__masterplan=mp).update(unit="-%")
+    book = export_book(mp)
+    programmes = book["Programmes"]
+    row = find_row(programmes, 1, "ECO-02")
+    cell = programmes.cell(row=row, column=2)
+    assert cell.value == "'" + payload and cell.data_type == "s"
+    assert not [c.coordinate for ws in book.worksheets for r in ws.iter_rows() for c in r if c.data_type == "f"]
+    result = services.preview_file(masterplan=mp, source=save(book))
+    assert result.ok, result.errors
+    assert not result.has_changes

@@ -1,7 +1,9 @@
 """Survey pages: answering once, bad input, permissions per role and region, results visibility,
 query counts."""
 
+import csv
 import datetime
+import io
 
 import pytest
 from django.utils import timezone
@@ -221,3 +223,13 @@ def test_csv_export_other_region_404(world, client_for, other_survey):
         client_for(world["users"]["region_admin"]).get(f"{BASE}/staf/survei/{other_survey.pk}/unduh.csv").status_code
         == 404
     )
+
+
+def test_csv_export_neutralises_formulas(world, client_for, client, open_skm):
+    """An anonymous answer starting with '=' must not become a live formula in the staff's spreadsheet."""
+    payload = '=HYPERLINK("http://evil.example","klik")'
+    assert client.post(f"{BASE}/survei/{open_skm.pk}/", _answers(suggestion=payload)).status_code == 302
+    r = client_for(world["users"]["region_admin"]).get(f"{BASE}/staf/survei/{open_skm.pk}/unduh.csv")
+    rows = list(csv.reader(io.StringIO(b"".join(r.streaming_content).decode())))
+    assert rows[1][-1] == "'" + payload
+    assert rows[1][1] == "3"  # numbers stay numbers

@@ -27,8 +27,8 @@ def readiness_chart(items, pillar: str = "", title: str = "", testid: str = "rea
     colour = COLOURS.get(pillar, "#0b6e4f")
     desc = "; ".join(f"{i.code}: {i.score if i.score is not None else _('not scored')}/{SCORE_MAX}" for i in items)
     parts = [
-        f'<svg class="chart" data-testid="{escape(testid)}" viewBox="0 0 {width} {height}" role="img" '
-        f'xmlns="http://www.w3.org/2000/svg" style="max-width: 30rem">',
+        f'<svg class="chart chart-narrow" data-testid="{escape(testid)}" viewBox="0 0 {width} {height}" '
+        f'role="img" xmlns="http://www.w3.org/2000/svg">',
         f"<title>{escape(title)}</title><desc>{escape(desc)}</desc>",
     ]
     for tick in range(SCORE_MAX + 1):

@@ -24,7 +24,13 @@ class Command(BaseCommand):
         if quiet_logins:
             return
         self.stdout.write("")
-        self.stdout.write(f"  {'login':<14} {'role':<28} {'region':<12} password")
-        self.stdout.write(f"  {'-' * 14} {'-' * 28} {'-' * 12} {'-' * 16}")
+        self.stdout.write(f"  {'login':<14} {'role':<28} {'region':<12} {'password':<16} second factor (TOTP secret)")
+        self.stdout.write(f"  {'-' * 14} {'-' * 28} {'-' * 12} {'-' * 16} {'-' * 32}")
         for username, role, region in result["users"]:
-            self.stdout.write(f"  {username:<14} {role:<28} {region:<12} {result['password']}")
+            secret = result["totp"].get(username, "")
+            self.stdout.write(f"  {username:<14} {role:<28} {region:<12} {result['password']:<16} {secret}".rstrip())
+        self.stdout.write("")
+        self.stdout.write(
+            "  Accounts with a TOTP secret are asked for a code after the password: add the secret to an "
+            "authenticator app, or run `oathtool --totp -b SECRET`."
+        )

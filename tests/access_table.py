@@ -98,6 +98,7 @@ DEFAULTS = {
     "replication_pk": _pk("replication"),
     "item_id": _pk("ev_item"),
     "item_pk": _pk("ev_item"),
+    "membership_id": _pk("membership"),
 }
 
 
@@ -282,6 +283,14 @@ ACCESS = {
     "news:detail": Row(PUBLIC),
     "accounts:login": Row(PUBLIC, post=PUBLIC),
     "accounts:logout": Row(NOBODY, post=PUBLIC),
+    "accounts:verify": Row(LOGGED_IN, post=LOGGED_IN),
+    "accounts:recover": Row(LOGGED_IN, post=LOGGED_IN),
+    "accounts:security": Row(LOGGED_IN),
+    "accounts:enrol": Row(LOGGED_IN, post=LOGGED_IN),
+    "accounts:disable": Row(NOBODY, post=LOGGED_IN),
+    "accounts_region:locked": Row(REGION_ADMIN),
+    "accounts_region:unlock": Row(NOBODY, post=REGION_ADMIN),
+    "readyz": Row(PUBLIC),
     "evaluation_national:home": Row(NATIONAL),
     "evaluation_national:framework_create": Row(NATIONAL, post=NATIONAL),
     "evaluation_national:framework": Row(NATIONAL, post=NATIONAL, pk="framework"),

@@ -7,6 +7,7 @@ import io
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from kotacerdas.accounts.policy import requires_second_factor
 from kotacerdas.collaboration import services as collaboration
 from kotacerdas.evaluation import services as evaluation
 from kotacerdas.ideas import services as ideas
@@ -21,12 +22,14 @@ from kotacerdas.participation.models import ReportCategory
 from kotacerdas.planio import services as planio
 from kotacerdas.planio.models import PlanJob
 from kotacerdas.planning import services as planning
+from kotacerdas.regions.models import Membership
 from kotacerdas.surveys import services as surveys
 from tests.conftest import build_world
 from tests.factories import DistrictFactory, UserFactory
 from tests.innovation.factories import activity, advance_to
 from tests.innovation.factories import innovation as make_innovation
 from tests.monitoring.factories import ReportingPeriodFactory
+from tests.otp import confirmed_device
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 ALWAYS_OPEN = {"opens_on": datetime.date(2000, 1, 1), "closes_on": datetime.date(2999, 12, 31)}
@@ -46,6 +49,10 @@ def build_sweep_world() -> dict:
     """`build_world` plus a superuser and, in the home region, one row of every kind a URL takes an id of."""
     w = build_world()
     w["users"]["superuser"] = UserFactory(username="superuser", is_superuser=True, is_staff=True)
+    for user in w["users"].values():
+        if user is not None and (requires_second_factor(user) or user.is_staff):
+            confirmed_device(user)  # made once here, not in every test that signs them in
+    w["membership"] = Membership.objects.get(region=w["home"], user=w["users"]["citizen"])
     for part in (_monitoring, _collaboration, _planning, _participation, _ideas_and_surveys, _evaluation, _registry):
         w.update(part(w))
     return w

@@ -75,15 +75,13 @@ def test_every_url_is_in_the_access_table():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", ALL_NAMES)
-def test_get(sweep, client, name):
+def test_get(sweep, client_for, name):
     if name not in ACCESS:
         pytest.fail(f"{name} is missing from tests/access_table.py")
     path = path_for(name, sweep)
     wrong = {}
     for who in VISITORS:
-        client.logout()
-        if sweep["users"][who] is not None:
-            client.force_login(sweep["users"][who])
+        client = client_for(sweep["users"][who])
         got = describe(client.get(path))
         if not get_ok(ACCESS[name], who, got):
             wrong[who] = got
@@ -92,13 +90,11 @@ def test_get(sweep, client, name):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", sorted(n for n in ALL_NAMES if n in ACCESS and ACCESS[n].post))
-def test_empty_post_never_succeeds_for_who_may_not_write(sweep, client, name):
+def test_empty_post_never_succeeds_for_who_may_not_write(sweep, client_for, name):
     path = path_for(name, sweep)
     wrong = {}
     for who in VISITORS:
-        client.logout()
-        if sweep["users"][who] is not None:
-            client.force_login(sweep["users"][who])
+        client = client_for(sweep["users"][who])
         audit = AuditEvent.objects.count()
         got = describe(client.post(path, {}))
         if not post_ok(ACCESS[name], who, got):

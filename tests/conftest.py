@@ -32,6 +32,11 @@ def _clear_cache():
 
 @pytest.fixture
 def world(db):
+    """The data of `build_world`, built afresh for the test."""
+    return build_world()
+
+
+def build_world() -> dict:
     """Two regions, each with dimensions, an agency, a masterplan and a programme with an indicator.
 
     `home` has an adopted masterplan; `other` a draft one. `users` holds one user per role in `home`

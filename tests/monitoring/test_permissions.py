@@ -8,6 +8,7 @@ from django.urls import get_resolver
 
 from kotacerdas.monitoring import services
 from kotacerdas.monitoring.models import Evidence, Notification, ProgressReport, ReportingPeriod
+from tests.access_table import ACCESS
 from tests.roles import ALL_USERS
 
 from .helpers import db_state, pdf_upload
@@ -372,7 +373,7 @@ SWEPT = {
     "evidence_remove",
 }
 # Exports are being built alongside (export_views.py); their permission table belongs with their tests.
-ELSEWHERE = {"exports", "export_job", "export_download"}
+ELSEWHERE = {"exports", "export_job", "export_retry", "export_download"}
 
 
 def test_every_monitoring_url_is_swept():
@@ -381,3 +382,5 @@ def test_every_monitoring_url_is_swept():
     names = {p.name for p in urls.urlpatterns}
     assert names - ELSEWHERE == SWEPT
     assert "monitoring" in get_resolver().namespace_dict
+    # and the project-wide sweep (tests/test_permission_sweep.py) knows every one of them, exports included
+    assert {f"monitoring:{name}" for name in names} <= set(ACCESS)

@@ -34,11 +34,13 @@ from .workbook import (
     BadCell,
     CellError,
     ReadWorkbook,
-    _normal,
     cell_bool,
     cell_decimal,
     cell_text,
     cell_year,
+)
+from .workbook import (
+    normal_text as _normal,
 )
 
 Progress = Callable[[int], None]

@@ -14,8 +14,10 @@ from kotacerdas.common.exceptions import ApplicationError
 from kotacerdas.common.uploads import check_document
 from kotacerdas.masterplan.models import Masterplan
 
-from .. import importer, workbook
+from ..importer.write import reason_required
 from ..models import PlanJob
+from ..workbook.export import export_data
+from ..workbook.write import build_workbook
 
 Kind, Status = PlanJob.Kind, PlanJob.Status
 MAX_UPLOAD_BYTES = 15 * 1024 * 1024
@@ -52,7 +54,7 @@ def _enqueue(job: PlanJob) -> None:
 
 def template_bytes(*, masterplan: Masterplan) -> bytes:
     """An empty workbook with the masterplan's lists and years: what an officer fills in."""
-    return workbook.build_workbook(workbook.export_data(masterplan=masterplan, empty=True))
+    return build_workbook(export_data(masterplan=masterplan, empty=True))
 
 
 # --- export and documents -----------------------------------------------------------------------------
@@ -60,7 +62,7 @@ def template_bytes(*, masterplan: Masterplan) -> bytes:
 
 def document_hash(*, masterplan: Masterplan, kind: str, language: str) -> str:
     """What an export or document is built from: the same key means the same file (document.content_stamp)."""
-    from ..document import content_stamp
+    from ..document.stamp import content_stamp
 
     return content_stamp(masterplan=masterplan, kind=kind, language=language)
 
@@ -144,7 +146,7 @@ def job_request_import(*, actor, preview: PlanJob, reason: str = "") -> PlanJob:
     # A confirmation while the earlier import's worker is dead gives up that job and queues a new one.
     if existing is not None and not jobs.abandon_if_stale(existing):
         return existing
-    if importer.reason_required(preview.masterplan) and not reason.strip():
+    if reason_required(preview.masterplan) and not reason.strip():
         message = _("The masterplan is adopted: give the reason for this revision.")
         raise ApplicationError(message, fields={"reason": [message]})
     job = PlanJob.objects.create(

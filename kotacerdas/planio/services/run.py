@@ -10,8 +10,14 @@ from kotacerdas.common import jobs
 from kotacerdas.common.exceptions import ApplicationError
 from kotacerdas.masterplan.models import Masterplan
 
-from .. import importer, workbook
+from ..importer.preview import ImportPlan
+from ..importer.validate import import_plan
+from ..importer.write import import_apply
 from ..models import PlanJob
+from ..workbook.export import export_data
+from ..workbook.read import UnreadableWorkbook, read_workbook
+from ..workbook.rows import ReadWorkbook
+from ..workbook.write import build_workbook
 from .requests import Progress
 
 # The name the logs have always used (before the services became a package).
@@ -20,18 +26,18 @@ logger = logging.getLogger("kotacerdas.planio.services")
 Kind, Status = PlanJob.Kind, PlanJob.Status
 
 
-def read_file(*, source, progress: Progress | None = None) -> workbook.ReadWorkbook:
+def read_file(*, source, progress: Progress | None = None) -> ReadWorkbook:
     """Read a workbook (a path or file object). Raises ApplicationError when it cannot be read."""
     try:
-        return workbook.read_workbook(source, progress=progress)
-    except workbook.UnreadableWorkbook:
+        return read_workbook(source, progress=progress)
+    except UnreadableWorkbook:
         raise ApplicationError(_("This file is not an Excel workbook (.xlsx) we can read.")) from None
 
 
-def preview_file(*, masterplan: Masterplan, source, progress: Progress | None = None) -> importer.ImportPlan:
+def preview_file(*, masterplan: Masterplan, source, progress: Progress | None = None) -> ImportPlan:
     """Read and check a workbook. Raises ApplicationError when it cannot be read."""
     read = read_file(source=source, progress=progress)
-    return importer.import_plan(masterplan=masterplan, read=read, progress=progress)
+    return import_plan(masterplan=masterplan, read=read, progress=progress)
 
 
 # --- running a job ------------------------------------------------------------------------------------
@@ -52,9 +58,9 @@ def job_run(*, job_id: int) -> PlanJob:
     try:
         with jobs.Lease(PlanJob, job_id) as progress, translation.override(job.language):
             if job.kind == Kind.EXPORT:
-                data = workbook.export_data(masterplan=job.masterplan)
+                data = export_data(masterplan=job.masterplan)
                 progress(20)
-                content = workbook.build_workbook(data, progress=_scaled(progress, 20, 100))
+                content = build_workbook(data, progress=_scaled(progress, 20, 100))
                 job.file.save(job.filename, ContentFile(content), save=False)
                 fields.append("file")
             elif job.kind in (Kind.PDF, Kind.DOCX):
@@ -84,7 +90,7 @@ def _run_import(job: PlanJob, progress: Progress) -> dict:
     try:
         if job.kind == Kind.IMPORT and preview is not None and preview.parsed:
             with preview.parsed.open("rb") as fh:
-                read = workbook.ReadWorkbook.from_json(fh.read())
+                read = ReadWorkbook.from_json(fh.read())
         else:
             with job.upload.open("rb") as fh:
                 read = read_file(source=fh, progress=_scaled(check, 0, 60))
@@ -93,13 +99,13 @@ def _run_import(job: PlanJob, progress: Progress) -> dict:
                 PlanJob.objects.filter(pk=job.pk).update(parsed=job.parsed.name)
     except ApplicationError as exc:
         return {"ok": False, "fatal": exc.message, "errors": [], "error_count": 1, "counts": {}}
-    plan = importer.import_plan(masterplan=job.masterplan, read=read, progress=_scaled(check, 60, 100))
+    plan = import_plan(masterplan=job.masterplan, read=read, progress=_scaled(check, 60, 100))
     report = plan.report()
     if job.kind == Kind.PREVIEW:
         return report
     expected = (preview.report or {}).get("fingerprint") if preview else None
     try:
-        importer.import_apply(
+        import_apply(
             plan=plan,
             actor=job.requested_by,
             filename=job.upload_name,
@@ -121,7 +127,7 @@ def import_now(
     report = plan.report()
     if dry_run or not plan.ok:
         return report, False
-    importer.import_apply(plan=plan, actor=actor, filename=filename, reason=reason)
+    import_apply(plan=plan, actor=actor, filename=filename, reason=reason)
     return {**report, "applied": True}, True
 
 

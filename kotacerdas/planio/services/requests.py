@@ -1,18 +1,12 @@
-"""Requesting and running the workbook and document jobs.
+"""Requesting the workbook and document jobs: the template at once, an export or document (reused when
+nothing it shows changed), an import's preview and its confirmation, and "try again"."""
 
-The pages and the management commands call the `*_request` writes; the background task calls `job_run`.
-A job reads the masterplan when it runs, commits its progress after each step (so the page can poll it) and
-ends done or failed. Imports are two jobs: a preview (checks, writes nothing) and, once the user confirms
-it, an import of the same stored file that applies only if it would still write what the preview showed.
-"""
-
-import logging
 from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kotacerdas.common import jobs
@@ -20,10 +14,10 @@ from kotacerdas.common.exceptions import ApplicationError
 from kotacerdas.common.uploads import check_document
 from kotacerdas.masterplan.models import Masterplan
 
-from . import importer, workbook
-from .models import PlanJob
-
-logger = logging.getLogger(__name__)
+from ..importer.write import reason_required
+from ..models import PlanJob
+from ..workbook.export import export_data
+from ..workbook.write import build_workbook
 
 Kind, Status = PlanJob.Kind, PlanJob.Status
 MAX_UPLOAD_BYTES = 15 * 1024 * 1024
@@ -50,7 +44,7 @@ def _check(actor, kind: str, masterplan: Masterplan) -> None:
 
 
 def _enqueue(job: PlanJob) -> None:
-    from .tasks import run_job
+    from ..tasks import run_job
 
     transaction.on_commit(lambda: run_job.enqueue(job_id=job.pk))
 
@@ -60,7 +54,7 @@ def _enqueue(job: PlanJob) -> None:
 
 def template_bytes(*, masterplan: Masterplan) -> bytes:
     """An empty workbook with the masterplan's lists and years: what an officer fills in."""
-    return workbook.build_workbook(workbook.export_data(masterplan=masterplan, empty=True))
+    return build_workbook(export_data(masterplan=masterplan, empty=True))
 
 
 # --- export and documents -----------------------------------------------------------------------------
@@ -68,7 +62,7 @@ def template_bytes(*, masterplan: Masterplan) -> bytes:
 
 def document_hash(*, masterplan: Masterplan, kind: str, language: str) -> str:
     """What an export or document is built from: the same key means the same file (document.content_stamp)."""
-    from .document import content_stamp
+    from ..document.stamp import content_stamp
 
     return content_stamp(masterplan=masterplan, kind=kind, language=language)
 
@@ -152,7 +146,7 @@ def job_request_import(*, actor, preview: PlanJob, reason: str = "") -> PlanJob:
     # A confirmation while the earlier import's worker is dead gives up that job and queues a new one.
     if existing is not None and not jobs.abandon_if_stale(existing):
         return existing
-    if importer.reason_required(preview.masterplan) and not reason.strip():
+    if reason_required(preview.masterplan) and not reason.strip():
         message = _("The masterplan is adopted: give the reason for this revision.")
         raise ApplicationError(message, fields={"reason": [message]})
     job = PlanJob.objects.create(
@@ -194,113 +188,3 @@ def job_request_retry(*, actor, job: PlanJob) -> PlanJob:
     )
     _enqueue(fresh)
     return fresh
-
-
-def read_file(*, source, progress: Progress | None = None) -> workbook.ReadWorkbook:
-    """Read a workbook (a path or file object). Raises ApplicationError when it cannot be read."""
-    try:
-        return workbook.read_workbook(source, progress=progress)
-    except workbook.UnreadableWorkbook:
-        raise ApplicationError(_("This file is not an Excel workbook (.xlsx) we can read.")) from None
-
-
-def preview_file(*, masterplan: Masterplan, source, progress: Progress | None = None) -> importer.ImportPlan:
-    """Read and check a workbook. Raises ApplicationError when it cannot be read."""
-    read = read_file(source=source, progress=progress)
-    return importer.import_plan(masterplan=masterplan, read=read, progress=progress)
-
-
-# --- running a job ------------------------------------------------------------------------------------
-
-
-def _scaled(progress: Progress, start: int, end: int) -> Progress:
-    return lambda percent: progress(start + (end - start) * percent // 100)
-
-
-def job_run(*, job_id: int) -> PlanJob:
-    """Run a queued job to its end (done or failed). Not atomic on purpose: progress commits as it goes;
-    the import itself is one transaction. A job no longer queued (delivered twice) is left alone. The run
-    holds a lease (`common.jobs`): if its worker dies, the job is run again or marked failed."""
-    if not jobs.claim(PlanJob, job_id):
-        return PlanJob.objects.get(pk=job_id)
-    job = PlanJob.objects.select_related("region", "masterplan", "requested_by", "preview").get(pk=job_id)
-    fields = ["status", "progress", "finished_at", "updated_at"]
-    try:
-        with jobs.Lease(PlanJob, job_id) as progress, translation.override(job.language):
-            if job.kind == Kind.EXPORT:
-                data = workbook.export_data(masterplan=job.masterplan)
-                progress(20)
-                content = workbook.build_workbook(data, progress=_scaled(progress, 20, 100))
-                job.file.save(job.filename, ContentFile(content), save=False)
-                fields.append("file")
-            elif job.kind in (Kind.PDF, Kind.DOCX):
-                from .document import build_document
-
-                content = build_document(masterplan=job.masterplan, kind=job.kind, progress=progress)
-                job.file.save(job.filename, ContentFile(content), save=False)
-                fields.append("file")
-            else:
-                job.report = _run_import(job, progress)
-                fields.append("report")
-    except Exception as exc:
-        logger.exception("planio job %s failed", job_id)
-        jobs.fail(PlanJob, job_id, exc)
-        raise
-    job.status, job.progress, job.finished_at = Status.DONE, 100, timezone.now()
-    job.save(update_fields=fields)
-    return job
-
-
-def _run_import(job: PlanJob, progress: Progress) -> dict:
-    """A preview's report, or an import's: applied, or refused with the reason (a refusal is a finished job
-    whose report says why; nothing was saved). The preview keeps the rows it read; the import checks those
-    rows against the masterplan as it is now (the workbook is not parsed twice)."""
-    check = _scaled(progress, 0, 60 if job.kind == Kind.IMPORT else 100)
-    preview = job.preview
-    try:
-        if job.kind == Kind.IMPORT and preview is not None and preview.parsed:
-            with preview.parsed.open("rb") as fh:
-                read = workbook.ReadWorkbook.from_json(fh.read())
-        else:
-            with job.upload.open("rb") as fh:
-                read = read_file(source=fh, progress=_scaled(check, 0, 60))
-            if job.kind == Kind.PREVIEW:
-                job.parsed.save("rows.json", ContentFile(read.to_json()), save=False)
-                PlanJob.objects.filter(pk=job.pk).update(parsed=job.parsed.name)
-    except ApplicationError as exc:
-        return {"ok": False, "fatal": exc.message, "errors": [], "error_count": 1, "counts": {}}
-    plan = importer.import_plan(masterplan=job.masterplan, read=read, progress=_scaled(check, 60, 100))
-    report = plan.report()
-    if job.kind == Kind.PREVIEW:
-        return report
-    expected = (preview.report or {}).get("fingerprint") if preview else None
-    try:
-        importer.import_apply(
-            plan=plan,
-            actor=job.requested_by,
-            filename=job.upload_name,
-            expected=expected,
-            reason=job.reason,
-            progress=_scaled(progress, 60, 100),
-        )
-    except ApplicationError as exc:
-        return {**report, "ok": False, "applied": False, "fatal": exc.message}
-    return {**report, "applied": True}
-
-
-def import_now(
-    *, actor, masterplan: Masterplan, source, filename: str, dry_run: bool, reason: str = ""
-) -> tuple[dict, bool]:
-    """Preview and (unless `dry_run` or rejected) apply in this process: the management command's path.
-    Returns (report, applied)."""
-    plan = preview_file(masterplan=masterplan, source=source)
-    report = plan.report()
-    if dry_run or not plan.ok:
-        return report, False
-    importer.import_apply(plan=plan, actor=actor, filename=filename, reason=reason)
-    return {**report, "applied": True}, True
-
-
-def jobs_recent(*, masterplan: Masterplan):
-    """The masterplan's jobs, newest first (a queryset: the page narrows it by role, then shows 15)."""
-    return PlanJob.objects.filter(masterplan=masterplan).select_related("requested_by", "region", "masterplan")

@@ -6,9 +6,11 @@ evidence files. Every public name stays importable from `kotacerdas.evaluation.s
 
 from ._common import DISAGREEMENT, LOCKING, RATING_FIELDS, Status
 from .assessment import (
+    assessment_record,
     disagree,
     interview_notes_save,
     item_moderate,
+    items_moderate,
     mean_score,
     quick_wins_rate,
     round_mark_scored,
@@ -39,6 +41,7 @@ from .rounds import (
     round_refresh_prefill,
     round_set_assessors,
     round_submit,
+    self_assessment_record,
     self_assessment_save,
 )
 
@@ -51,6 +54,7 @@ __all__ = [
     "LOCKING",
     "RATING_FIELDS",
     "Status",
+    "assessment_record",
     "disagree",
     "evidence_attach",
     "evidence_remove",
@@ -63,6 +67,7 @@ __all__ = [
     "item_delete",
     "item_moderate",
     "item_update",
+    "items_moderate",
     "mean_score",
     "national_evaluators",
     "quick_wins_rate",
@@ -74,5 +79,6 @@ __all__ = [
     "round_set_assessors",
     "round_submit",
     "scores_save",
+    "self_assessment_record",
     "self_assessment_save",
 ]

@@ -324,3 +324,38 @@ def round_publish(*, actor, round_: Round) -> Round:
     )
     _notify_on_commit(round_, "published")
     return round_
+
+
+@transaction.atomic
+def assessment_record(
+    *,
+    actor,
+    round_: Round,
+    scores: dict[int, tuple[object, str]],
+    ratings: dict[int, dict],
+    notes: str | None = None,
+    mark_scored: bool = False,
+) -> Round:
+    """The assessor's whole form at once, all or nothing: their item scores, their quick-win ratings, the
+    interview notes (when given and changed) and, with `mark_scored`, the round marked as scored."""
+    round_ = _locked_round(round_)
+    _require_scoring(actor, round_)
+    round_ = scores_save(actor=actor, round_=round_, scores=scores)
+    round_ = quick_wins_rate(actor=actor, round_=round_, ratings=ratings)
+    if notes is not None and notes.strip() != round_.interview_notes:
+        round_ = interview_notes_save(actor=actor, round_=round_, notes=notes.strip()[:20000])
+    if mark_scored:
+        round_ = round_mark_scored(actor=actor, round_=round_)
+    return round_
+
+
+@transaction.atomic
+def items_moderate(*, actor, round_: Round, agreed: dict[int, tuple[object, str]]) -> Round:
+    """agreed: {item id: (agreed score, reason)}. The lead assessor's agreed scores, all or nothing."""
+    round_ = _locked_round(round_)
+    _require_scoring(actor, round_)
+    if not agreed:
+        raise ApplicationError(_("Give the agreed score and the reason for it."))
+    for item_id, (score, reason) in agreed.items():
+        item_moderate(actor=actor, round_=round_, item_id=item_id, score=score, reason=reason)
+    return round_

@@ -185,3 +185,15 @@ def round_submit(*, actor, round_: Round) -> Round:
 
 def national_evaluators():
     return get_user_model().objects.filter(is_national_evaluator=True, is_active=True).order_by("username")
+
+
+@transaction.atomic
+def self_assessment_record(
+    *, actor, round_: Round, answers: dict[int, tuple[object, str]], submit: bool = False
+) -> Round:
+    """Save the self-assessment answers and, with `submit`, submit it to the assessors, all or nothing."""
+    _require(actor, "evaluation.fill_self_assessment", round_)
+    round_ = self_assessment_save(actor=actor, round_=round_, answers=answers)
+    if submit:
+        round_ = round_submit(actor=actor, round_=round_)
+    return round_

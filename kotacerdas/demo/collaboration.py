@@ -33,10 +33,7 @@ komunitas dan media, berkomitmen bersama untuk:
 (Teks contoh untuk demo.)"""
 
 
-def load_demo_collaboration(*, region, admin) -> None:
-    if Partner.objects.filter(region=region).exists():
-        return
-    programmes = {p.code: p for p in Programme.objects.filter(region=region)}
+def _partners(*, region, admin, programmes: dict) -> dict:
     partners = {}
     for name, acronym, category, subkind, consent, codes in PARTNERS:
         partners[acronym] = services.partner_create(
@@ -60,7 +57,12 @@ def load_demo_collaboration(*, region, admin) -> None:
         phone="0811-0000-0000",
         user=partner_user,
     )
-    agencies = {a.acronym: a for a in Agency.objects.filter(region=region)}
+    return partners
+
+
+def _commitment(*, region, admin, partners: dict, agencies: dict) -> None:
+    """The joint commitment of Bimtek IV, signed by three of its four signatories and published."""
+    partner_user = get_user_model().objects.filter(username="mitra.lutra").first()
     commitment = services.commitment_create(
         actor=admin,
         region=region,
@@ -111,6 +113,8 @@ def load_demo_collaboration(*, region, admin) -> None:
         services.commitment_sign(actor=partner_user, signatory=signatories[2])
     services.commitment_set_published(actor=admin, commitment=commitment, published=True)
 
+
+def _agreement_and_contributions(*, region, admin, partners: dict, agencies: dict, programmes: dict) -> None:
     services.agreement_create(
         actor=admin,
         region=region,
@@ -143,6 +147,10 @@ def load_demo_collaboration(*, region, admin) -> None:
                 amount=Decimal(amount) if amount else None,
                 status=status,
             )
+
+
+def _bodies(*, region, admin, partners: dict, agencies: dict) -> None:
+    """The Tim Pelaksana and the Dewan, with one change of seat that keeps its history."""
     tim = services.body_create(
         actor=admin,
         region=region,
@@ -190,3 +198,16 @@ def load_demo_collaboration(*, region, admin) -> None:
         partner=partners["Relawan TIK"],
         starts_on=datetime.date(2024, 2, 1),
     )
+
+
+def load_demo_collaboration(*, region, admin) -> None:
+    if Partner.objects.filter(region=region).exists():
+        return
+    programmes = {p.code: p for p in Programme.objects.filter(region=region)}
+    partners = _partners(region=region, admin=admin, programmes=programmes)
+    agencies = {a.acronym: a for a in Agency.objects.filter(region=region)}
+    _commitment(region=region, admin=admin, partners=partners, agencies=agencies)
+    _agreement_and_contributions(
+        region=region, admin=admin, partners=partners, agencies=agencies, programmes=programmes
+    )
+    _bodies(region=region, admin=admin, partners=partners, agencies=agencies)

@@ -44,10 +44,8 @@ def _user(username: str, full_name: str, **extra):
     return user
 
 
-@transaction.atomic
-def load_demo() -> dict:
-    """Load Luwu Utara (adopted masterplan, 30 programmes, 8 quick wins) and a small second region."""
-    rows = list(official_code_rows())
+def _lutra(rows: list):
+    """Luwu Utara with its slogan, agencies, dimension coordinators and masterplan."""
     lutra = region_import_codes(actor=None, code="73.22", rows=rows, slug="luwu-utara").region
     slogan, expansion, expansion_en = data.SLOGAN
     Region.objects.filter(pk=lutra.pk).update(
@@ -68,8 +66,12 @@ def load_demo() -> dict:
     masterplan, _ = Masterplan.objects.get_or_create(
         region=lutra, title=data.MASTERPLAN["title"], defaults=data.MASTERPLAN
     )
-    elements = {(e.dimension_id, e.key): e for e in Element.objects.filter(region=lutra)}
-    for (
+    return lutra, agencies, dimensions, masterplan
+
+
+def _programme(row: tuple, *, region, masterplan, dimensions: dict, elements: dict, agencies: dict) -> None:
+    """One programme of data.PROGRAMMES with its indicators and yearly targets (once: a second run skips it)."""
+    (
         code,
         dim_key,
         el_key,
@@ -84,73 +86,52 @@ def load_demo() -> dict:
         title,
         title_en,
         indicators,
-    ) in data.PROGRAMMES:
-        dimension = dimensions[dim_key]
-        programme, created = Programme.objects.get_or_create(
-            masterplan=masterplan,
-            code=code,
-            defaults=dict(
-                region=lutra,
-                title=title,
-                title_en=title_en,
-                dimension=dimension,
-                element=elements[(dimension.pk, el_key)],
-                owner_agency=agencies[owner],
-                horizon=horizon,
-                start_year=start,
-                end_year=end,
-                budget_estimate=Decimal(budget),
-                funding_source=funding,
-                is_quick_win=qw_year is not None,
-                quick_win_year=qw_year,
-                description=f"{title}. Program ilustratif untuk demo Kota Cerdas.",
-                description_en=f"{title_en}. An illustrative programme for the Kota Cerdas demo.",
-            ),
-        )
-        if not created:
-            continue
-        programme.supporting_agencies.set([agencies[a] for a in supporting])
-        for order, (name, name_en, unit, baseline, direction, final) in enumerate(indicators):
-            indicator = Indicator.objects.create(
-                region=lutra,
-                programme=programme,
-                name=name,
-                name_en=name_en,
-                unit=unit,
-                baseline_value=Decimal(str(baseline)),
-                baseline_year=start - 1,
-                direction=direction,
-                order=order,
-            )
-            Target.objects.bulk_create(
-                Target(region=lutra, indicator=indicator, year=y, value=v)
-                for y, v in _targets(baseline, final, start, end).items()
-            )
-
-    users = []
-    for username, full_name, role, acronym in data.USERS:
-        user = _user(username, full_name)
-        Membership.objects.get_or_create(user=user, region=lutra, role=role, defaults={"agency": agencies.get(acronym)})
-        users.append((username, role, lutra.slug))
-    load_demo_monitoring(
-        region=lutra,
-        reporter=get_user_model().objects.get(username="admin.lutra"),
-        verifier=get_user_model().objects.get(username="tp.lutra"),
+    ) = row
+    dimension = dimensions[dim_key]
+    programme, created = Programme.objects.get_or_create(
+        masterplan=masterplan,
+        code=code,
+        defaults=dict(
+            region=region,
+            title=title,
+            title_en=title_en,
+            dimension=dimension,
+            element=elements[(dimension.pk, el_key)],
+            owner_agency=agencies[owner],
+            horizon=horizon,
+            start_year=start,
+            end_year=end,
+            budget_estimate=Decimal(budget),
+            funding_source=funding,
+            is_quick_win=qw_year is not None,
+            quick_win_year=qw_year,
+            description=f"{title}. Program ilustratif untuk demo Kota Cerdas.",
+            description_en=f"{title_en}. An illustrative programme for the Kota Cerdas demo.",
+        ),
     )
-    lutra_admin = get_user_model().objects.get(username="admin.lutra")
-    load_demo_collaboration(region=lutra, admin=lutra_admin)
-    load_demo_planning(region=lutra, admin=lutra_admin)
-    load_demo_planio(region=lutra, admin=lutra_admin)
-    load_demo_participation(region=lutra, admin=lutra_admin)
-    load_demo_ideas(region=lutra, admin=lutra_admin)
-    load_demo_surveys(region=lutra, admin=lutra_admin)
-    load_demo_innovation(region=lutra, admin=lutra_admin)
-    load_demo_literacy(region=lutra, admin=lutra_admin)
-    load_demo_news(region=lutra, admin=lutra_admin)
-    _user(data.NATIONAL_EVALUATOR[0], data.NATIONAL_EVALUATOR[1], is_national_evaluator=True)
-    users.append((data.NATIONAL_EVALUATOR[0], "national_evaluator", "*"))
+    if not created:
+        return
+    programme.supporting_agencies.set([agencies[a] for a in supporting])
+    for order, (name, name_en, unit, baseline, direction, final) in enumerate(indicators):
+        indicator = Indicator.objects.create(
+            region=region,
+            programme=programme,
+            name=name,
+            name_en=name_en,
+            unit=unit,
+            baseline_value=Decimal(str(baseline)),
+            baseline_year=start - 1,
+            direction=direction,
+            order=order,
+        )
+        Target.objects.bulk_create(
+            Target(region=region, indicator=indicator, year=y, value=v)
+            for y, v in _targets(baseline, final, start, end).items()
+        )
 
-    # A second region with a draft masterplan shows the tenancy: its drafts stay private.
+
+def _maros(rows: list):
+    """A second region with a draft masterplan shows the tenancy: its drafts stay private."""
     maros = region_import_codes(actor=None, code="73.09", rows=rows, slug="maros").region
     Region.objects.filter(pk=maros.pk).update(is_demo=True)
     maros_dims = dimensions_seed_defaults(region=maros)
@@ -176,11 +157,53 @@ def load_demo() -> dict:
     )
     admin_maros = _user(*data.SECOND_REGION_ADMIN)
     Membership.objects.get_or_create(user=admin_maros, region=maros, role="region_admin")
+    return maros
+
+
+def _load_lutra_parts(*, lutra) -> None:
+    """Every part of the Luwu Utara demo that is written through the apps' services, in dependency order."""
+    load_demo_monitoring(
+        region=lutra,
+        reporter=get_user_model().objects.get(username="admin.lutra"),
+        verifier=get_user_model().objects.get(username="tp.lutra"),
+    )
+    lutra_admin = get_user_model().objects.get(username="admin.lutra")
+    for load in (
+        load_demo_collaboration,
+        load_demo_planning,
+        load_demo_planio,
+        load_demo_participation,
+        load_demo_ideas,
+        load_demo_surveys,
+        load_demo_innovation,
+        load_demo_literacy,
+        load_demo_news,
+    ):
+        load(region=lutra, admin=lutra_admin)
+
+
+@transaction.atomic
+def load_demo() -> dict:
+    """Load Luwu Utara (adopted masterplan, 30 programmes, 8 quick wins) and a small second region."""
+    rows = list(official_code_rows())
+    lutra, agencies, dimensions, masterplan = _lutra(rows)
+    elements = {(e.dimension_id, e.key): e for e in Element.objects.filter(region=lutra)}
+    for row in data.PROGRAMMES:
+        _programme(
+            row, region=lutra, masterplan=masterplan, dimensions=dimensions, elements=elements, agencies=agencies
+        )
+    users = []
+    for username, full_name, role, acronym in data.USERS:
+        user = _user(username, full_name)
+        Membership.objects.get_or_create(user=user, region=lutra, role=role, defaults={"agency": agencies.get(acronym)})
+        users.append((username, role, lutra.slug))
+    _load_lutra_parts(lutra=lutra)
+    _user(data.NATIONAL_EVALUATOR[0], data.NATIONAL_EVALUATOR[1], is_national_evaluator=True)
+    users.append((data.NATIONAL_EVALUATOR[0], "national_evaluator", "*"))
+    maros = _maros(rows)
     users.append((data.SECOND_REGION_ADMIN[0], "region_admin", maros.slug))
-
     # After Maros and the national evaluator exist: the evaluation demo ranks both regions.
-    load_demo_evaluation(region=lutra, admin=lutra_admin)
-
+    load_demo_evaluation(region=lutra, admin=get_user_model().objects.get(username="admin.lutra"))
     superuser = _user("admin", "Superuser", is_staff=True, is_superuser=True)
     users.append((superuser.username, "superuser (Django admin)", "*"))
     totp = demo_second_factors(username for username, _role, _region in users)

@@ -13,11 +13,8 @@ from kotacerdas.monitoring.models import IndicatorValue, ProgressReport, ReportE
 from kotacerdas.monitoring.services import achievements_recompute, expected_programmes
 
 
-def load_demo_monitoring(*, region, reporter, verifier, today: datetime.date | None = None) -> None:
-    if ReportingPeriod.objects.filter(region=region).exists():
-        return
-    today = today or timezone.localdate()
-    rng = random.Random(7322)  # noqa: S311 -- the region code as seed: the same demo every time
+def _create_periods(*, region, today: datetime.date) -> list[ReportingPeriod]:
+    """Quarters from 2023 up to today's: the past ones closed, the current one open."""
     periods = []
     for year in range(2023, today.year + 1):
         for q in range(1, 5):
@@ -39,7 +36,50 @@ def load_demo_monitoring(*, region, reporter, verifier, today: datetime.date | N
                 )
             )
     ReportingPeriod.objects.bulk_create(periods)
-    periods = list(ReportingPeriod.objects.filter(region=region).order_by("year", "number"))
+    return list(ReportingPeriod.objects.filter(region=region).order_by("year", "number"))
+
+
+def _indicator_values(period, indicators: list[Indicator], targets: dict, rng) -> list[tuple]:
+    """(indicator, realised, target, achievement, note) of each indicator with a target in the period's year."""
+    pending = []
+    for indicator in indicators:
+        target = targets.get((indicator.pk, period.year))
+        if target is None:
+            continue
+        share = Decimal(str(0.2 * period.number + rng.uniform(-0.1, 0.25)))
+        base = indicator.baseline_value or Decimal(0)
+        realised = (base + (target - base) * share).quantize(Decimal("0.01"))
+        achievement, note = indicator_achievement(
+            realised=realised, target=target, lower_is_better=indicator.direction == "lower"
+        )
+        pending.append((indicator, realised, target, achievement, note))
+    return pending
+
+
+def _write_period(*, region, period, reports: list[tuple], reporter, verifier) -> None:
+    """Insert the period's verified reports with their values and events, then roll them up."""
+    values, events = [], []
+    ProgressReport.objects.bulk_create([r for r, _ in reports])
+    for report, pending in reports:
+        values += [
+            IndicatorValue(region=region, report=report, indicator=i, realised=r, target=t, achievement=a, note=n)
+            for i, r, t, a, n in pending
+        ]
+        events += [
+            ReportEvent(region=region, report=report, kind="submitted", actor=reporter),
+            ReportEvent(region=region, report=report, kind="verified", actor=verifier),
+        ]
+    IndicatorValue.objects.bulk_create(values)
+    ReportEvent.objects.bulk_create(events)
+    achievements_recompute(region=region, period=period)
+
+
+def load_demo_monitoring(*, region, reporter, verifier, today: datetime.date | None = None) -> None:
+    if ReportingPeriod.objects.filter(region=region).exists():
+        return
+    today = today or timezone.localdate()
+    rng = random.Random(7322)  # noqa: S311 -- the region code as seed: the same demo every time
+    periods = _create_periods(region=region, today=today)
     indicators_by_programme: dict[int, list[Indicator]] = {}
     for indicator in Indicator.objects.filter(region=region):
         indicators_by_programme.setdefault(indicator.programme_id, []).append(indicator)
@@ -48,7 +88,7 @@ def load_demo_monitoring(*, region, reporter, verifier, today: datetime.date | N
     for period in periods:
         if period.status != ReportingPeriod.Status.CLOSED:
             continue
-        reports, values, events = [], [], []
+        reports = []
         for programme in expected_programmes(region=region, year=period.year):
             if rng.random() < 0.12:
                 continue  # some agencies did not report that quarter
@@ -67,32 +107,9 @@ def load_demo_monitoring(*, region, reporter, verifier, today: datetime.date | N
                 verified_by=verifier,
                 verified_at=now,
             )
-            pending = []
-            for indicator in indicators_by_programme.get(programme.pk, []):
-                target = targets.get((indicator.pk, period.year))
-                if target is None:
-                    continue
-                share = Decimal(str(0.2 * period.number + rng.uniform(-0.1, 0.25)))
-                base = indicator.baseline_value or Decimal(0)
-                realised = (base + (target - base) * share).quantize(Decimal("0.01"))
-                achievement, note = indicator_achievement(
-                    realised=realised, target=target, lower_is_better=indicator.direction == "lower"
-                )
-                pending.append((indicator, realised, target, achievement, note))
+            pending = _indicator_values(period, indicators_by_programme.get(programme.pk, []), targets, rng)
             report.achievement = (
                 weighted_mean((a, i.weight) for i, _r, _t, a, _n in pending) if pending else (report.progress_percent)
             )
             reports.append((report, pending))
-        ProgressReport.objects.bulk_create([r for r, _ in reports])
-        for report, pending in reports:
-            values += [
-                IndicatorValue(region=region, report=report, indicator=i, realised=r, target=t, achievement=a, note=n)
-                for i, r, t, a, n in pending
-            ]
-            events += [
-                ReportEvent(region=region, report=report, kind="submitted", actor=reporter),
-                ReportEvent(region=region, report=report, kind="verified", actor=verifier),
-            ]
-        IndicatorValue.objects.bulk_create(values)
-        ReportEvent.objects.bulk_create(events)
-        achievements_recompute(region=region, period=period)
+        _write_period(region=region, period=period, reports=reports, reporter=reporter, verifier=verifier)

@@ -77,13 +77,8 @@ OBJECTIVES = "\n".join(
 )
 
 
-@transaction.atomic
-def load_demo_planning(*, region, admin) -> None:
-    """Write the demo rows through the services, once (a region that already has them is left alone)."""
-    masterplan = Masterplan.objects.filter(region=region).first()
-    if masterplan is None or Round.objects.filter(masterplan=masterplan).exists():
-        return
-    # The demo masterplan was adopted in 2022, before this platform kept its texts: complete them as adopted.
+def _complete_adopted_texts(masterplan) -> None:
+    """The demo masterplan was adopted in 2022, before this platform kept its texts: complete them as adopted."""
     changes = {}
     if not masterplan.objectives:
         changes["objectives"] = OBJECTIVES
@@ -95,7 +90,9 @@ def load_demo_planning(*, region, admin) -> None:
         Masterplan.objects.filter(pk=masterplan.pk).update(**changes)
         masterplan.refresh_from_db()
 
-    services.planning_start(masterplan=masterplan, actor=admin)
+
+def _workshops(*, region, masterplan, admin) -> None:
+    """The four Bimtek rounds: dates, venue and participants (one absent from Bimtek III)."""
     agencies = {a.acronym: a for a in Agency.objects.filter(region=region)}
     for rnd in Round.objects.filter(masterplan=masterplan).order_by("number"):
         held_on, held_until, venue = ROUNDS[rnd.number]
@@ -110,6 +107,8 @@ def load_demo_planning(*, region, admin) -> None:
                 present=not (rnd.number == 3 and i == 5),
             )
 
+
+def _readiness_and_strategies(*, region, masterplan, admin) -> None:
     for pillar, scores in SCORES.items():
         items = list(ReadinessItem.objects.filter(masterplan=masterplan, pillar=pillar).order_by("order", "pk"))
         answers = {
@@ -126,45 +125,48 @@ def load_demo_planning(*, region, admin) -> None:
             for text in texts:
                 services.strategy_create(masterplan=masterplan, actor=admin, dimension=dimensions[key], text=text)
 
-    programmes = list(Programme.objects.filter(masterplan=masterplan).select_related("owner_agency").order_by("code"))
-    for i, programme in enumerate(programmes):
-        if i % 3 == 0:
-            services.programme_origin_set(
-                programme=programme,
-                actor=admin,
-                source="rpjmd",
-                source_document="RPJMD Kabupaten Luwu Utara 2021–2026 (contoh)",
-                source_reference=f"Bab VI, hlm. {100 + i}",
-            )
-        elif i % 3 == 1:
-            services.programme_origin_set(
-                programme=programme,
-                actor=admin,
-                source="renstra",
-                source_document=f"Renstra {programme.owner_agency.acronym} 2021–2026 (contoh)",
-                source_reference=f"Bab IV, hlm. {20 + i}",
-            )
-        else:
-            services.programme_origin_set(
-                programme=programme, actor=admin, source="new", innovation_kind="technology" if i % 2 else "policy"
-            )
-        services.milestone_add(
-            programme=programme, actor=admin, year=programme.start_year, title="Rancangan dan uji coba (contoh)"
-        )
-        if programme.end_year != programme.start_year:
-            services.milestone_add(
-                programme=programme, actor=admin, year=programme.end_year, title="Berjalan penuh (contoh)"
-            )
-        if programme.is_quick_win:
-            for description, responsible, due in (
-                ("Menyusun SK dan SOP", programme.owner_agency.acronym, date(programme.quick_win_year, 3, 31)),
-                ("Uji coba di satu kecamatan", programme.owner_agency.acronym, date(programme.quick_win_year, 6, 30)),
-                ("Peluncuran dan sosialisasi", "Diskominfo SP", date(programme.quick_win_year, 9, 30)),
-            ):
-                services.quick_win_step_add(
-                    programme=programme, actor=admin, description=description, responsible=responsible, due_on=due
-                )
 
+def _programme_plan(programme, i: int, *, admin) -> None:
+    """Origin, milestones and, for a quick win, its steps; the origin alternates RPJMD, Renstra, new."""
+    if i % 3 == 0:
+        services.programme_origin_set(
+            programme=programme,
+            actor=admin,
+            source="rpjmd",
+            source_document="RPJMD Kabupaten Luwu Utara 2021–2026 (contoh)",
+            source_reference=f"Bab VI, hlm. {100 + i}",
+        )
+    elif i % 3 == 1:
+        services.programme_origin_set(
+            programme=programme,
+            actor=admin,
+            source="renstra",
+            source_document=f"Renstra {programme.owner_agency.acronym} 2021–2026 (contoh)",
+            source_reference=f"Bab IV, hlm. {20 + i}",
+        )
+    else:
+        services.programme_origin_set(
+            programme=programme, actor=admin, source="new", innovation_kind="technology" if i % 2 else "policy"
+        )
+    services.milestone_add(
+        programme=programme, actor=admin, year=programme.start_year, title="Rancangan dan uji coba (contoh)"
+    )
+    if programme.end_year != programme.start_year:
+        services.milestone_add(
+            programme=programme, actor=admin, year=programme.end_year, title="Berjalan penuh (contoh)"
+        )
+    if programme.is_quick_win:
+        for description, responsible, due in (
+            ("Menyusun SK dan SOP", programme.owner_agency.acronym, date(programme.quick_win_year, 3, 31)),
+            ("Uji coba di satu kecamatan", programme.owner_agency.acronym, date(programme.quick_win_year, 6, 30)),
+            ("Peluncuran dan sosialisasi", "Diskominfo SP", date(programme.quick_win_year, 9, 30)),
+        ):
+            services.quick_win_step_add(
+                programme=programme, actor=admin, description=description, responsible=responsible, due_on=due
+            )
+
+
+def _complete_rounds(*, masterplan, admin) -> None:
     for rnd in Round.objects.filter(masterplan=masterplan).order_by("number"):
         for item in rnd.checklist.all():
             services.checklist_item_set(item=item, actor=admin, done=True)
@@ -174,4 +176,20 @@ def load_demo_planning(*, region, admin) -> None:
         Round.objects.filter(pk=rnd.pk).update(
             completed_at=timezone.make_aware(datetime.combine(last_day, time(17, 0)))
         )
+
+
+@transaction.atomic
+def load_demo_planning(*, region, admin) -> None:
+    """Write the demo rows through the services, once (a region that already has them is left alone)."""
+    masterplan = Masterplan.objects.filter(region=region).first()
+    if masterplan is None or Round.objects.filter(masterplan=masterplan).exists():
+        return
+    _complete_adopted_texts(masterplan)
+    services.planning_start(masterplan=masterplan, actor=admin)
+    _workshops(region=region, masterplan=masterplan, admin=admin)
+    _readiness_and_strategies(region=region, masterplan=masterplan, admin=admin)
+    programmes = list(Programme.objects.filter(masterplan=masterplan).select_related("owner_agency").order_by("code"))
+    for i, programme in enumerate(programmes):
+        _programme_plan(programme, i, admin=admin)
+    _complete_rounds(masterplan=masterplan, admin=admin)
     masterplan_version_adopted_ensure(masterplan=masterplan, actor=admin)

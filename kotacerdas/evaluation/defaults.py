@@ -25,60 +25,63 @@ SMART = [
 ]
 
 
-def items() -> list[dict]:
-    """The default items: 2 Baseline, 4 Output, 7 Outcome, 7 Impact; Quick Win is rated per quick win."""
-    rows = [
-        dict(
-            dimension="baseline",
-            code="BAS-1",
-            title="Data dasar dan profil kesiapan daerah mutakhir",
-            title_en="Baseline data and readiness profile up to date",
-            evidence_needed="Profil daerah, analisis kesiapan (struktur, infrastruktur, suprastruktur)",
-            weight=Decimal(50),
-        ),
-        dict(
-            dimension="baseline",
-            code="BAS-2",
-            title="Tindak lanjut rekomendasi evaluasi tahun sebelumnya",
-            title_en="Follow-up of last year's evaluation recommendations",
-            evidence_needed="Laporan tindak lanjut rekomendasi",
-            weight=Decimal(50),
-        ),
-        dict(
-            dimension="output",
-            code="OUT-1",
-            title="Masterplan smart city ditetapkan dengan peraturan/keputusan kepala daerah",
-            title_en="Smart city masterplan adopted by a regulation or decree",
-            evidence_needed="Perbup/SK penetapan masterplan",
-            weight=Decimal(25),
-            source="masterplan_adopted",
-        ),
-        dict(
-            dimension="output",
-            code="OUT-2",
-            title="Dewan Smart City dan Tim Pelaksana ditetapkan dan bekerja",
-            title_en="Smart city council and implementation team appointed and working",
-            evidence_needed="SK Dewan dan Tim Pelaksana, notulen rapat",
-            weight=Decimal(25),
-        ),
-        dict(
-            dimension="output",
-            code="OUT-3",
-            title="Anggaran program masterplan tersedia dalam APBD",
-            title_en="Budget for masterplan programmes in the regional budget",
-            evidence_needed="DPA Perangkat Daerah",
-            weight=Decimal(25),
-        ),
-        dict(
-            dimension="output",
-            code="OUT-4",
-            title="Komitmen bersama pentahelix ditandatangani",
-            title_en="Joint pentahelix commitment signed",
-            evidence_needed="Dokumen komitmen bersama, MoU/PKS",
-            weight=Decimal(25),
-            source="commitments_signed",
-        ),
-    ]
+# Baseline and Output: written out one by one.
+_FIXED_ITEMS = (
+    dict(
+        dimension="baseline",
+        code="BAS-1",
+        title="Data dasar dan profil kesiapan daerah mutakhir",
+        title_en="Baseline data and readiness profile up to date",
+        evidence_needed="Profil daerah, analisis kesiapan (struktur, infrastruktur, suprastruktur)",
+        weight=Decimal(50),
+    ),
+    dict(
+        dimension="baseline",
+        code="BAS-2",
+        title="Tindak lanjut rekomendasi evaluasi tahun sebelumnya",
+        title_en="Follow-up of last year's evaluation recommendations",
+        evidence_needed="Laporan tindak lanjut rekomendasi",
+        weight=Decimal(50),
+    ),
+    dict(
+        dimension="output",
+        code="OUT-1",
+        title="Masterplan smart city ditetapkan dengan peraturan/keputusan kepala daerah",
+        title_en="Smart city masterplan adopted by a regulation or decree",
+        evidence_needed="Perbup/SK penetapan masterplan",
+        weight=Decimal(25),
+        source="masterplan_adopted",
+    ),
+    dict(
+        dimension="output",
+        code="OUT-2",
+        title="Dewan Smart City dan Tim Pelaksana ditetapkan dan bekerja",
+        title_en="Smart city council and implementation team appointed and working",
+        evidence_needed="SK Dewan dan Tim Pelaksana, notulen rapat",
+        weight=Decimal(25),
+    ),
+    dict(
+        dimension="output",
+        code="OUT-3",
+        title="Anggaran program masterplan tersedia dalam APBD",
+        title_en="Budget for masterplan programmes in the regional budget",
+        evidence_needed="DPA Perangkat Daerah",
+        weight=Decimal(25),
+    ),
+    dict(
+        dimension="output",
+        code="OUT-4",
+        title="Komitmen bersama pentahelix ditandatangani",
+        title_en="Joint pentahelix commitment signed",
+        evidence_needed="Dokumen komitmen bersama, MoU/PKS",
+        weight=Decimal(25),
+        source="commitments_signed",
+    ),
+)
+
+
+def _outcome_items() -> list[dict]:
+    rows = []
     for key, short, label in SMART:
         rows.append(
             dict(
@@ -103,6 +106,11 @@ def items() -> list[dict]:
             source="programmes_verified",
         )
     )
+    return rows
+
+
+def _impact_items() -> list[dict]:
+    rows = []
     for key, short, label in SMART:
         rows.append(
             dict(
@@ -125,6 +133,12 @@ def items() -> list[dict]:
             weight=Decimal(25),
         )
     )
+    return rows
+
+
+def items() -> list[dict]:
+    """The default items: 2 Baseline, 4 Output, 7 Outcome, 7 Impact; Quick Win is rated per quick win."""
+    rows = [dict(row) for row in _FIXED_ITEMS] + _outcome_items() + _impact_items()
     for order, row in enumerate(rows):
         row.setdefault("smart_dimension", "")
         row.setdefault("source", "")

@@ -8,7 +8,7 @@ from kotacerdas.masterplan.models import Dimension
 from kotacerdas.regions.models import Region
 
 from .models import EvaluationDimension, Framework, Item
-from .services import national_evaluators
+from .services.rounds import national_evaluators
 
 
 class NumberField(forms.CharField):

@@ -71,89 +71,105 @@ def quick_wins_of(*, region) -> list[Programme]:
     )
 
 
-def collect(*, region, year: int) -> Facts:
-    facts = Facts()
-    dashboard = reverse("monitoring:dashboard", kwargs={"region_slug": region.slug})
+def _achievement_facts(facts: Facts, *, region, year: int, dashboard: str) -> None:
+    """The verified achievement per smart city dimension and programme, from the year's latest roll-up."""
     latest = (
         Achievement.objects.filter(region=region, level=Achievement.Level.MASTERPLAN, period__year=year)
         .select_related("period")
         .order_by("-period__number")
         .first()
     )
-    if latest is not None:
-        period = latest.period
-        facts.period_label = period.label
-        rows = list(
-            Achievement.objects.filter(
-                region=region, period=period, level__in=[Achievement.Level.DIMENSION, Achievement.Level.PROGRAMME]
-            )
+    if latest is None:
+        return
+    period = latest.period
+    facts.period_label = period.label
+    rows = list(
+        Achievement.objects.filter(
+            region=region, period=period, level__in=[Achievement.Level.DIMENSION, Achievement.Level.PROGRAMME]
         )
-        dims = dict(Dimension.objects.filter(region=region).values_list("pk", "key"))
-        for row in rows:
-            if row.level == Achievement.Level.PROGRAMME:
-                facts.programme_achievement[row.object_id] = row.value
-            elif row.object_id in dims and row.value is not None:
-                facts.achievement[dims[row.object_id]] = Fact(
-                    row.value,
-                    _("Verified achievement %(value)s%% in %(period)s (%(r)s of %(e)s programmes verified)")
-                    % {"value": _fmt(row.value), "period": period.label, "r": row.reported, "e": row.expected},
-                    dashboard,
-                    min(row.value, HUNDRED) / HUNDRED,
-                    dict(Dimension.Key.choices).get(dims[row.object_id], dims[row.object_id]),
-                )
-        if latest.expected:
-            share = Decimal(latest.reported) / Decimal(latest.expected)
-            facts.programmes_verified = Fact(
-                Decimal(latest.reported),
-                _("%(r)s of %(e)s programmes have a verified report in %(period)s")
-                % {"r": latest.reported, "e": latest.expected, "period": period.label},
+    )
+    dims = dict(Dimension.objects.filter(region=region).values_list("pk", "key"))
+    for row in rows:
+        if row.level == Achievement.Level.PROGRAMME:
+            facts.programme_achievement[row.object_id] = row.value
+        elif row.object_id in dims and row.value is not None:
+            facts.achievement[dims[row.object_id]] = Fact(
+                row.value,
+                _("Verified achievement %(value)s%% in %(period)s (%(r)s of %(e)s programmes verified)")
+                % {"value": _fmt(row.value), "period": period.label, "r": row.reported, "e": row.expected},
                 dashboard,
-                share,
+                min(row.value, HUNDRED) / HUNDRED,
+                dict(Dimension.Key.choices).get(dims[row.object_id], dims[row.object_id]),
             )
-
-    quick_wins = quick_wins_of(region=region)
-    if quick_wins:
-        on_track = sum(1 for p in quick_wins if (facts.programme_achievement.get(p.pk) or Decimal(0)) >= ON_TRACK)
-        facts.quick_wins_on_track = Fact(
-            Decimal(on_track),
-            _("%(n)s of %(total)s quick wins on track (verified achievement at least %(min)s%%)")
-            % {"n": on_track, "total": len(quick_wins), "min": ON_TRACK},
+    if latest.expected:
+        share = Decimal(latest.reported) / Decimal(latest.expected)
+        facts.programmes_verified = Fact(
+            Decimal(latest.reported),
+            _("%(r)s of %(e)s programmes have a verified report in %(period)s")
+            % {"r": latest.reported, "e": latest.expected, "period": period.label},
             dashboard,
-            Decimal(on_track) / len(quick_wins),
+            share,
         )
 
+
+def _quick_win_fact(facts: Facts, *, region, dashboard: str) -> Fact | None:
+    quick_wins = quick_wins_of(region=region)
+    if not quick_wins:
+        return None
+    on_track = sum(1 for p in quick_wins if (facts.programme_achievement.get(p.pk) or Decimal(0)) >= ON_TRACK)
+    return Fact(
+        Decimal(on_track),
+        _("%(n)s of %(total)s quick wins on track (verified achievement at least %(min)s%%)")
+        % {"n": on_track, "total": len(quick_wins), "min": ON_TRACK},
+        dashboard,
+        Decimal(on_track) / len(quick_wins),
+    )
+
+
+def _masterplan_fact(*, region) -> Fact:
     plan = (
         Masterplan.objects.filter(region=region, status=Masterplan.Status.ADOPTED)
         .order_by("-period_start_year")
         .first()
     )
     home = reverse("region:home", kwargs={"region_slug": region.slug})
-    if plan is not None:
-        text = _("Adopted masterplan: %(title)s") % {"title": plan.title}
-        if plan.adoption_decree_number:
-            text += f" ({plan.adoption_decree_number})"
-        facts.masterplan_adopted = Fact(Decimal(1), text, home, Decimal(1))
-    else:
-        facts.masterplan_adopted = Fact(Decimal(0), _("No adopted masterplan yet"), home, Decimal(0))
+    if plan is None:
+        return Fact(Decimal(0), _("No adopted masterplan yet"), home, Decimal(0))
+    text = _("Adopted masterplan: %(title)s") % {"title": plan.title}
+    if plan.adoption_decree_number:
+        text += f" ({plan.adoption_decree_number})"
+    return Fact(Decimal(1), text, home, Decimal(1))
 
+
+def _commitment_fact(*, region, year: int) -> Fact | None:
     try:
         from kotacerdas.collaboration.models import Signatory, Signature
     except ImportError:  # pragma: no cover - collaboration is installed with the platform
-        return facts
+        return None
     expected = Signatory.objects.filter(
         region=region, partner__isnull=False, commitment__event_date__year__lte=year
     ).count()
-    if expected:
-        signed = (
-            Signature.objects.filter(region=region, signatory__partner__isnull=False, signed_at__year__lte=year)
-            .values("signatory_id")
-            .distinct()
-            .count()
-        )
-        facts.commitments_signed = Fact(
-            Decimal(signed),
-            _("%(n)s of %(total)s partner signatories signed the joint commitment") % {"n": signed, "total": expected},
-            reverse("collaboration:commitments", kwargs={"region_slug": region.slug}),
-            min(Decimal(signed) / expected, Decimal(1)),
-        )
+    if not expected:
+        return None
+    signed = (
+        Signature.objects.filter(region=region, signatory__partner__isnull=False, signed_at__year__lte=year)
+        .values("signatory_id")
+        .distinct()
+        .count()
+    )
+    return Fact(
+        Decimal(signed),
+        _("%(n)s of %(total)s partner signatories signed the joint commitment") % {"n": signed, "total": expected},
+        reverse("collaboration:commitments", kwargs={"region_slug": region.slug}),
+        min(Decimal(signed) / expected, Decimal(1)),
+    )
+
+
+def collect(*, region, year: int) -> Facts:
+    facts = Facts()
+    dashboard = reverse("monitoring:dashboard", kwargs={"region_slug": region.slug})
+    _achievement_facts(facts, region=region, year=year, dashboard=dashboard)
+    facts.quick_wins_on_track = _quick_win_fact(facts, region=region, dashboard=dashboard)
+    facts.masterplan_adopted = _masterplan_fact(region=region)
+    facts.commitments_signed = _commitment_fact(region=region, year=year)
     return facts

@@ -215,7 +215,7 @@ def test_link_evidence_refuses_bad_urls_and_places(mon, draft, kwargs, field):
 
 
 def test_photo_over_the_size_limit(mon, draft, monkeypatch):
-    monkeypatch.setattr(services, "PHOTO_MAX_BYTES", 100)
+    monkeypatch.setattr(services.evidence, "PHOTO_MAX_BYTES", 100)
     error = _refused(
         lambda: services.evidence_add(
             actor=mon["users"]["agency_officer"], report=draft, kind="photo", file=photo_upload()
@@ -226,7 +226,7 @@ def test_photo_over_the_size_limit(mon, draft, monkeypatch):
 
 
 def test_document_over_the_size_limit(mon, draft, monkeypatch):
-    monkeypatch.setattr(services, "DOCUMENT_MAX_BYTES", 10)
+    monkeypatch.setattr(services.evidence, "DOCUMENT_MAX_BYTES", 10)
     error = _refused(
         lambda: services.evidence_add(
             actor=mon["users"]["agency_officer"], report=draft, kind="document", file=pdf_upload()

@@ -165,7 +165,7 @@ def test_bad_evidence_comes_back_with_the_form(mon, draft, officer, data):
     "kind, limit, upload", [("photo", "PHOTO_MAX_BYTES", "jpg"), ("document", "DOCUMENT_MAX_BYTES", "pdf")]
 )
 def test_evidence_over_the_size_limit(mon, draft, officer, monkeypatch, kind, limit, upload):
-    monkeypatch.setattr(services, limit, 10)
+    monkeypatch.setattr(services.evidence, limit, 10)
     file = photo_upload() if upload == "jpg" else SimpleUploadedFile("ba.pdf", PDF_BYTES)
     before = db_state()
     response = officer.post(_url(draft, "bukti/"), {"kind": kind, "file": file})

@@ -1,0 +1,188 @@
+"""The round page and the forms on it: self-assessment, assessors' scores, moderation, publication,
+assessors, corrections."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kotacerdas.common.exceptions import ApplicationError
+from kotacerdas.regions.views import require_perm, with_region
+
+from .. import selectors, services
+from ..forms import AssessorsForm, CorrectionForm, parse_rows
+from ._common import _back, _refuse, _round, _round_context
+
+
+@login_required
+@with_region
+def round_list(request, *, region):
+    require_perm(request, "evaluation.view_round", region)
+    return render(
+        request,
+        "evaluation/round_list.html",
+        {
+            "region": region,
+            "rounds": selectors.rounds_for_region(region=region),
+            "is_evaluator": request.user.has_perm("evaluation.manage_rounds"),
+        },
+    )
+
+
+@login_required
+@with_region
+def round_page(request, *, region, pk):
+    round_ = _round(region, pk)
+    require_perm(request, "evaluation.view_round", round_)
+    return render(request, "evaluation/round.html", _round_context(request, region, round_))
+
+
+@login_required
+@require_POST
+@with_region
+def self_assessment_save(request, *, region, pk):
+    round_ = _round(region, pk)
+    require_perm(request, "evaluation.fill_self_assessment", round_)
+    answers, errors = parse_rows(
+        request.POST, prefix_value="self_", prefix_text="note_", ids=[s.item_id for s in round_.scores.all()]
+    )
+    try:
+        if errors:
+            raise ApplicationError(_("Please correct the errors below."), fields=errors)
+        services.self_assessment_record(
+            actor=request.user, round_=round_, answers=answers, submit="submit" in request.POST
+        )
+    except ApplicationError as exc:
+        return _refuse(request, region, round_, exc, posted=request.POST)
+    if "submit" in request.POST:
+        messages.success(request, _("The self-assessment was submitted to the assessors."))
+    else:
+        messages.success(request, _("The self-assessment was saved."))
+    return _back(region, round_)
+
+
+@login_required
+@require_POST
+@with_region
+def prefill_refresh(request, *, region, pk):
+    round_ = _round(region, pk)
+    require_perm(request, "evaluation.fill_self_assessment", round_)
+    try:
+        services.round_refresh_prefill(actor=request.user, round_=round_)
+    except ApplicationError as exc:
+        return _refuse(request, region, round_, exc)
+    messages.success(request, _("The figures from monitoring were read again."))
+    return _back(region, round_)
+
+
+@login_required
+@require_POST
+@with_region
+def scores_save(request, *, region, pk):
+    """The assessor's form: item scores and comments, quick-win ratings and interview notes at once."""
+    round_ = _round(region, pk)
+    require_perm(request, "evaluation.score_round", round_)
+    scores, errors = parse_rows(
+        request.POST, prefix_value="score_", prefix_text="comment_", ids=[s.item_id for s in round_.scores.all()]
+    )
+    ratings = {}
+    for r in round_.quick_wins.all():
+        row = {}
+        for name in ("innovativeness", "implementation", "benefit"):
+            parsed, errs = parse_rows(
+                request.POST, prefix_value=f"{name}_", prefix_text="qwcomment_", ids=[r.programme_id]
+            )
+            errors.update(errs)
+            if parsed:
+                row[name], row["comment"] = parsed[r.programme_id]
+        ratings[r.programme_id] = row
+    try:
+        if errors:
+            raise ApplicationError(_("Please correct the errors below."), fields=errors)
+        services.assessment_record(
+            actor=request.user,
+            round_=round_,
+            scores=scores,
+            ratings=ratings,
+            notes=request.POST.get("interview_notes"),
+            mark_scored="scored" in request.POST,
+        )
+    except ApplicationError as exc:
+        return _refuse(request, region, round_, exc, posted=request.POST)
+    messages.success(request, _("The scores were saved."))
+    return _back(region, round_)
+
+
+@login_required
+@require_POST
+@with_region
+def moderate(request, *, region, pk):
+    """The lead assessor's agreed scores (`agreed_<item id>`, `reason_<item id>`) where the assessors disagree."""
+    round_ = _round(region, pk)
+    require_perm(request, "evaluation.score_round", round_)
+    disputed = [s.item_id for s in round_.scores.all() if s.needs_moderation]
+    given = {i for i in disputed if (request.POST.get(f"agreed_{i}") or request.POST.get(f"reason_{i}") or "").strip()}
+    values, errors = parse_rows(request.POST, prefix_value="agreed_", prefix_text="reason_", ids=sorted(given))
+    try:
+        if errors:
+            raise ApplicationError(_("Please correct the errors below."), fields=errors)
+        services.items_moderate(actor=request.user, round_=round_, agreed=values)
+    except ApplicationError as exc:
+        return _refuse(request, region, round_, exc, posted=request.POST)
+    messages.success(request, _("The agreed scores were saved."))
+    return _back(region, round_)
+
+
+@login_required
+@require_POST
+@with_region
+def publish(request, *, region, pk):
+    round_ = _round(region, pk)
+    require_perm(request, "evaluation.score_round", round_)
+    try:
+        services.round_publish(actor=request.user, round_=round_)
+    except ApplicationError as exc:
+        return _refuse(request, region, round_, exc)
+    messages.success(request, _("The results were published."))
+    return redirect("evaluation:results", region_slug=region.slug, pk=round_.pk)
+
+
+@login_required
+@require_POST
+@with_region
+def assessors_set(request, *, region, pk):
+    round_ = _round(region, pk)
+    require_perm(request, "evaluation.manage_rounds")
+    form = AssessorsForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ApplicationError(_("Please correct the errors below."), fields=form.errors)
+        services.round_set_assessors(
+            actor=request.user,
+            round_=round_,
+            assessors=form.cleaned_data["assessors"],
+            lead=form.cleaned_data["lead"],
+        )
+    except ApplicationError as exc:
+        return _refuse(request, region, round_, exc)
+    messages.success(request, _("The assessors were saved."))
+    return _back(region, round_)
+
+
+@login_required
+@with_region
+def correct(request, *, region, pk):
+    round_ = _round(region, pk)
+    require_perm(request, "evaluation.score_round", round_)
+    form = CorrectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = services.round_correct(actor=request.user, round_=round_, reason=form.cleaned_data["reason"])
+        except ApplicationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("A correction was opened as a new version. Rescore and publish it."))
+            return _back(region, new)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "evaluation/correct.html", {"region": region, "round": round_, "form": form}, status=status)

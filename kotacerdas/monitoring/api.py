@@ -6,11 +6,9 @@ A refusal from a service (ApplicationError) or invalid input answers 400 as
 another region's report answers 404.
 """
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
-from rest_framework import generics, serializers, status
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, status
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import BasePermission, IsAuthenticated
@@ -19,12 +17,25 @@ from rest_framework.views import exception_handler
 
 from kotacerdas.common.api import PublicRead
 from kotacerdas.common.exceptions import ApplicationError
-from kotacerdas.masterplan.api import AgencyRefSerializer, RegionScopedMixin
+from kotacerdas.masterplan.api import RegionScopedMixin
 from kotacerdas.masterplan.models import Programme
 from kotacerdas.masterplan.selectors import masterplan_public_for_region
 
 from . import selectors, services
-from .models import Evidence, ProgressReport, ReportEvent, ReportingPeriod
+from .models import ProgressReport, ReportingPeriod
+from .serializers import (
+    AchievementSummarySerializer,
+    DecisionSerializer,
+    DueRowSerializer,
+    ErrorSerializer,
+    EvidenceAddSerializer,
+    EvidenceSerializer,
+    ReportDetailSerializer,
+    ReportSaveSerializer,
+    ReportSerializer,
+    ReportStartSerializer,
+    valid_data,
+)
 
 # --- errors ---------------------------------------------------------------------------------------------
 
@@ -47,196 +58,6 @@ def monitoring_exception_handler(exc, context):
         errors = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
         return _error_response(_("Please correct the errors below."), errors)
     return exception_handler(exc, context)
-
-
-class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
-
-
-# --- output ---------------------------------------------------------------------------------------------
-
-
-class PeriodSerializer(serializers.ModelSerializer):
-    label = serializers.CharField(read_only=True)
-    # Plain text in the schema: a second enum named "status" would collide with the report's StatusEnum.
-    status = serializers.CharField(read_only=True, help_text="planned, open or closed")
-
-    class Meta:
-        model = ReportingPeriod
-        fields = ["id", "year", "number", "label", "starts_on", "ends_on", "due_on", "status"]
-
-
-class ReportProgrammeSerializer(serializers.ModelSerializer):
-    owner_agency = AgencyRefSerializer(read_only=True)
-
-    class Meta:
-        model = Programme
-        fields = ["id", "code", "title", "title_en", "owner_agency"]
-
-
-class DueRowSerializer(serializers.Serializer):
-    group = serializers.ChoiceField(choices=["returned", "late", "due", "submitted", "verified"])
-    state = serializers.CharField(help_text="missing, draft, submitted, returned or verified")
-    is_late = serializers.BooleanField()
-    programme = ReportProgrammeSerializer()
-    period = PeriodSerializer()
-    report_id = serializers.IntegerField(allow_null=True)
-
-
-class ReportSerializer(serializers.ModelSerializer):
-    programme = ReportProgrammeSerializer(read_only=True)
-    period = PeriodSerializer(read_only=True)
-
-    class Meta:
-        model = ProgressReport
-        fields = [
-            "id",
-            "programme",
-            "period",
-            "status",
-            "progress_percent",
-            "milestone",
-            "budget_realised",
-            "achievement",
-            "revision",
-            "submitted_at",
-            "verified_at",
-            "acknowledged_at",
-            "created_at",
-            "updated_at",
-        ]
-
-
-class IndicatorValueRowSerializer(serializers.Serializer):
-    indicator_id = serializers.IntegerField(source="indicator.pk")
-    name = serializers.CharField(source="indicator.name")
-    name_en = serializers.CharField(source="indicator.name_en")
-    unit = serializers.CharField(source="indicator.unit")
-    direction = serializers.CharField(source="indicator.direction")
-    target = serializers.DecimalField(max_digits=18, decimal_places=4, allow_null=True)
-    realised = serializers.DecimalField(source="value.realised", max_digits=18, decimal_places=4, allow_null=True)
-    achievement = serializers.DecimalField(source="value.achievement", max_digits=6, decimal_places=2, allow_null=True)
-    note = serializers.CharField(source="value.note", allow_null=True)
-
-
-class EvidenceSerializer(serializers.ModelSerializer):
-    file = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Evidence
-        fields = [
-            "id",
-            "kind",
-            "caption",
-            "url",
-            "file",
-            "latitude",
-            "longitude",
-            "content_type",
-            "size",
-            "created_at",
-        ]
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_file(self, evidence) -> str | None:
-        """Evidence files are private: the link leads to the page that checks the reader's rule."""
-        if not evidence.file:
-            return None
-        path = reverse(
-            "monitoring:evidence_file",
-            kwargs={"region_slug": self.context["region"].slug, "pk": evidence.report_id, "evidence_pk": evidence.pk},
-        )
-        return self.context["request"].build_absolute_uri(path)
-
-
-class ReportEventSerializer(serializers.ModelSerializer):
-    actor = serializers.CharField(source="actor.username")
-
-    class Meta:
-        model = ReportEvent
-        fields = ["kind", "actor", "comment", "created_at"]
-
-
-class ReportDetailSerializer(ReportSerializer):
-    values = serializers.SerializerMethodField()
-    evidence = EvidenceSerializer(many=True, read_only=True)
-    events = ReportEventSerializer(many=True, read_only=True)
-
-    class Meta(ReportSerializer.Meta):
-        fields = [*ReportSerializer.Meta.fields, "narrative", "obstacles", "follow_up", "values", "evidence", "events"]
-
-    @extend_schema_field(IndicatorValueRowSerializer(many=True))
-    def get_values(self, report):
-        """Every indicator of the programme with the year's target and the reported value (null if none)."""
-        return IndicatorValueRowSerializer(selectors.report_indicator_rows(report), many=True).data
-
-
-class AchievementValueSerializer(serializers.Serializer):
-    value = serializers.DecimalField(max_digits=6, decimal_places=2, allow_null=True)
-    reported = serializers.IntegerField(help_text="programmes with a verified report")
-    expected = serializers.IntegerField(help_text="programmes expected to report")
-
-
-class DimensionAchievementSerializer(AchievementValueSerializer):
-    key = serializers.CharField()
-    name = serializers.CharField()
-    name_en = serializers.CharField()
-
-
-class AchievementSummarySerializer(serializers.Serializer):
-    period = PeriodSerializer(allow_null=True)
-    overall = AchievementValueSerializer(allow_null=True)
-    dimensions = DimensionAchievementSerializer(many=True)
-
-
-# --- input ----------------------------------------------------------------------------------------------
-
-NUMBER_HELP = "A number, or text in Indonesian format such as 1.500.000 or 12,5; empty or null clears it."
-
-
-class ReportStartSerializer(serializers.Serializer):
-    programme_code = serializers.CharField(max_length=30)
-    period_id = serializers.IntegerField()
-
-
-class ReportSaveSerializer(serializers.Serializer):
-    revision = serializers.IntegerField(
-        min_value=0, help_text="The revision the client last read; a report saved since is refused."
-    )
-    progress_percent = serializers.CharField(required=False, allow_null=True, allow_blank=True, help_text=NUMBER_HELP)
-    budget_realised = serializers.CharField(required=False, allow_null=True, allow_blank=True, help_text=NUMBER_HELP)
-    milestone = serializers.CharField(required=False, allow_blank=True)
-    narrative = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
-    obstacles = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
-    follow_up = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
-    values = serializers.DictField(
-        child=serializers.CharField(allow_null=True, allow_blank=True),
-        required=False,
-        help_text='Realised values by indicator id, e.g. {"12": "37,5"}. ' + NUMBER_HELP,
-    )
-
-
-class EvidenceAddSerializer(serializers.Serializer):
-    kind = serializers.CharField(help_text="document, photo or link")
-    file = serializers.FileField(required=False, help_text="PDF/DOCX/XLSX/PPTX for a document; JPEG/PNG/WebP photo")
-    url = serializers.CharField(required=False, allow_blank=True, help_text="for a link")
-    caption = serializers.CharField(required=False, allow_blank=True)
-    latitude = serializers.CharField(required=False, allow_null=True, allow_blank=True)
-    longitude = serializers.CharField(required=False, allow_null=True, allow_blank=True)
-
-
-class DecisionSerializer(serializers.Serializer):
-    comment = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-def _valid(serializer_class, data) -> dict:
-    serializer = serializer_class(data=data)
-    serializer.is_valid(raise_exception=True)
-    return dict(serializer.validated_data)
-
-
-# --- views ----------------------------------------------------------------------------------------------
 
 
 class RegionRule(BasePermission):
@@ -337,7 +158,7 @@ class ReportListCreate(MonitoringAPIView, generics.ListAPIView):
     def post(self, request, region_slug):
         """Start the report of a programme for a period (an existing report is returned with 200)."""
         region = self.get_region()
-        data = _valid(ReportStartSerializer, request.data)
+        data = valid_data(ReportStartSerializer, request.data)
         masterplan = masterplan_public_for_region(region=region)
         programme = Programme.objects.filter(masterplan=masterplan, code=data["programme_code"]).first()
         period = ReportingPeriod.objects.filter(region=region, pk=data["period_id"]).first()
@@ -366,7 +187,7 @@ class ReportDetail(MonitoringAPIView):
     def patch(self, request, region_slug, pk):
         report = self.get_report()
         self.require("monitoring.write_report", report)
-        data = _valid(ReportSaveSerializer, request.data)
+        data = valid_data(ReportSaveSerializer, request.data)
         revision, values = data.pop("revision"), data.pop("values", None)
         report = services.progress_report_save(
             actor=request.user, report=report, revision=revision, values=values, **data
@@ -396,7 +217,7 @@ class ReportEvidenceAdd(MonitoringAPIView):
     def post(self, request, region_slug, pk):
         report = self.get_report()
         self.require("monitoring.write_report", report)
-        data = _valid(EvidenceAddSerializer, request.data)
+        data = valid_data(EvidenceAddSerializer, request.data)
         evidence = services.evidence_add(actor=request.user, report=report, **data)
         return Response(
             EvidenceSerializer(evidence, context=self.get_serializer_context()).data, status=status.HTTP_201_CREATED
@@ -411,7 +232,7 @@ class _Decision(MonitoringAPIView):
     def post(self, request, region_slug, pk):
         report = self.get_report()
         self.require("monitoring.verify_report", report)
-        data = _valid(DecisionSerializer, request.data)
+        data = valid_data(DecisionSerializer, request.data)
         return self.report_response(type(self).decide(actor=request.user, report=report, comment=data["comment"]))
 
 

@@ -124,7 +124,7 @@ def _round_context(request, region, round_, *, errors=None, posted=None) -> dict
         "assessors_form": AssessorsForm(
             initial={"assessors": list(round_.assessors.all()), "lead": round_.lead_assessor_id}
         )
-        if user.has_perm("evaluation.manage_rounds") and not round_.is_published
+        if user.has_perm("evaluation.appoint_assessors", round_) and not round_.is_published
         else None,
         "errors": errors or {},
         "posted": posted,
@@ -343,7 +343,7 @@ def publish(request, *, region, pk):
 @with_region
 def assessors_set(request, *, region, pk):
     round_ = _round(region, pk)
-    require_perm(request, "evaluation.manage_rounds")
+    require_perm(request, "evaluation.appoint_assessors", round_)
     form = AssessorsForm(request.POST)
     try:
         if not form.is_valid():

@@ -91,13 +91,67 @@ def test_private_file_response_headers(tmp_path):
     field = type("Field", (), {"name": name, "open": lambda self, mode: storage.open(name, mode)})()
 
     inline = private_file_response(field, content_type="application/pdf")
-    assert inline["Content-Disposition"] == 'inline; filename="laporan.pdf"'
+    # A stored PDF is always a download, never shown by the browser's viewer (docs/security.md).
+    assert inline["Content-Disposition"] == 'attachment; filename="laporan.pdf"'
     assert inline["X-Content-Type-Options"] == "nosniff"
     assert "default-src 'none'" in inline["Content-Security-Policy"]
     assert "no-store" in inline["Cache-Control"] and "private" in inline["Cache-Control"]
     download = private_file_response(field, attachment=True, filename="Bukti 1.pdf")
     assert download["Content-Disposition"] == 'attachment; filename="Bukti 1.pdf"'
-    inline.file_to_stream.close()  # not response.close(): that signals request_finished (database cleanup)
-    download.file_to_stream.close()
+    photo_name = storage.save("bukti/foto.jpg", io.BytesIO(_jpeg_with_exif((10, 10))))
+    photo = type("Field", (), {"name": photo_name, "open": lambda self, mode: storage.open(photo_name, mode)})()
+    shown = private_file_response(photo, content_type="image/jpeg")
+    assert shown["Content-Disposition"] == 'inline; filename="foto.jpg"'
+    svg = private_file_response(photo, content_type="image/svg+xml")
+    assert svg["Content-Disposition"].startswith("attachment")
+    for response in (inline, download, shown, svg):
+        response.file_to_stream.close()  # not response.close(): that signals request_finished (database cleanup)
     with pytest.raises(Http404):
         private_file_response(None)
+
+
+CLEAN_PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog /OpenAction [3 0 R /Fit] >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF"
+
+
+def _object_stream(objects: bytes) -> bytes:
+    import zlib
+
+    packed = zlib.compress(objects)
+    return (
+        b"%PDF-1.5\n5 0 obj << /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length "
+        + str(len(packed)).encode()
+        + b" >>\nstream\n"
+        + packed
+        + b"\nendstream\nendobj\n%%EOF\n"
+    )
+
+
+SCRIPTED_PDFS = {
+    "javascript": b"%PDF-1.4\n1 0 obj << /S /JavaScript /JS (app.alert(1)) >> endobj\n%%EOF\n",
+    "open_action_js": b"%PDF-1.4\n1 0 obj << /OpenAction << /S /JavaScript /JS 2 0 R >> >> endobj\n%%EOF\n",
+    "aa_js": b"%PDF-1.4\n1 0 obj << /AA << /O << /JS (x) >> >> >> endobj\n%%EOF\n",
+    "launch": b"%PDF-1.4\n1 0 obj << /OpenAction << /S /Launch /F (cmd.exe) >> >> endobj\n%%EOF\n",
+    "hex_escaped_name": b"%PDF-1.4\n1 0 obj << /S /J#61vaScript /J#53 (x) >> endobj\n%%EOF\n",
+    "in_object_stream": _object_stream(b"2 0 << /S /JavaScript /JS (app.alert(1)) >>"),
+}
+
+
+@pytest.mark.parametrize("name", SCRIPTED_PDFS)
+def test_pdf_with_javascript_or_launch_is_refused(name):
+    from kotacerdas.common.uploads import check_document
+
+    with pytest.raises(ValidationError, match="JavaScript"):
+        check_document(SimpleUploadedFile("surat.pdf", SCRIPTED_PDFS[name]))
+
+
+def test_plain_pdf_is_accepted_and_the_refusal_is_in_indonesian():
+    from kotacerdas.common.uploads import check_document
+
+    assert check_document(SimpleUploadedFile("surat.pdf", CLEAN_PDF)) == "application/pdf"
+    assert check_document(SimpleUploadedFile("surat.pdf", _object_stream(b"2 0 << /Type /Page >>")))
+    # A stream's own bytes (a page, an image) may spell /JS by chance: only object streams are searched.
+    image = b"%PDF-1.4\n4 0 obj << /Length 9 >>\nstream\nxx/JS yy\nendstream\nendobj\n%%EOF\n"
+    assert check_document(SimpleUploadedFile("surat.pdf", image)) == "application/pdf"
+    with translation.override("id"), pytest.raises(ValidationError, match="JavaScript") as exc:
+        check_document(SimpleUploadedFile("surat.pdf", SCRIPTED_PDFS["javascript"]))
+    assert "PDF ini" in exc.value.messages[0]

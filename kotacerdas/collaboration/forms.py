@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from kotacerdas.common.numbers import NotANumber, parse_decimal
 from kotacerdas.masterplan.models import Programme
-from kotacerdas.regions.models import Agency
+from kotacerdas.regions.models import Agency, Membership
+from kotacerdas.regions.rules import STAFF_ROLES
 
 from .models import Agreement, Body, Contribution, Partner
 
@@ -15,12 +16,28 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-def _region_users(region):
-    return get_user_model().objects.filter(memberships__region=region).distinct().order_by("username")
+def _region_users(region, roles=(*STAFF_ROLES, Membership.Role.PARTNER)):
+    """People who may be linked to a contact, signatory or body member: the region's staff and partners —
+    never its citizens at large."""
+    return (
+        get_user_model()
+        .objects.filter(memberships__region=region, memberships__role__in=roles)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    """Names people by their name, never by the e-mail or phone they log in with."""
+
+    def label_from_instance(self, obj) -> str:
+        return obj.display_label
 
 
 class RegionForm(forms.Form):
     """A form whose choices are the region's own rows: another region's id is not a valid choice."""
+
+    user_roles = (*STAFF_ROLES, Membership.Role.PARTNER)
 
     def __init__(self, *args, region, **kwargs):
         super().__init__(*args, **kwargs)
@@ -32,7 +49,7 @@ class RegionForm(forms.Form):
             "agencies": Agency.objects.filter(region=region),
             "partner": Partner.objects.filter(region=region),
             "partners": Partner.objects.filter(region=region),
-            "user": _region_users(region),
+            "user": _region_users(region, self.user_roles),
         }
         for name, qs in querysets.items():
             if name in self.fields:
@@ -65,7 +82,9 @@ class ContactForm(RegionForm):
     position = forms.CharField(label=_("Position"), max_length=150, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
-    user = forms.ModelChoiceField(label=_("User account (partner role)"), queryset=None, required=False)
+    user = UserChoiceField(label=_("User account (partner role)"), queryset=None, required=False)
+
+    user_roles = (Membership.Role.PARTNER,)
 
 
 class CommitmentForm(forms.Form):
@@ -90,7 +109,7 @@ class SignatoryForm(RegionForm):
     email = forms.EmailField(label=_("E-mail (for the signing link)"), required=False)
     agency = forms.ModelChoiceField(label=_("On behalf of the agency"), queryset=None, required=False)
     partner = forms.ModelChoiceField(label=_("or on behalf of the partner"), queryset=None, required=False)
-    user = forms.ModelChoiceField(label=_("User account (signs while logged in)"), queryset=None, required=False)
+    user = UserChoiceField(label=_("User account (signs while logged in)"), queryset=None, required=False)
 
 
 class SignForm(forms.Form):
@@ -151,7 +170,7 @@ class BodyMemberForm(RegionForm):
     role = forms.CharField(label=_("Role in the body"), max_length=120)
     agency = forms.ModelChoiceField(label=_("Agency"), queryset=None, required=False)
     partner = forms.ModelChoiceField(label=_("Partner"), queryset=None, required=False)
-    user = forms.ModelChoiceField(label=_("User account"), queryset=None, required=False)
+    user = UserChoiceField(label=_("User account"), queryset=None, required=False)
     starts_on = forms.DateField(label=_("Member from"), widget=DateInput)
 
 

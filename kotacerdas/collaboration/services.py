@@ -546,6 +546,9 @@ def body_member_add(
         errors["agency"] = [_("An agency of another region cannot be a member.")]
     if partner is not None and partner.region_id != body.region_id:
         errors["partner"] = [_("A partner of another region cannot be a member.")]
+    if agency is not None and partner is not None:
+        # The table's constraint would refuse it too, but only as an IntegrityError (a 500).
+        errors.setdefault("__all__", []).append(_("Choose an agency or a partner, not both."))
     member = BodyMember(
         region_id=body.region_id,
         body=body,

@@ -1,10 +1,14 @@
-"""Uploaded images: checked by content (not by name), size-limited, and re-encoded to drop metadata.
+"""Uploaded images and documents: checked by content (not by name), size-limited; images re-encoded.
 
 Re-encoding through Pillow keeps only the pixels: EXIF (with GPS positions), comments and anything appended
-to the file are gone, and a file that merely claims to be an image fails to decode.
+to the file are gone, and a file that merely claims to be an image fails to decode. PDFs that carry
+JavaScript or a launch action are refused (`pdf_has_script`).
 """
 
+import contextlib
 import io
+import re
+import zlib
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
@@ -84,10 +88,40 @@ def _sniff_document(upload) -> str | None:
     return None
 
 
+PDF_SCRIPT = re.compile(rb"/(JavaScript|JS|Launch)(?![A-Za-z0-9_.\-])")
+PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+PDF_STREAM = re.compile(rb"stream\r?\n(.*?)endstream", re.S)
+MAX_INFLATED = 50 * 1024 * 1024
+
+
+def _unescape_names(data: bytes) -> bytes:
+    # "/J#61vaScript" is "/JavaScript" to a PDF reader.
+    return PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m[1], 16)]), data)
+
+
+def pdf_has_script(data: bytes) -> bool:
+    """True when the PDF holds JavaScript (/JavaScript, /JS — also as the /OpenAction or an /AA of a page or
+    field) or a /Launch action: in its objects or inside its compressed object streams. Other streams
+    (pages, images, fonts) are not searched: their bytes may spell "/JS" by chance."""
+    parts, pos = [], 0
+    for match in PDF_STREAM.finditer(data):
+        head = data[pos : match.start()]
+        parts.append(head)
+        dictionary = _unescape_names(head[head.rfind(b"obj") :])
+        if b"/ObjStm" in dictionary:
+            # Not Flate: a reader cannot take objects from it either.
+            with contextlib.suppress(zlib.error):
+                parts.append(zlib.decompressobj().decompress(match.group(1), MAX_INFLATED))
+        pos = match.end()
+    parts.append(data[pos:])
+    return bool(PDF_SCRIPT.search(_unescape_names(b"\n".join(parts))))
+
+
 def check_document(upload, *, max_bytes: int = 10 * 1024 * 1024) -> str:
     """Validate a document upload by its content; return its content type or raise ValidationError.
 
-    Accepts PDF and Office Open XML (docx, xlsx, pptx) whose extension matches what the bytes are.
+    Accepts PDF (without JavaScript or launch actions) and Office Open XML (docx, xlsx, pptx) whose extension
+    matches what the bytes are.
     """
     if upload.size > max_bytes:
         raise ValidationError(
@@ -103,4 +137,15 @@ def check_document(upload, *, max_bytes: int = 10 * 1024 * 1024) -> str:
         raise ValidationError(
             _("The file's name says .%(ext)s but its content is %(kind)s.") % {"ext": ext or "?", "kind": kind.upper()}
         )
+    if kind == "pdf":
+        upload.seek(0)
+        data = upload.read()
+        upload.seek(0)
+        if pdf_has_script(data):
+            raise ValidationError(
+                _(
+                    "This PDF contains JavaScript or an action that starts a program, which we do not accept. "
+                    "Print or export it to a new PDF and upload that."
+                )
+            )
     return content_type

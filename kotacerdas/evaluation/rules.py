@@ -1,9 +1,11 @@
 """Who may do what in the yearly evaluation.
 
-National evaluators (Tim Ahli) configure frameworks, open rounds, assign assessors and see the ranking;
-only the assessors assigned to a round score it. The region admin fills and submits the self-assessment;
-the region's staff read it, and read the assessors' scores once the round is published. The published
-index and per-dimension scores are public; item comments stay with staff.
+National evaluators (Tim Ahli) configure frameworks, open rounds (naming their first assessors) and see the
+ranking; only the assessors assigned to a round score it, and only the round's lead assessor or a superuser (the
+national administrator) changes its assessors afterwards, so no evaluator can make himself a round's assessor.
+The region admin fills and submits the self-assessment; the region's staff read it, and read the assessors'
+scores once the round is published. The published index and per-dimension scores are public; item comments stay
+with staff.
 """
 
 import rules
@@ -28,6 +30,17 @@ def is_assigned_assessor(user, round_) -> bool:
 
 
 @rules.predicate
+def is_lead_assessor(user, round_) -> bool:
+    return bool(
+        round_ is not None
+        and user.is_authenticated
+        and user.is_national_evaluator
+        and round_.lead_assessor_id is not None
+        and round_.lead_assessor_id == user.pk
+    )
+
+
+@rules.predicate
 def round_is_published(user, round_) -> bool:
     return bool(round_ is not None and round_.status == "published")
 
@@ -38,6 +51,7 @@ rules.add_perm("evaluation.manage_frameworks", can_configure)
 rules.add_perm("evaluation.manage_rounds", can_configure)
 rules.add_perm("evaluation.view_ranking", can_configure)
 rules.add_perm("evaluation.view_round", can_read_internal)
+rules.add_perm("evaluation.appoint_assessors", is_lead_assessor | is_superuser)
 rules.add_perm("evaluation.fill_self_assessment", is_region_admin | is_superuser)
 rules.add_perm("evaluation.score_round", is_assigned_assessor)
 rules.add_perm(

@@ -123,7 +123,10 @@ def comment_create(
 
 
 def flag_create(*, actor, idea: Idea, comment: IdeaComment | None = None, reason: str = "") -> bool:
-    """Report an idea or a comment to the moderators. Once per person and item; False when repeated."""
+    """Report an idea or a comment to the moderators. Once per person and item; False when repeated. Only
+    members of the idea's region (and superusers) may (`ideas.flag`)."""
+    if not actor.has_perm("ideas.flag", idea):
+        raise ApplicationError(_("Only members of this region may report its ideas and comments."))
     if comment is not None and comment.idea_id != idea.pk:
         raise ApplicationError(_("That comment belongs to another idea."))
     reason = (reason or "").strip()[:REASON_MAX]

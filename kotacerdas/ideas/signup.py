@@ -1,10 +1,18 @@
 """Citizen sign-up within a region: a User whose username is the e-mail address or the phone number in
-+62 form, plus a `citizen` Membership in that region."""
++62 form, plus a `citizen` Membership in that region.
 
+Sign-up never tells whether an e-mail or phone already has an account: a new and a known one get the same
+answer ("check your inbox or phone", then log in); no second account is made, and a known account's owner
+with an e-mail address is told by e-mail that someone tried."""
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from kotacerdas.accounts.identifiers import normalise_identifier
@@ -16,30 +24,54 @@ __all__ = ["citizen_join", "citizen_register", "normalise_identifier"]
 
 
 def citizen_register(*, region, identifier: str, password: str, name: str = ""):
-    """Create the person and their citizen membership in the region, in one transaction.
-
-    Refuses a duplicate (whatever the spelling of the same e-mail or phone) and a weak password.
+    """Create the person and their citizen membership in the region, in one transaction; return the new user,
+    or None when the e-mail or phone (in any spelling) already has an account — then nothing is created and
+    the owner is e-mailed. Callers answer both the same way. A weak password is refused first, for both.
     """
     User = get_user_model()
     username = normalise_identifier(identifier)
     name = (name or "").strip()[:150]
-    if User.objects.filter(username__iexact=username).exists():
-        message = _("An account with this e-mail or phone number already exists. Please log in instead.")
-        raise ApplicationError(message, fields={"identifier": [message]})
     candidate = User(username=username, first_name=name, email=username if "@" in username else "")
     try:
         validate_password(password or "", user=candidate)
     except ValidationError as exc:
         raise ApplicationError(_("Choose a stronger password."), fields={"password1": list(exc.messages)}) from None
-    try:
-        with transaction.atomic():
-            candidate.set_password(password)
-            candidate.save()
-            membership_grant(actor=candidate, region=region, user=candidate, role=Membership.Role.CITIZEN)
-    except IntegrityError:
-        message = _("An account with this e-mail or phone number already exists. Please log in instead.")
-        raise ApplicationError(message, fields={"identifier": [message]}) from None
-    return candidate
+    existing = User.objects.filter(username__iexact=username).first()
+    if existing is None:
+        try:
+            with transaction.atomic():
+                candidate.set_password(password)
+                candidate.save()
+                membership_grant(actor=candidate, region=region, user=candidate, role=Membership.Role.CITIZEN)
+        except IntegrityError:  # signed up at the same moment
+            existing = User.objects.filter(username__iexact=username).first()
+        else:
+            _mail(candidate, region, known=False)
+            return candidate
+    if existing is not None:
+        _mail(existing, region, known=True)
+    return None
+
+
+def _mail(user, region, *, known: bool) -> None:
+    """A welcome to a new account, or to a known one a note that someone tried to sign up with its address.
+    Phones get nothing: we have no SMS gateway."""
+    address = user.email or (user.username if "@" in user.username else "")
+    if not address:
+        return
+    login = settings.SITE_URL.rstrip("/") + reverse("accounts:login")
+    with translation.override("id"):
+        subject = _("Your account on %(region)s") % {"region": region.display_name}
+        if known:
+            body = _(
+                "Someone tried to sign up on %(region)s with this e-mail address, which already has an account. "
+                "If it was you, log in here:\n\n%(url)s\n\nIf it was not you, you can ignore this message: "
+                "nothing changed on your account."
+            )
+        else:
+            body = _("Welcome to %(region)s. Log in with this e-mail address and your password here:\n\n%(url)s\n")
+        body = body % {"region": region.display_name, "url": login}
+    transaction.on_commit(lambda: send_mail(subject, body, None, [address], fail_silently=True))
 
 
 def citizen_join(*, region, user) -> Membership:

@@ -7,6 +7,7 @@ from . import views
 app_name = "ideas"
 urlpatterns = [
     path("daftar/", views.signup_view, name="signup"),
+    path("daftar/terkirim/", views.signup_sent, name="signup_sent"),
     path("gagasan/", views.idea_list, name="list"),
     path("gagasan/baru/", views.idea_create, name="create"),
     path("gagasan/<int:pk>/", views.idea_detail, name="detail"),

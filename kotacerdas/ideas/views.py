@@ -7,7 +7,6 @@ Sign-up: /r/<slug>/daftar/. Moderation: /r/<slug>/staf/gagasan/. Every lookup go
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -18,7 +17,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kotacerdas.accounts.views import start_session
 from kotacerdas.common.cache import public_page
 from kotacerdas.common.exceptions import ApplicationError, add_to_form
 from kotacerdas.masterplan.models import Dimension
@@ -264,7 +262,8 @@ def signup_view(request, *, region):
             status = 429
         elif form.is_valid():
             try:
-                user = signup.citizen_register(
+                # New or already known: the same answer, so the page tells nobody who has an account.
+                signup.citizen_register(
                     region=region,
                     identifier=form.cleaned_data["identifier"],
                     password=form.cleaned_data["password1"],
@@ -274,13 +273,16 @@ def signup_view(request, *, region):
                 add_to_form(form, exc)
             else:
                 throttle.hit(throttle.SIGNUP, request)
-                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-                start_session(request, user)
-                messages.success(
-                    request, _("Welcome! You log in with %(username)s.") % {"username": user.get_username()}
-                )
-                return redirect(next_url)
+                sent = reverse("ideas:signup_sent", kwargs={"region_slug": region.slug})
+                return redirect(f"{sent}?{urlencode({'next': next_url})}")
     return render(request, "ideas/signup.html", {"region": region, "form": form, "next": next_url}, status=status)
+
+
+@with_region
+def signup_sent(request, *, region):
+    """What every sign-up gets, whether the e-mail or phone was new or already had an account."""
+    login_url = f"{reverse('accounts:login')}?{urlencode({'next': _next_url(request, region)})}"
+    return render(request, "ideas/signup_sent.html", {"region": region, "login_url": login_url})
 
 
 # --- moderation -----------------------------------------------------------------------------------------

@@ -65,8 +65,9 @@ def test_lead_is_the_first_assessor_and_can_be_changed(ev):
     assert Round.objects.get(pk=round_.pk).lead_assessor == unassigned
     event = AuditEvent.objects.filter(action="evaluation_round.assessors").latest("pk")
     assert event.before["lead_assessor"] == evaluator.pk and event.after["lead_assessor"] == unassigned.pk
-    # Removing the lead hands the lead to the first remaining assessor.
-    round_ = services.round_set_assessors(actor=evaluator, round_=round_, assessors=[evaluator])
+    # Only the (new) lead appoints now; removing himself hands the lead to the first remaining assessor.
+    _raises(services.round_set_assessors, "not allowed", actor=evaluator, round_=round_, assessors=[evaluator])
+    round_ = services.round_set_assessors(actor=unassigned, round_=round_, assessors=[evaluator])
     assert Round.objects.get(pk=round_.pk).lead_assessor == evaluator
 
 

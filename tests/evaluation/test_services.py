@@ -155,7 +155,7 @@ def test_unassigned_evaluator_and_region_cannot_score(ev):
     _raises(
         services.round_set_assessors,
         "national evaluators",
-        actor=ev["users"]["evaluator"],
+        actor=ev["unassigned"],  # the round's lead now
         round_=round_,
         assessors=[ev["users"]["region_admin"]],
     )

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from kotacerdas.common.exceptions import ApplicationError
 from kotacerdas.ideas import services
 from kotacerdas.ideas.models import Idea, IdeaComment, IdeaSupport
 from kotacerdas.regions.models import Membership
@@ -91,8 +92,8 @@ def test_other_region_admin_cannot_moderate(world, client_for, idea):
     assert not comment.is_hidden
 
 
-def test_flag_by_any_logged_in_user(world, client_for, idea):
-    client = client_for(world["users"]["evaluator"])
+def test_flag_by_a_member_of_the_region(world, client_for, idea):
+    client = client_for(world["users"]["citizen"])
     r = client.post(f"{BASE}/gagasan/{idea.pk}/laporkan/", {"reason": "Tidak pantas"})
     assert r.status_code == 302
     idea.refresh_from_db()
@@ -100,6 +101,23 @@ def test_flag_by_any_logged_in_user(world, client_for, idea):
     assert client_for(None).post(f"{BASE}/gagasan/{idea.pk}/laporkan/").status_code == 302  # to login
     idea.refresh_from_db()
     assert idea.flag_count == 1
+
+
+def test_flag_refused_to_other_regions_and_the_tim_ahli(world, client_for, idea):
+    from tests.factories import MembershipFactory, UserFactory
+
+    outsider = MembershipFactory(region=world["other"], role="citizen", user=UserFactory(username="warga_maros")).user
+    for user in (outsider, world["users"]["other_admin"], world["users"]["evaluator"]):
+        r = client_for(user).post(f"{BASE}/gagasan/{idea.pk}/laporkan/", {"reason": "Tidak pantas"})
+        assert r.status_code == 403, user.username
+        # Through the other region's URL the idea does not exist.
+        r = client_for(user).post(f"/r/maros/gagasan/{idea.pk}/laporkan/", {"reason": "Tidak pantas"})
+        assert r.status_code == 404, user.username
+    idea.refresh_from_db()
+    assert idea.flag_count == 0 and not idea.flags.exists()
+    with pytest.raises(ApplicationError):
+        services.flag_create(actor=outsider, idea=idea, reason="x")
+    assert not idea.flags.exists()
 
 
 def test_bad_input_gives_form_errors_not_500(world, client_for):
@@ -249,9 +267,10 @@ def test_moderation_posts_by_role(world, client_for, idea, who):
     idea.refresh_from_db()
     assert idea.is_hidden == allowed
     r = client.post(f"{BASE}/gagasan/{idea.pk}/laporkan/", {"reason": "x"})
-    assert r.status_code == 302
+    # Only the region's members flag; other regions' people and the Tim Ahli are refused.
+    assert r.status_code == (302 if who in MEMBERS or who == "anonymous" else 403)
     idea.refresh_from_db()
-    assert idea.flag_count == (0 if who == "anonymous" else 1)
+    assert idea.flag_count == (1 if who in MEMBERS else 0)
 
 
 @pytest.mark.parametrize("who", ALL_USERS)

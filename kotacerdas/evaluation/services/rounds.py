@@ -103,8 +103,9 @@ def round_refresh_prefill(*, actor, round_: Round) -> Round:
 @transaction.atomic
 def round_set_assessors(*, actor, round_: Round, assessors, lead=None) -> Round:
     """Assign the assessors and the lead assessor (who moderates disagreements). Without a lead, the current
-    lead stays if still assigned, else the first assessor (by user name) leads."""
-    _require(actor, "evaluation.manage_rounds")
+    lead stays if still assigned, else the first assessor (by user name) leads. Only the round's lead assessor
+    or a superuser may (`evaluation.appoint_assessors`)."""
+    _require(actor, "evaluation.appoint_assessors", round_)
     round_ = _locked_round(round_)
     if round_.is_published:
         raise ApplicationError(_("A published round cannot change. Publish a correction instead."))

@@ -112,7 +112,7 @@ def _round_context(request, region, round_, *, errors=None, posted=None) -> dict
         "assessors_form": AssessorsForm(
             initial={"assessors": list(round_.assessors.all()), "lead": round_.lead_assessor_id}
         )
-        if user.has_perm("evaluation.manage_rounds") and not round_.is_published
+        if user.has_perm("evaluation.appoint_assessors", round_) and not round_.is_published
         else None,
         "errors": errors or {},
         "posted": posted,

@@ -153,7 +153,7 @@ def publish(request, *, region, pk):
 @with_region
 def assessors_set(request, *, region, pk):
     round_ = _round(region, pk)
-    require_perm(request, "evaluation.manage_rounds")
+    require_perm(request, "evaluation.appoint_assessors", round_)
     form = AssessorsForm(request.POST)
     try:
         if not form.is_valid():

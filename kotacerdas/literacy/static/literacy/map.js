@@ -22,8 +22,11 @@
       points.forEach(function (p) {
         var radius = 4 + 22 * Math.sqrt((p.people || 0) / biggest);
         var colour = p.people ? "#0b6e4f" : "#8a94a0";
+        // Leaflet reads a string tooltip as HTML: a text node keeps a district's name text, whatever it holds.
+        var label = document.createElement("span");
+        label.textContent = p.name + ": " + (p.people || 0).toLocaleString(document.documentElement.lang || "id");
         L.circleMarker([p.lat, p.lng], { radius: radius, color: colour, fillColor: colour, fillOpacity: 0.5 })
-          .bindTooltip(p.name + ": " + (p.people || 0).toLocaleString(document.documentElement.lang || "id"))
+          .bindTooltip(label)
           .addTo(map);
         bounds.push([p.lat, p.lng]);
       });

@@ -4,10 +4,7 @@ without it (a citizen, a reader, another region's admin, an anonymous caller) is
 from datetime import date
 
 import pytest
-from django.utils import translation
 
-from kotacerdas.audit.models import AuditEvent
-from kotacerdas.common.exceptions import ApplicationError
 from kotacerdas.masterplan.models import Masterplan, MasterplanVersion, Programme
 from kotacerdas.planning import services
 from kotacerdas.planning.models import (
@@ -21,8 +18,8 @@ from kotacerdas.planning.models import (
     Round,
     Strategy,
 )
+from tests.refusals import assert_refused
 
-NOT_ALLOWED = "You are not allowed to do this."
 # Everyone without `planning.manage` in the home region (tests/roles.py).
 NON_PLANNERS = [
     "dewan",
@@ -71,26 +68,8 @@ def rows(planned):
     }
 
 
-def _state() -> list:
-    """Every row a planning service could write, and the audit trail."""
-    return [AuditEvent.objects.count()] + [list(model.objects.order_by("pk").values()) for model in WRITTEN]
-
-
-def _refusal(call, actor) -> str | None:
-    try:
-        with translation.override("en"):
-            call(actor)
-    except ApplicationError as exc:
-        return str(exc.message)
-    return None
-
-
 def _assert_refused(world, who: str, calls: dict) -> None:
-    actor = world["users"][who]
-    before = _state()
-    for name, call in calls.items():
-        assert _refusal(call, actor) == NOT_ALLOWED, (who, name)
-    assert _state() == before
+    assert_refused(world["users"][who], calls, WRITTEN)
 
 
 def _round_calls(r) -> dict:

@@ -19,7 +19,10 @@ OWNER_AGENCY = {"region_admin", "tim_pelaksana", "agency_officer"}
 def pages(planned):
     world = planned
     strategy = strategy_create(
-        masterplan=world["home_plan"], actor=None, dimension=world["home_dims"]["governance"], text="Layanan terpadu"
+        masterplan=world["home_plan"],
+        actor=world["users"]["region_admin"],
+        dimension=world["home_dims"]["governance"],
+        text="Layanan terpadu",
     )
     programme_update(actor=None, programme=world["home_programme"], title="Judul revisi", reason="Uji")
     pk = world["home_programme"].pk
@@ -139,7 +142,9 @@ def test_every_write_is_refused_to_non_planners(planned, client_for, who):
     rnd = plan.rounds.get(number=1)
     item = rnd.checklist.first()
     participant = Participant.objects.create(region=world["home"], round=rnd, name="Tetap")
-    strategy = strategy_create(masterplan=plan, actor=None, dimension=world["home_dims"]["governance"], text="Tetap")
+    strategy = strategy_create(
+        masterplan=plan, actor=world["users"]["region_admin"], dimension=world["home_dims"]["governance"], text="Tetap"
+    )
     question = plan.readiness_items.first()
     pk = world["home_programme"].pk
     posts = [

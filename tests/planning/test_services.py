@@ -18,7 +18,7 @@ from tests.factories import ProgrammeFactory
 
 def test_start_is_idempotent_and_seeds_rounds_questions_and_pillars(planned):
     plan = planned["other_plan"]
-    services.planning_start(masterplan=plan, actor=None)
+    services.planning_start(masterplan=plan, actor=planned["users"]["other_admin"])
     assert list(Round.objects.filter(masterplan=plan).values_list("number", flat=True)) == [1, 2, 3, 4]
     assert ChecklistItem.objects.filter(round__masterplan=plan, round__number=1).count() == 5
     assert ReadinessItem.objects.filter(masterplan=plan).count() == 15
@@ -46,7 +46,9 @@ def test_round_complete_needs_a_date_and_every_checklist_item(planned):
 def test_round_dates_in_order(planned):
     rnd = planned["other_plan"].rounds.get(number=1)
     with pytest.raises(ApplicationError) as exc:
-        services.round_update(round=rnd, actor=None, held_on=date(2022, 5, 10), held_until=date(2022, 5, 9))
+        services.round_update(
+            round=rnd, actor=planned["users"]["other_admin"], held_on=date(2022, 5, 10), held_until=date(2022, 5, 9)
+        )
     assert "held_until" in exc.value.fields
 
 
@@ -56,14 +58,21 @@ def test_readiness_scores_are_all_or_nothing_and_averaged(planned):
     answers = {i.pk: {"score": 4, "evidence": "SK", "version": i.version} for i in items}
     answers[items[-1].pk]["score"] = 7
     with pytest.raises(ApplicationError):
-        services.readiness_scores_set(masterplan=plan, pillar="struktur", actor=None, answers=answers)
+        services.readiness_scores_set(
+            masterplan=plan, pillar="struktur", actor=planned["users"]["other_admin"], answers=answers
+        )
     assert not ReadinessItem.objects.filter(masterplan=plan, score__isnull=False).exists()
     # Scores 4, 2, 2, none, none → average of the scored items = (100 + 50 + 50) / 3.
     answers = {i.pk: {"score": None, "evidence": "", "version": i.version} for i in items}
     answers[items[0].pk]["score"] = 4
     answers[items[1].pk]["score"] = 2
     answers[items[2].pk]["score"] = 2
-    assert services.readiness_scores_set(masterplan=plan, pillar="struktur", actor=None, answers=answers) == 3
+    assert (
+        services.readiness_scores_set(
+            masterplan=plan, pillar="struktur", actor=planned["users"]["other_admin"], answers=answers
+        )
+        == 3
+    )
     struktur = readiness_summary(masterplan=plan)[0]
     assert struktur["scored"] == 3 and struktur["total"] == 5
     assert struktur["average"].quantize(Decimal("0.01")) == Decimal("66.67")
@@ -71,7 +80,10 @@ def test_readiness_scores_are_all_or_nothing_and_averaged(planned):
     other = ReadinessItem.objects.filter(masterplan=plan, pillar="infrastruktur").first()
     with pytest.raises(ApplicationError):
         services.readiness_scores_set(
-            masterplan=plan, pillar="struktur", actor=None, answers={other.pk: {"score": 1, "version": 1}}
+            masterplan=plan,
+            pillar="struktur",
+            actor=planned["users"]["other_admin"],
+            answers={other.pk: {"score": 1, "version": 1}},
         )
 
 
@@ -79,11 +91,17 @@ def test_stale_readiness_score_is_refused(planned):
     plan = planned["other_plan"]
     item = ReadinessItem.objects.filter(masterplan=plan, pillar="struktur").first()
     services.readiness_scores_set(
-        masterplan=plan, pillar="struktur", actor=None, answers={item.pk: {"score": 3, "version": 1}}
+        masterplan=plan,
+        pillar="struktur",
+        actor=planned["users"]["other_admin"],
+        answers={item.pk: {"score": 3, "version": 1}},
     )
     with pytest.raises(StaleEdit):
         services.readiness_scores_set(
-            masterplan=plan, pillar="struktur", actor=None, answers={item.pk: {"score": 1, "version": 1}}
+            masterplan=plan,
+            pillar="struktur",
+            actor=planned["users"]["other_admin"],
+            answers={item.pk: {"score": 1, "version": 1}},
         )
     item.refresh_from_db()
     assert item.score == 3 and item.version == 2
@@ -120,23 +138,30 @@ def test_strategy_element_must_belong_to_the_dimension(planned):
     with pytest.raises(ApplicationError) as exc:
         services.strategy_create(
             masterplan=plan,
-            actor=None,
+            actor=planned["users"]["other_admin"],
             dimension=dims["governance"],
             element=dims["economy"].elements.first(),
             text="x",
         )
     assert "element" in exc.value.fields
     with pytest.raises(ApplicationError):
-        services.strategy_create(masterplan=plan, actor=None, dimension=planned["home_dims"]["governance"], text="x")
+        services.strategy_create(
+            masterplan=plan,
+            actor=planned["users"]["other_admin"],
+            dimension=planned["home_dims"]["governance"],
+            text="x",
+        )
 
 
 def test_existing_programme_needs_its_source_document(planned):
     with pytest.raises(ApplicationError) as exc:
-        services.programme_origin_set(programme=planned["other_programme"], actor=None, source="rpjmd")
+        services.programme_origin_set(
+            programme=planned["other_programme"], actor=planned["users"]["other_admin"], source="rpjmd"
+        )
     assert "source_document" in exc.value.fields
     origin = services.programme_origin_set(
         programme=planned["other_programme"],
-        actor=None,
+        actor=planned["users"]["other_admin"],
         source="renstra",
         source_document="Renstra DLH 2021–2026",
         source_reference="Bab V, hlm. 40",
@@ -146,23 +171,27 @@ def test_existing_programme_needs_its_source_document(planned):
 
 def test_milestone_year_within_the_period(planned):
     with pytest.raises(ApplicationError) as exc:
-        services.milestone_add(programme=planned["other_programme"], actor=None, year=2040, title="x")
+        services.milestone_add(
+            programme=planned["other_programme"], actor=planned["users"]["other_admin"], year=2040, title="x"
+        )
     assert "year" in exc.value.fields
-    assert services.milestone_add(programme=planned["other_programme"], actor=None, year=2024, title="Uji coba")
+    assert services.milestone_add(
+        programme=planned["other_programme"], actor=planned["users"]["other_admin"], year=2024, title="Uji coba"
+    )
 
 
 def test_quick_win_runs_in_the_first_years(planned):
     programme = planned["other_programme"]
     with pytest.raises(ApplicationError) as exc:
-        services.quick_win_select(programme=programme, actor=None, selected=True, year=2026)
+        services.quick_win_select(programme=programme, actor=planned["users"]["other_admin"], selected=True, year=2026)
     assert "quick_win_year" in exc.value.fields
-    services.quick_win_select(programme=programme, actor=None, selected=True, year=2023)
-    services.quick_win_step_add(programme=programme, actor=None, description="Sosialisasi")
-    services.quick_win_select(programme=programme, actor=None, selected=False)
+    services.quick_win_select(programme=programme, actor=planned["users"]["other_admin"], selected=True, year=2023)
+    services.quick_win_step_add(programme=programme, actor=planned["users"]["other_admin"], description="Sosialisasi")
+    services.quick_win_select(programme=programme, actor=planned["users"]["other_admin"], selected=False)
     programme.refresh_from_db()
     assert not programme.is_quick_win and programme.quick_win_year is None
     with pytest.raises(ApplicationError):
-        services.quick_win_step_add(programme=programme, actor=None, description="x")
+        services.quick_win_step_add(programme=programme, actor=planned["users"]["other_admin"], description="x")
 
 
 def _complete_all_rounds(plan, actor):
@@ -233,11 +262,15 @@ def test_round_facts_count_what_the_round_produced(planned):
     items = ReadinessItem.objects.filter(masterplan=plan)
     for pillar in ("struktur", "infrastruktur", "suprastruktur"):
         answers = {i.pk: {"score": 2, "version": i.version} for i in items.filter(pillar=pillar)}
-        services.readiness_scores_set(masterplan=plan, pillar=pillar, actor=None, answers=answers)
+        services.readiness_scores_set(
+            masterplan=plan, pillar=pillar, actor=planned["users"]["other_admin"], answers=answers
+        )
     assert round_facts(masterplan=plan, number=1)[0][1:] == ("15 / 15", True)
     fourth = round_facts(masterplan=plan, number=4)
     assert fourth[0][1:] == ("1", True) and fourth[1][1:] == ("0 / 1", False)
-    services.quick_win_step_add(programme=planned["other_programme"], actor=None, description="Sosialisasi")
+    services.quick_win_step_add(
+        programme=planned["other_programme"], actor=planned["users"]["other_admin"], description="Sosialisasi"
+    )
     assert round_facts(masterplan=plan, number=4)[1][1:] == ("1 / 1", True)
     third = round_facts(masterplan=plan, number=3)
     assert third[1][1:] == ("0 / 1", False)

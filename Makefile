@@ -10,7 +10,7 @@ export DJANGO_SETTINGS_MODULE ?= config.settings.local
 # Test processes (pytest-xdist): one per core by default; PYTEST_WORKERS=0 runs the suite in one process.
 PYTEST_WORKERS ?= auto
 
-.PHONY: run test fuzz lint migrate demo assets worker serve bench bench-pages bench-masterplan bench-participation messages constraints clean help
+.PHONY: run test fuzz lint migrate demo assets worker serve bench bench-pages bench-masterplan bench-participation bench-surge messages constraints clean help
 
 help:
 	@echo "make run    – install, migrate, load the Luwu Utara demo, serve http://127.0.0.1:$(PORT) with a worker"
@@ -95,9 +95,10 @@ FUZZ_EXAMPLES ?= 200
 fuzz: venv
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -q -p no:logging tests/api/test_schema_fuzz.py
 
-# Three reports, each against a baseline measured in the same run (docs/bench.md): pages, the masterplan
-# workbook and document, citizen reports at 1,000,000 rows. `make bench-pages` etc. run one of them.
-bench: bench-pages bench-masterplan bench-participation
+# Four reports (docs/bench.md): pages, the masterplan workbook and document, citizen reports at 1,000,000
+# rows, each against a baseline measured in the same run; and intake under a surge of 200 clients (every
+# acknowledged report stored exactly once). `make bench-pages` etc. run one of them.
+bench: bench-pages bench-masterplan bench-participation bench-surge
 
 bench-pages: venv assets
 	$(PY) bench/run.py $(BENCH_ARGS)
@@ -107,6 +108,10 @@ bench-masterplan: venv
 
 bench-participation: venv assets
 	$(PY) bench/participation.py $(BENCH_PARTICIPATION_ARGS)
+
+# BENCH_SURGE_ARGS="--seconds 30" for a quick run, "--kill-worker" to SIGKILL a web worker halfway.
+bench-surge: venv assets
+	$(PY) bench/surge.py $(BENCH_SURGE_ARGS)
 
 messages: venv
 	$(PY) manage.py makemessages -l id --no-obsolete --ignore=.venv --ignore=bench --ignore=tests --ignore=static

@@ -166,8 +166,8 @@ def free_port() -> int:
 class Gunicorn:
     """gunicorn serving config.wsgi with production settings; stopped on exit, whatever happens."""
 
-    def __init__(self, env: dict[str, str], workers: int, threads: int, log_path: Path):
-        self.port = free_port()
+    def __init__(self, env: dict[str, str], workers: int, threads: int, log_path: Path, port: int | None = None):
+        self.port = port or free_port()
         gunicorn = Path(sys.executable).parent / "gunicorn"
         if not gunicorn.exists():
             gunicorn = ROOT / ".venv" / "bin" / "gunicorn"

@@ -108,7 +108,9 @@ def test_two_stale_saves_of_a_programme(planned):
 
 def test_an_unchanged_save_keeps_the_version(planned):
     programme = planned["home_programme"]
-    programme_update(actor=None, programme=programme, title=programme.title, expected_version=1)
+    programme_update(
+        actor=planned["users"]["region_admin"], programme=programme, title=programme.title, expected_version=1
+    )
     programme.refresh_from_db()
     assert programme.version == 1
     assert not MasterplanVersion.objects.filter(kind="revision").exists()
@@ -154,11 +156,11 @@ def test_milestone_year_within_the_period(planned):
 def test_quick_win_runs_in_the_first_years(planned):
     programme = planned["other_programme"]
     with pytest.raises(ApplicationError) as exc:
-        services.quick_win_select(programme=programme, actor=None, selected=True, year=2026)
+        services.quick_win_select(programme=programme, actor=planned["users"]["other_admin"], selected=True, year=2026)
     assert "quick_win_year" in exc.value.fields
-    services.quick_win_select(programme=programme, actor=None, selected=True, year=2023)
+    services.quick_win_select(programme=programme, actor=planned["users"]["other_admin"], selected=True, year=2023)
     services.quick_win_step_add(programme=programme, actor=None, description="Sosialisasi")
-    services.quick_win_select(programme=programme, actor=None, selected=False)
+    services.quick_win_select(programme=programme, actor=planned["users"]["other_admin"], selected=False)
     programme.refresh_from_db()
     assert not programme.is_quick_win and programme.quick_win_year is None
     with pytest.raises(ApplicationError):

@@ -17,6 +17,7 @@ from kotacerdas.audit.services import record_event, snapshot
 from kotacerdas.common.exceptions import ApplicationError
 from kotacerdas.common.uploads import check_document
 from kotacerdas.masterplan.models import Programme
+from kotacerdas.regions.access import require_rule
 from kotacerdas.regions.models import Agency
 
 from .models import (
@@ -35,11 +36,6 @@ from .models import (
 
 DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
 SIGNING_LINK_DAYS = 14
-
-
-def _require(user, perm: str, obj) -> None:
-    if user is None or not user.has_perm(perm, obj):
-        raise ApplicationError(_("You are not allowed to do this."))
 
 
 def _clean(obj, *, exclude=(), errors: dict | None = None) -> None:
@@ -74,7 +70,7 @@ PARTNER_FIELDS = ("name", "acronym", "category", "subkind", "description", "webs
 
 @transaction.atomic
 def partner_create(*, actor, region, programmes=(), **fields) -> Partner:
-    _require(actor, "collaboration.manage", region)
+    require_rule(actor, "collaboration.manage", region)
     partner = Partner(region=region, **{k: fields[k] for k in PARTNER_FIELDS if k in fields})
     partner.subkind = partner.subkind or ""
     errors: dict = {}
@@ -88,7 +84,7 @@ def partner_create(*, actor, region, programmes=(), **fields) -> Partner:
 
 @transaction.atomic
 def partner_update(*, actor, partner: Partner, programmes=None, **fields) -> Partner:
-    _require(actor, "collaboration.manage", partner)
+    require_rule(actor, "collaboration.manage", partner)
     partner = Partner.objects.select_for_update().get(pk=partner.pk)
     before = snapshot(partner)
     for key in PARTNER_FIELDS:
@@ -111,7 +107,7 @@ def partner_update(*, actor, partner: Partner, programmes=None, **fields) -> Par
 def partner_contact_add(
     *, actor, partner: Partner, name: str, position: str = "", email: str = "", phone: str = "", user=None
 ) -> PartnerContact:
-    _require(actor, "collaboration.manage", partner)
+    require_rule(actor, "collaboration.manage", partner)
     contact = PartnerContact(
         region_id=partner.region_id,
         partner=partner,
@@ -130,7 +126,7 @@ def partner_contact_add(
 
 @transaction.atomic
 def partner_contact_remove(*, actor, contact: PartnerContact) -> None:
-    _require(actor, "collaboration.manage", contact)
+    require_rule(actor, "collaboration.manage", contact)
     partner = contact.partner
     record_event(actor=actor, action="partner_contact.remove", obj=partner, before={"contact": contact.pk})
     contact.delete()
@@ -141,7 +137,7 @@ def partner_contact_remove(*, actor, contact: PartnerContact) -> None:
 
 @transaction.atomic
 def commitment_create(*, actor, region, title: str, text: str, event_date, event_place: str) -> Commitment:
-    _require(actor, "collaboration.manage", region)
+    require_rule(actor, "collaboration.manage", region)
     commitment = Commitment(
         region=region,
         title=(title or "").strip(),
@@ -163,7 +159,7 @@ def commitment_create(*, actor, region, title: str, text: str, event_date, event
 @transaction.atomic
 def commitment_update_text(*, actor, commitment: Commitment, text: str, title: str | None = None) -> Commitment:
     """Change the text (and optionally the title). Signatures over the old text stay, and become invalid."""
-    _require(actor, "collaboration.manage", commitment)
+    require_rule(actor, "collaboration.manage", commitment)
     commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
     before = {"title": commitment.title, "text": commitment.text, "hash": commitment.text_hash}
     commitment.text = normalise_text(text)
@@ -188,7 +184,7 @@ def commitment_update_text(*, actor, commitment: Commitment, text: str, title: s
 
 @transaction.atomic
 def commitment_set_published(*, actor, commitment: Commitment, published: bool) -> Commitment:
-    _require(actor, "collaboration.manage", commitment)
+    require_rule(actor, "collaboration.manage", commitment)
     if commitment.is_published != published:
         commitment.is_published = published
         commitment.save(update_fields=["is_published", "updated_at"])
@@ -208,7 +204,7 @@ def signatory_add(
     partner: Partner | None = None,
     user=None,
 ) -> Signatory:
-    _require(actor, "collaboration.manage", commitment)
+    require_rule(actor, "collaboration.manage", commitment)
     errors: dict = {}
     if agency is not None and agency.region_id != commitment.region_id:
         errors["agency"] = [_("An agency of another region cannot sign this commitment.")]
@@ -287,7 +283,7 @@ def _token_hash(token: str) -> str:
 def signing_link_create(*, actor, signatory: Signatory, days: int = SIGNING_LINK_DAYS) -> tuple[SigningLink, str]:
     """Create a one-time link and e-mail it to the signatory. Returns the link and the clear token (which is
     not stored anywhere: only its hash is)."""
-    _require(actor, "collaboration.manage", signatory)
+    require_rule(actor, "collaboration.manage", signatory)
     if not signatory.email:
         raise ApplicationError(
             _("%(name)s has no e-mail address to send the link to.") % {"name": signatory.name},
@@ -395,7 +391,7 @@ def _attach_document(agreement: Agreement, document, errors: dict) -> None:
 
 @transaction.atomic
 def agreement_create(*, actor, region, agencies=(), partners=(), programmes=(), document=None, **fields) -> Agreement:
-    _require(actor, "collaboration.manage", region)
+    require_rule(actor, "collaboration.manage", region)
     agreement = Agreement(region=region, **{k: v for k, v in fields.items() if k in AGREEMENT_FIELDS})
     errors: dict = {}
     agencies, partners, programmes = _agreement_relations(region, agencies, partners, programmes, errors)
@@ -415,7 +411,7 @@ def agreement_create(*, actor, region, agencies=(), partners=(), programmes=(), 
 def agreement_update(
     *, actor, agreement: Agreement, agencies=None, partners=None, programmes=None, document=None, **fields
 ) -> Agreement:
-    _require(actor, "collaboration.manage", agreement)
+    require_rule(actor, "collaboration.manage", agreement)
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
     before = snapshot(agreement)
     for key, value in fields.items():
@@ -457,7 +453,7 @@ def contribution_create(
     evidence_url: str = "",
     evidence_file=None,
 ) -> Contribution:
-    _require(actor, "collaboration.manage", partner)
+    require_rule(actor, "collaboration.manage", partner)
     errors: dict = {}
     if programme.region_id != partner.region_id:
         errors["programme"] = [_("A partner can only contribute to a programme of its own region.")]
@@ -492,7 +488,7 @@ def contribution_create(
 
 @transaction.atomic
 def contribution_set_status(*, actor, contribution: Contribution, status: str) -> Contribution:
-    _require(actor, "collaboration.manage", contribution)
+    require_rule(actor, "collaboration.manage", contribution)
     if status not in Contribution.Status.values:
         raise ApplicationError(_("Choose pledged, realised or cancelled."), fields={"status": [_("Invalid status.")]})
     contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
@@ -513,7 +509,7 @@ def contribution_set_status(*, actor, contribution: Contribution, status: str) -
 
 @transaction.atomic
 def body_create(*, actor, region, kind: str, decree_number: str, term_starts, term_ends=None) -> Body:
-    _require(actor, "collaboration.manage", region)
+    require_rule(actor, "collaboration.manage", region)
     body = Body(
         region=region,
         kind=kind,
@@ -540,7 +536,7 @@ def body_member_add(
     user=None,
     ends_on=None,
 ) -> BodyMember:
-    _require(actor, "collaboration.manage", body)
+    require_rule(actor, "collaboration.manage", body)
     errors: dict = {}
     if agency is not None and agency.region_id != body.region_id:
         errors["agency"] = [_("An agency of another region cannot be a member.")]
@@ -569,7 +565,7 @@ def body_member_add(
 @transaction.atomic
 def body_member_end(*, actor, member: BodyMember, ends_on: datetime.date) -> BodyMember:
     """End a membership on a date. The row stays: the body's history shows who sat when."""
-    _require(actor, "collaboration.manage", member)
+    require_rule(actor, "collaboration.manage", member)
     member = BodyMember.objects.select_for_update().get(pk=member.pk)
     if member.ends_on is not None:
         raise ApplicationError(_("This membership has already ended."))

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from kotacerdas.audit.services import record_event, snapshot
 from kotacerdas.common.exceptions import ApplicationError
 from kotacerdas.common.uploads import check_document, reencode_image
+from kotacerdas.regions.access import require_rule
 
 from . import defaults, prefill
 from .models import (
@@ -35,11 +36,6 @@ LOCKING = (Status.SCORED, Status.PUBLISHED)
 # must agree: the lead assessor sets the agreed score with a reason.
 DISAGREEMENT = Decimal(1)
 RATING_FIELDS = ("innovativeness", "implementation", "benefit")
-
-
-def _require(user, perm: str, obj=None) -> None:
-    if user is None or not user.has_perm(perm, obj):
-        raise ApplicationError(_("You are not allowed to do this."))
 
 
 def _clean(obj, *, exclude=()) -> None:
@@ -108,7 +104,7 @@ def _require_usable(framework: Framework) -> None:
 @transaction.atomic
 def framework_create(*, actor, year: int, copy_from: Framework | None = None) -> Framework:
     """A new year's framework: a copy of `copy_from` (dimensions, weights, scale, items) or the defaults."""
-    _require(actor, "evaluation.manage_frameworks")
+    require_rule(actor, "evaluation.manage_frameworks")
     if Framework.objects.filter(year=year).exists():
         raise ApplicationError(
             _("There is already a framework for %(year)s.") % {"year": year},
@@ -176,7 +172,7 @@ def framework_update(
 
     Refused when the weights do not sum to 100% or when a round using the framework has been scored.
     """
-    _require(actor, "evaluation.manage_frameworks")
+    require_rule(actor, "evaluation.manage_frameworks")
     framework = Framework.objects.select_for_update().get(pk=framework.pk)
     _refuse_if_locked(framework)
     dims = {d.key: d for d in framework.dimensions.all()}
@@ -249,7 +245,7 @@ def _check_item(framework: Framework, item: Item) -> None:
 
 @transaction.atomic
 def item_create(*, actor, framework: Framework, **fields) -> Item:
-    _require(actor, "evaluation.manage_frameworks")
+    require_rule(actor, "evaluation.manage_frameworks")
     _refuse_if_locked(framework)
     item = Item(framework=framework, **{k: v for k, v in fields.items() if k in ITEM_FIELDS})
     _check_item(framework, item)
@@ -264,7 +260,7 @@ def item_create(*, actor, framework: Framework, **fields) -> Item:
 
 @transaction.atomic
 def item_update(*, actor, item: Item, **fields) -> Item:
-    _require(actor, "evaluation.manage_frameworks")
+    require_rule(actor, "evaluation.manage_frameworks")
     _refuse_if_locked(item.framework)
     before = snapshot(item)
     for key, value in fields.items():
@@ -278,7 +274,7 @@ def item_update(*, actor, item: Item, **fields) -> Item:
 
 @transaction.atomic
 def item_delete(*, actor, item: Item) -> None:
-    _require(actor, "evaluation.manage_frameworks")
+    require_rule(actor, "evaluation.manage_frameworks")
     _refuse_if_locked(item.framework)
     if item.scores.exists():
         raise ApplicationError(_("This item already has answers in a round; change its weight to 0 instead."))
@@ -334,7 +330,7 @@ def _write_prefill(round_: Round) -> None:
 @transaction.atomic
 def round_create(*, actor, region, framework: Framework, assessors=()) -> Round:
     """Open a region's evaluation for the framework's year with the self-assessment prefilled."""
-    _require(actor, "evaluation.manage_rounds")
+    require_rule(actor, "evaluation.manage_rounds")
     _require_usable(framework)
     if Round.objects.filter(region=region, year=framework.year).exists():
         message = _("%(region)s already has an evaluation round for %(year)s.") % {
@@ -364,7 +360,7 @@ def round_create(*, actor, region, framework: Framework, assessors=()) -> Round:
 @transaction.atomic
 def round_refresh_prefill(*, actor, round_: Round) -> Round:
     """Read the monitoring figures again (a draft only); answers the admin typed are kept."""
-    _require(actor, "evaluation.fill_self_assessment", round_)
+    require_rule(actor, "evaluation.fill_self_assessment", round_)
     round_ = _locked_round(round_)
     if round_.status != Status.DRAFT:
         raise ApplicationError(_("Only a self-assessment in progress can be refreshed."))
@@ -377,7 +373,7 @@ def round_refresh_prefill(*, actor, round_: Round) -> Round:
 def round_set_assessors(*, actor, round_: Round, assessors, lead=None) -> Round:
     """Assign the assessors and the lead assessor (who moderates disagreements). Without a lead, the current
     lead stays if still assigned, else the first assessor (by user name) leads."""
-    _require(actor, "evaluation.manage_rounds")
+    require_rule(actor, "evaluation.manage_rounds")
     round_ = _locked_round(round_)
     if round_.is_published:
         raise ApplicationError(_("A published round cannot change. Publish a correction instead."))
@@ -433,7 +429,7 @@ def _locked_round(round_: Round) -> Round:
 @transaction.atomic
 def self_assessment_save(*, actor, round_: Round, answers: dict[int, tuple[object, str]]) -> Round:
     """answers: {item id: (self score, evidence note)}. Only while the self-assessment is in progress."""
-    _require(actor, "evaluation.fill_self_assessment", round_)
+    require_rule(actor, "evaluation.fill_self_assessment", round_)
     round_ = _locked_round(round_)
     if round_.status != Status.DRAFT:
         raise ApplicationError(_("The self-assessment was submitted and cannot change any more."))
@@ -464,7 +460,7 @@ def self_assessment_save(*, actor, round_: Round, answers: dict[int, tuple[objec
 
 @transaction.atomic
 def round_submit(*, actor, round_: Round) -> Round:
-    _require(actor, "evaluation.fill_self_assessment", round_)
+    require_rule(actor, "evaluation.fill_self_assessment", round_)
     round_ = _locked_round(round_)
     if round_.status != Status.DRAFT:
         raise ApplicationError(_("Only a self-assessment in progress can be submitted."))
@@ -901,7 +897,7 @@ def evidence_attach(*, actor, round_: Round, item_id: int, file, caption: str = 
     removed) to one self-assessment item, while the self-assessment is in progress."""
     from django.utils.text import get_valid_filename
 
-    _require(actor, "evaluation.fill_self_assessment", round_)
+    require_rule(actor, "evaluation.fill_self_assessment", round_)
     round_ = _locked_round(round_)
     _refuse_if_frozen(round_)
     row = ItemScore.objects.filter(round=round_, item_id=item_id).select_related("item").first()
@@ -966,7 +962,7 @@ def evidence_attach(*, actor, round_: Round, item_id: int, file, caption: str = 
 @transaction.atomic
 def evidence_remove(*, actor, evidence: ItemEvidence) -> None:
     round_ = evidence.item_score.round
-    _require(actor, "evaluation.fill_self_assessment", round_)
+    require_rule(actor, "evaluation.fill_self_assessment", round_)
     round_ = _locked_round(round_)
     _refuse_if_frozen(round_)
     before = {

@@ -22,7 +22,7 @@ from kotacerdas.accounts.views import start_session
 from kotacerdas.common.cache import public_page
 from kotacerdas.common.exceptions import ApplicationError, add_to_form
 from kotacerdas.masterplan.models import Dimension
-from kotacerdas.regions.views import require_perm, with_region
+from kotacerdas.regions.access import require_perm, with_region
 
 from . import selectors, services, signup, throttle
 from .forms import CommentForm, FlagForm, HideForm, IdeaForm, LinkForm, SignupForm, StatusForm

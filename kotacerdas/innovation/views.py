@@ -16,8 +16,8 @@ from kotacerdas.common.cache import public_page
 from kotacerdas.common.exceptions import ApplicationError, add_to_form
 from kotacerdas.common.files import private_file_response
 from kotacerdas.masterplan.models import Dimension
+from kotacerdas.regions.access import require_perm, with_region
 from kotacerdas.regions.models import Agency
-from kotacerdas.regions.views import require_perm, with_region
 
 from . import selectors, services
 from .forms import AdvanceForm, EvidenceForm, InnovationForm, ReplicationForm

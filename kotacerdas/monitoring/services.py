@@ -17,6 +17,7 @@ from kotacerdas.common.numbers import NotANumber, parse_decimal
 from kotacerdas.common.uploads import check_document, reencode_image
 from kotacerdas.masterplan.models import Dimension, Indicator, Masterplan, Programme, Target
 from kotacerdas.masterplan.selectors import masterplan_public_for_region
+from kotacerdas.regions.access import require_rule
 
 from .achievement import indicator_achievement, weighted_mean
 from .models import (
@@ -35,11 +36,6 @@ PHOTO_MAX_BYTES = 8 * 1024 * 1024
 DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
 
 
-def _require(user, perm: str, obj) -> None:
-    if not user.has_perm(perm, obj):
-        raise ApplicationError(_("You are not allowed to do this."))
-
-
 def monitoring_settings_for(region) -> MonitoringSettings:
     found = MonitoringSettings.objects.filter(region=region).first()
     return found or MonitoringSettings(region=region)
@@ -51,7 +47,7 @@ def monitoring_settings_for(region) -> MonitoringSettings:
 @transaction.atomic
 def reporting_periods_create_year(*, actor, region, year: int) -> list[ReportingPeriod]:
     """Create the year's periods at the region's frequency (quarterly by default). Existing ones are kept."""
-    _require(actor, "monitoring.manage_periods", region)
+    require_rule(actor, "monitoring.manage_periods", region)
     if not 2000 <= year <= 2100:
         raise ApplicationError(
             _("Enter a year between 2000 and 2100."), fields={"year": [_("Enter a year between 2000 and 2100.")]}
@@ -85,7 +81,7 @@ def reporting_periods_create_year(*, actor, region, year: int) -> list[Reporting
 @transaction.atomic
 def reporting_period_set_status(*, actor, period: ReportingPeriod, status: str) -> ReportingPeriod:
     """Open or close a period (or reopen a closed one)."""
-    _require(actor, "monitoring.manage_periods", period)
+    require_rule(actor, "monitoring.manage_periods", period)
     if status not in (ReportingPeriod.Status.OPEN, ReportingPeriod.Status.CLOSED):
         raise ApplicationError(_("A period can only be opened or closed."))
     period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)
@@ -112,7 +108,7 @@ def _report_snapshot(report: ProgressReport) -> dict:
 @transaction.atomic
 def progress_report_start(*, actor, programme: Programme, period: ReportingPeriod) -> ProgressReport:
     """The report of the programme for the period, created as a draft if it does not exist yet."""
-    _require(actor, "monitoring.start_report", programme)
+    require_rule(actor, "monitoring.start_report", programme)
     if period.region_id != programme.region_id:
         raise ApplicationError(_("This period belongs to another region."))
     if not programme.start_year <= period.year <= programme.end_year:
@@ -179,7 +175,7 @@ def progress_report_save(
     if unknown:
         raise TypeError(f"unknown report fields: {sorted(unknown)}")
     report = ProgressReport.objects.select_for_update().select_related("period", "programme").get(pk=report.pk)
-    _require(actor, "monitoring.write_report", report)
+    require_rule(actor, "monitoring.write_report", report)
     if not report.is_editable:
         raise ApplicationError(
             _("This report is %(status)s and can no longer be changed.")
@@ -265,7 +261,7 @@ def _programme_achievement(report, indicators: dict, values: dict) -> Decimal | 
 @transaction.atomic
 def progress_report_submit(*, actor, report: ProgressReport) -> ProgressReport:
     report = ProgressReport.objects.select_for_update().select_related("period", "programme").get(pk=report.pk)
-    _require(actor, "monitoring.write_report", report)
+    require_rule(actor, "monitoring.write_report", report)
     if not report.is_editable:
         raise ApplicationError(_("Only a draft or returned report can be submitted."))
     if not report.period.is_open:
@@ -302,7 +298,7 @@ def progress_report_submit(*, actor, report: ProgressReport) -> ProgressReport:
 
 
 def _check_verifier(actor, report: ProgressReport) -> None:
-    _require(actor, "monitoring.verify_report", report)
+    require_rule(actor, "monitoring.verify_report", report)
     if actor.pk in (report.submitted_by_id, report.created_by_id):
         raise ApplicationError(_("You cannot verify or return a report you wrote yourself."))
     if report.status != Status.SUBMITTED:
@@ -368,7 +364,7 @@ def progress_report_verify(*, actor, report: ProgressReport, comment: str = "") 
 def progress_report_acknowledge(*, actor, report: ProgressReport, comment: str = "") -> ProgressReport:
     """The Dewan Kota Cerdas acknowledges a verified report."""
     report = ProgressReport.objects.select_for_update().get(pk=report.pk)
-    _require(actor, "monitoring.acknowledge_report", report)
+    require_rule(actor, "monitoring.acknowledge_report", report)
     if report.status != Status.VERIFIED:
         raise ApplicationError(_("Only a verified report can be acknowledged."))
     if report.acknowledged_at:
@@ -410,7 +406,7 @@ def evidence_add(
 ) -> Evidence:
     """Attach evidence. Files are checked by content (photos re-encoded without metadata)."""
     report = ProgressReport.objects.select_for_update().select_related("period").get(pk=report.pk)
-    _require(actor, "monitoring.write_report", report)
+    require_rule(actor, "monitoring.write_report", report)
     if not report.is_editable:
         raise ApplicationError(_("Evidence can only be added to a draft or returned report."))
     if not report.period.is_open:
@@ -460,7 +456,7 @@ def evidence_add(
 @transaction.atomic
 def evidence_remove(*, actor, evidence: Evidence) -> None:
     report = evidence.report
-    _require(actor, "monitoring.write_report", report)
+    require_rule(actor, "monitoring.write_report", report)
     if not report.is_editable:
         raise ApplicationError(_("Evidence can only be removed from a draft or returned report."))
     if not report.period.is_open:

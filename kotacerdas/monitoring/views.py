@@ -20,9 +20,9 @@ from kotacerdas.common.files import private_file_response
 from kotacerdas.common.i18n import localized
 from kotacerdas.common.numbers import format_decimal_for_input
 from kotacerdas.masterplan.models import Programme
+from kotacerdas.regions.access import require_perm, with_region
 from kotacerdas.regions.models import Agency
 from kotacerdas.regions.rules import agency_ids_of
-from kotacerdas.regions.views import require_perm, with_region
 
 from . import selectors, services
 from .forms import DecisionForm, EvidenceForm, ReportForm

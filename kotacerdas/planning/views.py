@@ -15,7 +15,7 @@ from kotacerdas.masterplan.models import Dimension, MasterplanVersion, Programme
 from kotacerdas.masterplan.selectors import masterplan_current_for_region
 from kotacerdas.masterplan.services import StaleEdit, masterplan_update, programme_delete
 from kotacerdas.masterplan.versions import compare, freeze
-from kotacerdas.regions.views import require_perm, with_region
+from kotacerdas.regions.access import require_perm, with_region
 
 from . import selectors, services
 from .defaults import REQUIRED_OUTPUTS

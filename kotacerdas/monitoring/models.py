@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kotacerdas.common.jobs import LeasedJob
 from kotacerdas.common.models import BaseModel, RegionOwnedModel
+from kotacerdas.common.storage import private_storage
 
 
 class MonitoringSettings(RegionOwnedModel):
@@ -184,13 +185,6 @@ class IndicatorValue(RegionOwnedModel):
         verbose_name = _("indicator value")
         verbose_name_plural = _("indicator values")
         constraints = [models.UniqueConstraint(fields=["report", "indicator"], name="value_one_per_indicator")]
-
-
-def private_storage():
-    """Evidence is not public: it lives outside MEDIA_ROOT and is served by a view that checks the rules."""
-    from django.core.files.storage import FileSystemStorage
-
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
 
 
 def evidence_path(instance, filename: str) -> str:

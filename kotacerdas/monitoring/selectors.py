@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+from kotacerdas.common.models import Notification
 from kotacerdas.masterplan.models import Dimension, Indicator, Programme, Target
 from kotacerdas.regions.models import Agency, Region
 from kotacerdas.regions.rules import agency_ids_of
 
-from .models import Achievement, Notification, ProgressReport, ReportEvent, ReportingPeriod
+from .models import Achievement, ProgressReport, ReportEvent, ReportingPeriod
 from .services import expected_programmes
 
 Status = ProgressReport.Status

@@ -243,3 +243,24 @@ def public_summary(*, region: Region) -> dict:
 
 def unread_notifications(*, user, region: Region) -> QuerySet[Notification]:
     return Notification.objects.filter(user=user, region=region, read_at__isnull=True)
+
+
+def verified_achievement_of_year(*, region: Region, year: int) -> tuple[Achievement | None, list[Achievement]]:
+    """The masterplan roll-up of the year's latest period with results (None if none), and that period's
+    dimension and programme roll-ups (`is_programme` tells which). Two queries."""
+    latest = (
+        Achievement.objects.filter(region=region, level=Achievement.Level.MASTERPLAN, period__year=year)
+        .select_related("period")
+        .order_by("-period__number")
+        .first()
+    )
+    if latest is None:
+        return None, []
+    rows = list(
+        Achievement.objects.filter(
+            region=region, period=latest.period, level__in=[Achievement.Level.DIMENSION, Achievement.Level.PROGRAMME]
+        )
+    )
+    for row in rows:
+        row.is_programme = row.level == Achievement.Level.PROGRAMME
+    return latest, rows

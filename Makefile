@@ -10,11 +10,12 @@ export DJANGO_SETTINGS_MODULE ?= config.settings.local
 # Test processes (pytest-xdist): one per core by default; PYTEST_WORKERS=0 runs the suite in one process.
 PYTEST_WORKERS ?= auto
 
-.PHONY: run test lint migrate demo assets worker serve bench bench-pages bench-masterplan bench-participation messages constraints clean help
+.PHONY: run test fuzz lint migrate demo assets worker serve bench bench-pages bench-masterplan bench-participation messages constraints clean help
 
 help:
 	@echo "make run    – install, migrate, load the Luwu Utara demo, serve http://127.0.0.1:$(PORT) with a worker"
 	@echo "make test   – ruff, makemigrations --check, the whole test suite (browser tests where chromium exists)"
+	@echo "make fuzz   – schemathesis over the whole OpenAPI schema, FUZZ_EXAMPLES=200 per operation"
 	@echo "make bench  – measure pages against a trivial view (see docs/bench.md)"
 
 $(VENV)/.installed: requirements/base.txt requirements/test.txt requirements/constraints.txt
@@ -88,6 +89,11 @@ test: venv assets
 	$(VENV)/bin/ruff format --check .
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+# The schema fuzzing of tests/api/test_schema_fuzz.py with many more examples per operation (docs/api.md).
+FUZZ_EXAMPLES ?= 200
+fuzz: venv
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -q -p no:logging tests/api/test_schema_fuzz.py
 
 # Three reports, each against a baseline measured in the same run (docs/bench.md): pages, the masterplan
 # workbook and document, citizen reports at 1,000,000 rows. `make bench-pages` etc. run one of them.

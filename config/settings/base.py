@@ -57,6 +57,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "kotacerdas.common.middleware.HeadWithoutBodyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -66,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "kotacerdas.accounts.middleware.AccountSecurityMiddleware",
+    "kotacerdas.common.middleware.ApiNulGuardMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -164,14 +166,16 @@ JOB_LEASE_SECONDS = env.int("JOB_LEASE_SECONDS", default=90)
 JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=2)
 
 REST_FRAMEWORK = {
+    # The site's session for the browser; a hashed per-user token for integrations (docs/api.md). No Basic
+    # auth: it would run the slow password hasher on every request, before any throttle.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
+        "kotacerdas.accounts.tokens.TokenAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    # Closed by default: a public endpoint says so with kotacerdas.common.api.PublicRead.
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
-    "PAGE_SIZE": 50,
+    "DEFAULT_PAGINATION_CLASS": "kotacerdas.common.api.Pagination",
     "DEFAULT_THROTTLE_CLASSES": [
         "kotacerdas.common.throttling.AnonRateThrottle",
         "kotacerdas.common.throttling.UserRateThrottle",
@@ -181,6 +185,9 @@ REST_FRAMEWORK = {
         "user": env("API_THROTTLE_USER", default="600/min"),
     },
 }
+API_PATH_PREFIX = "/api/"
+# Failed API token attempts per client address and hour; more answer 429 before any lookup.
+API_TOKEN_FAILURES_PER_HOUR = env.int("API_TOKEN_FAILURES_PER_HOUR", default=30)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Kota Cerdas API",
     "DESCRIPTION": "Open API of the Kota Cerdas smart city platform. Public data needs no login.",
@@ -190,6 +197,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "kotacerdas.common.api.caller_shapes_any_of",
+    ],
     # Choice sets of the same field name in different models get their own names in the schema.
     "ENUM_NAME_OVERRIDES": {
         "EvidenceKindEnum": "kotacerdas.monitoring.models.Evidence.Kind",

@@ -7,6 +7,7 @@ Another region's objects answer 404; a missing rule answers 403 (anonymous calle
 from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound, PermissionDenied
 
+from kotacerdas.common.api import PublicRead
 from kotacerdas.masterplan.api import RegionScopedMixin
 
 from . import selectors
@@ -119,6 +120,8 @@ def _is_staff(request, region) -> bool:
 class PartnerList(RegionScopedMixin, generics.ListAPIView):
     """Partners of the region. Anonymous and outside callers get consenting partners only, never contacts."""
 
+    permission_classes = [PublicRead]
+
     def get_serializer_class(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no request, no region
             return StaffPartnerSerializer
@@ -140,6 +143,7 @@ class PartnerList(RegionScopedMixin, generics.ListAPIView):
 class CommitmentList(RegionScopedMixin, generics.ListAPIView):
     """Joint commitments with every signature and whether it still matches the text (`valid`)."""
 
+    permission_classes = [PublicRead]
     serializer_class = CommitmentSerializer
 
     def get_queryset(self):
@@ -160,6 +164,7 @@ class CommitmentList(RegionScopedMixin, generics.ListAPIView):
 
 
 class CommitmentDetail(RegionScopedMixin, generics.RetrieveAPIView):
+    permission_classes = [PublicRead]
     serializer_class = CommitmentSerializer
 
     def get_object(self):

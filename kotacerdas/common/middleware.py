@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
@@ -76,3 +77,58 @@ def _is_api_view(view) -> bool:
 
     view_class = getattr(view, "cls", None) or getattr(view, "view_class", None)
     return isinstance(view_class, type) and issubclass(view_class, APIView)
+
+
+class HeadWithoutBodyMiddleware:
+    """A response to HEAD carries headers only (RFC 9110 §9.3.2).
+
+    Django's development server and test client drop the body themselves, gunicorn does not: a body sent after
+    a HEAD is read by a keep-alive client as the start of its next response. Headers (Content-Length included)
+    stay as a GET would have sent them. First in MIDDLEWARE, so it sees the final response.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method == "HEAD":
+            if response.streaming:
+                response.streaming_content = []
+            else:
+                response.content = b""
+        return response
+
+
+class ApiNulGuardMiddleware:
+    """The JSON API answers 400 in DRF's error format to a NUL byte in the path, the query string or form fields.
+
+    PostgreSQL cannot store or compare text with NUL, so such a value would otherwise end as a database error
+    (500) in whichever filter reads it. DRF's serializer fields refuse NUL in JSON bodies themselves.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith(settings.API_PATH_PREFIX) and has_nul(request):
+            message = str(_("A request may not contain NUL (0x00) characters."))
+            # `errors` as the monitoring endpoints document their 400s; `detail` as DRF's other answers.
+            return JsonResponse({"detail": message, "errors": {"non_field_errors": [message]}}, status=400)
+        return self.get_response(request)
+
+
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def has_nul(request) -> bool:
+    """Whether the path, a query parameter or a form field (name or value) holds a NUL character."""
+    if "\x00" in request.path_info:
+        return True
+    forms = [request.GET]
+    if request.method == "POST" and request.content_type in (
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    ):
+        forms.append(request.POST)
+    return any("\x00" in key or "\x00" in value for form in forms for key, values in form.lists() for value in values)

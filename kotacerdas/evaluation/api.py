@@ -3,6 +3,7 @@ reason. Scores per item and the assessors' comments are not part of it."""
 
 from rest_framework import generics, serializers
 
+from kotacerdas.common.api import PublicRead
 from kotacerdas.masterplan.api import RegionScopedMixin
 
 from .models import Round
@@ -48,6 +49,7 @@ class PublishedResultSerializer(serializers.ModelSerializer):
 class PublishedResultList(RegionScopedMixin, generics.ListAPIView):
     """Published evaluation results of the region, newest year first (everyone; cached for anonymous callers)."""
 
+    permission_classes = [PublicRead]
     serializer_class = PublishedResultSerializer
     pagination_class = None
 

@@ -4,6 +4,7 @@ Another region's idea, or a hidden one, answers 404 (moderators see hidden ideas
 from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound
 
+from kotacerdas.common.api import PublicRead
 from kotacerdas.masterplan.api import RegionScopedMixin
 
 from . import selectors
@@ -74,6 +75,7 @@ class IdeaDetailSerializer(IdeaSerializer):
 class IdeaList(RegionScopedMixin, generics.ListAPIView):
     """Visible ideas; `?dimension=<key>&status=<status>&sort=supports|newest`."""
 
+    permission_classes = [PublicRead]
     serializer_class = IdeaSerializer
 
     def get_queryset(self):
@@ -88,6 +90,7 @@ class IdeaList(RegionScopedMixin, generics.ListAPIView):
 
 
 class IdeaDetail(RegionScopedMixin, generics.RetrieveAPIView):
+    permission_classes = [PublicRead]
     serializer_class = IdeaDetailSerializer
 
     def get_object(self):

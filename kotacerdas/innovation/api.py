@@ -10,6 +10,7 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from kotacerdas.common.api import PublicRead
 from kotacerdas.masterplan.api import RegionScopedMixin
 
 from . import selectors
@@ -80,6 +81,7 @@ def _is_staff(request, region) -> bool:
 class InnovationList(RegionScopedMixin, generics.ListAPIView):
     """Innovations of the region; `?stage=` and `?dimension=` (key) filter."""
 
+    permission_classes = [PublicRead]
     serializer_class = InnovationSerializer
 
     def get_queryset(self):
@@ -96,6 +98,7 @@ class InnovationList(RegionScopedMixin, generics.ListAPIView):
 
 
 class InnovationDetail(RegionScopedMixin, generics.RetrieveAPIView):
+    permission_classes = [PublicRead]
     serializer_class = InnovationDetailSerializer
 
     def get_object(self):

@@ -6,6 +6,7 @@ from rest_framework import generics, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from kotacerdas.common.api import PublicRead
 from kotacerdas.masterplan.api import RegionScopedMixin
 
 from . import selectors
@@ -51,6 +52,7 @@ class ActivitySerializer(serializers.ModelSerializer):
 class ActivityList(RegionScopedMixin, generics.ListAPIView):
     """Activities of the region; `?year=` and `?kind=` filter."""
 
+    permission_classes = [PublicRead]
     serializer_class = ActivitySerializer
 
     def get_queryset(self):
@@ -73,6 +75,8 @@ class SummarySerializer(serializers.Serializer):
 
 
 class LiteracySummary(RegionScopedMixin, APIView):
+    permission_classes = [PublicRead]
+
     @extend_schema(responses=SummarySerializer)
     def get(self, request, region_slug):
         data = selectors.summary(region=self.get_region())

@@ -8,6 +8,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound
 
+from kotacerdas.common.api import PublicRead
 from kotacerdas.regions.models import Agency, Region
 
 from .models import Dimension, Element, Indicator, Masterplan, Programme, Target
@@ -40,7 +41,7 @@ class ElementSerializer(serializers.ModelSerializer):
 
 class DimensionSerializer(serializers.ModelSerializer):
     elements = ElementSerializer(many=True, read_only=True)
-    coordinator = AgencyRefSerializer(read_only=True)
+    coordinator = AgencyRefSerializer(read_only=True, allow_null=True)
     programme_count = serializers.IntegerField(read_only=True)
     quick_win_count = serializers.IntegerField(read_only=True)
 
@@ -131,11 +132,13 @@ class RegionScopedMixin:
 class RegionList(generics.ListAPIView):
     """Regions served by this installation."""
 
+    permission_classes = [PublicRead]
     serializer_class = RegionSerializer
     queryset = Region.objects.filter(is_active=True)
 
 
 class RegionDetail(generics.RetrieveAPIView):
+    permission_classes = [PublicRead]
     serializer_class = RegionSerializer
     queryset = Region.objects.filter(is_active=True)
     lookup_field = "slug"
@@ -145,6 +148,7 @@ class RegionDetail(generics.RetrieveAPIView):
 class DimensionList(RegionScopedMixin, generics.ListAPIView):
     """The region's six dimensions with elements, coordinator and programme counts."""
 
+    permission_classes = [PublicRead]
     serializer_class = DimensionSerializer
     pagination_class = None
 
@@ -162,6 +166,7 @@ class DimensionList(RegionScopedMixin, generics.ListAPIView):
 class ProgrammeList(RegionScopedMixin, generics.ListAPIView):
     """Programmes of the region's masterplan (adopted for the public; the current one for its staff)."""
 
+    permission_classes = [PublicRead]
     serializer_class = ProgrammeSerializer
 
     def get_queryset(self):
@@ -177,6 +182,7 @@ class ProgrammeList(RegionScopedMixin, generics.ListAPIView):
 
 
 class ProgrammeDetail(RegionScopedMixin, generics.RetrieveAPIView):
+    permission_classes = [PublicRead]
     serializer_class = ProgrammeDetailSerializer
     lookup_field = "code"
 
@@ -194,6 +200,7 @@ class ProgrammeDetail(RegionScopedMixin, generics.RetrieveAPIView):
 class IndicatorList(RegionScopedMixin, generics.ListAPIView):
     """Indicators of the visible masterplan with their yearly targets."""
 
+    permission_classes = [PublicRead]
     serializer_class = IndicatorSerializer
 
     def get_queryset(self):

@@ -13,10 +13,11 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
-from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
+from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from kotacerdas.common.api import PublicRead
 from kotacerdas.common.exceptions import ApplicationError
 from kotacerdas.masterplan.api import AgencyRefSerializer, RegionScopedMixin
 from kotacerdas.masterplan.models import Programme
@@ -429,7 +430,7 @@ class ReportReturn(_Decision):
 class AchievementSummary(MonitoringAPIView):
     """Public: the verified achievement of the latest period with results, overall and per dimension."""
 
-    permission_classes = [AllowAny]
+    permission_classes = [PublicRead]
     serializer_class = AchievementSummarySerializer
 
     def get(self, request, region_slug):

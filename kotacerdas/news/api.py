@@ -3,6 +3,7 @@
 from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound
 
+from kotacerdas.common.api import PublicRead
 from kotacerdas.masterplan.api import RegionScopedMixin
 
 from . import selectors
@@ -51,6 +52,7 @@ class _Context:
 
 
 class ArticleList(_Context, RegionScopedMixin, generics.ListAPIView):
+    permission_classes = [PublicRead]
     serializer_class = ArticleSerializer
 
     def get_queryset(self):
@@ -63,6 +65,7 @@ class ArticleList(_Context, RegionScopedMixin, generics.ListAPIView):
 
 
 class ArticleDetail(_Context, RegionScopedMixin, generics.RetrieveAPIView):
+    permission_classes = [PublicRead]
     serializer_class = ArticleDetailSerializer
 
     def get_object(self):

@@ -9,13 +9,14 @@ with a cursor (newest first), never counting the rows: the region may hold a mil
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
 from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from kotacerdas.common.api import PublicRead
 from kotacerdas.common.exceptions import ApplicationError
 from kotacerdas.common.text import CleanSerializerMixin
 from kotacerdas.masterplan.api import RegionScopedMixin
@@ -179,6 +180,7 @@ class ReportList(RegionScopedMixin, generics.ListAPIView):
     """The region's reports, newest first. Filters: `status`, `category` (code), `district` (kecamatan id);
     an unknown value answers 400 with the field's error."""
 
+    permission_classes = [PublicRead]
     pagination_class = ReportCursor
 
     def get_serializer_class(self):
@@ -212,7 +214,15 @@ class ReportList(RegionScopedMixin, generics.ListAPIView):
         qs = qs.defer("reporter_name", "reporter_email", "reporter_phone", "idempotency_key", "external_media_url")
         return selectors._filtered(qs, filters=filters)
 
-    @extend_schema(parameters=[CitizenReportFilterSerializer])
+    @extend_schema(
+        parameters=[CitizenReportFilterSerializer],
+        responses=PolymorphicProxySerializer(
+            component_name="CitizenReportForCaller",
+            serializers=[CitizenReportSerializer, StaffCitizenReportSerializer],
+            resource_type_field_name=None,
+            many=True,
+        ),
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -220,6 +230,8 @@ class ReportList(RegionScopedMixin, generics.ListAPIView):
 class ReportDetail(RegionScopedMixin, generics.RetrieveAPIView):
     """One report with its photos and public timeline; the staff see internal forward reasons, and those who
     handle it the reporter's contact."""
+
+    permission_classes = [PublicRead]
 
     def get_serializer_class(self):
         if getattr(self, "swagger_fake_view", False):
@@ -242,6 +254,13 @@ class ReportDetail(RegionScopedMixin, generics.RetrieveAPIView):
             context["show_private"] = self.request.user.has_perm("participation.view_private", self._report)
         return context
 
+    @extend_schema(
+        responses=PolymorphicProxySerializer(
+            component_name="CitizenReportDetailForCaller",
+            serializers=[CitizenReportDetailSerializer, StaffCitizenReportDetailSerializer],
+            resource_type_field_name=None,
+        )
+    )
     def retrieve(self, request, *args, **kwargs):
         self._report = self.get_object()
         return Response(self.get_serializer(self._report).data)
@@ -250,6 +269,7 @@ class ReportDetail(RegionScopedMixin, generics.RetrieveAPIView):
 class CategoryList(RegionScopedMixin, generics.ListAPIView):
     """The region's active report categories (what a report may be about), in the form's order."""
 
+    permission_classes = [PublicRead]
     serializer_class = ReportCategorySerializer
     pagination_class = None
 

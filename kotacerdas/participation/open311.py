@@ -10,11 +10,14 @@ XML, with the same HTTP status. POST needs an `api_key` the region admin created
 
 import datetime
 import json
+import re
 from xml.etree import ElementTree as ET
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db.models import Prefetch
 from django.http import HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -22,6 +25,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from kotacerdas.common.clientip import client_ip
 from kotacerdas.common.exceptions import ApplicationError
+from kotacerdas.common.middleware import has_nul
 from kotacerdas.common.text import clean_data, strip_xml_illegal
 from kotacerdas.regions.models import Region
 
@@ -33,6 +37,7 @@ SPEC_URL = "http://wiki.open311.org/GeoReport_v2"
 CHANGESET = "2026-11-22T00:00:00+08:00"
 DEFAULT_DAYS = 90
 MAX_RESULTS = 1000
+REQUEST_ID = re.compile(r"[0-9]{1,18}")  # ASCII digits only ('²' is a digit to str.isdigit), within a bigint
 CONTENT_TYPES = {"json": "application/json; charset=utf-8", "xml": "text/xml; charset=utf-8"}
 
 
@@ -120,6 +125,7 @@ def open311_view(view):
 
     def wrapper(request, *args, fmt: str, **kwargs):
         try:
+            _refuse_unreadable(request)
             return view(request, *args, fmt=fmt, **kwargs)
         except Open311Error as exc:
             return error(fmt, exc.status, exc.description)
@@ -130,12 +136,37 @@ def open311_view(view):
     return wrapper
 
 
+def _refuse_unreadable(request) -> None:
+    """Input no view should see: a body Django cannot parse, or a NUL character (PostgreSQL cannot compare
+    text holding one, so it would end as a database error)."""
+    try:
+        if has_nul(request):
+            raise Open311Error(400, "the request contains a NUL (0x00) character")
+    except RequestDataTooBig:
+        raise Open311Error(413, "the request body is too large") from None
+    except (MultiPartParserError, TooManyFieldsSent, TooManyFilesSent):
+        raise Open311Error(400, "the request body could not be read as a form") from None
+
+
+@csrf_exempt
+def not_found(request, *, path: str, fmt: str | None = None):
+    """Any other path under /open311/v2/, answered in the spec's error format (JSON unless it ends in .xml)."""
+    return error(fmt or "json", 404, f"no such resource: {path[:80]}")
+
+
 # --- lookups ------------------------------------------------------------------------------------------------
 
 
+def param(request, name: str) -> str:
+    """A parameter of the request: for a POST from the form body, else from the query string (some published
+    clients send `api_key` and `jurisdiction_id` in the query string of their POST)."""
+    if request.method == "POST" and name in request.POST:
+        return request.POST.get(name, "")
+    return request.GET.get(name, "")
+
+
 def jurisdiction(request) -> Region:
-    params = request.POST if request.method == "POST" else request.GET
-    slug = params.get("jurisdiction_id", "").strip()
+    slug = param(request, "jurisdiction_id").strip()
     if slug:
         region = Region.objects.filter(slug=slug, is_active=True).first()
         if region is None:
@@ -203,12 +234,24 @@ def _requests_qs(region):
 
 
 def _parse_date(value: str, name: str) -> datetime.datetime:
-    parsed = parse_datetime(value.strip().replace(" ", "+"))  # a '+' in a query string arrives as a space
-    if parsed is None:
-        raise Open311Error(400, f"{name} is not an ISO 8601 date-time (e.g. 2026-11-22T10:00:00+08:00)")
-    if timezone.is_naive(parsed):
-        parsed = timezone.make_aware(parsed)
-    return parsed
+    problem = f"{name} is not an ISO 8601 date-time (e.g. 2026-11-22T10:00:00+08:00)"
+    try:
+        parsed = parse_datetime(value.strip().replace(" ", "+"))  # a '+' in a query string arrives as a space
+        if parsed is None:
+            raise Open311Error(400, problem)
+        if timezone.is_naive(parsed):
+            parsed = timezone.make_aware(parsed)
+        # In UTC now: a date at the edge of the calendar (0001-01-01T00:00+08:00) fails here, not in the query.
+        return parsed.astimezone(datetime.UTC)
+    except (ValueError, OverflowError):  # a well-formed but impossible date: 2026-13-45
+        raise Open311Error(400, problem) from None
+
+
+def _request_ids(value: str) -> list[int]:
+    ids = [i.strip() for i in value.split(",") if i.strip()]
+    if not all(REQUEST_ID.fullmatch(i) for i in ids):
+        raise Open311Error(400, "service_request_id must be a comma-separated list of numbers")
+    return [int(i) for i in ids[:MAX_RESULTS]]
 
 
 def _base_url() -> str:
@@ -270,11 +313,9 @@ def request_list(request, *, fmt):
     region = jurisdiction(request)
     qs = _requests_qs(region)
     params = request.GET
-    ids = [i.strip() for i in params.get("service_request_id", "").split(",") if i.strip()]
+    ids = _request_ids(params.get("service_request_id", ""))
     if ids:
-        if not all(i.isdigit() for i in ids):
-            raise Open311Error(400, "service_request_id must be a comma-separated list of numbers")
-        qs = qs.filter(pk__in=[int(i) for i in ids[:MAX_RESULTS]])
+        qs = qs.filter(pk__in=ids)
     else:
         codes = [c.strip() for c in params.get("service_code", "").split(",") if c.strip()]
         if codes:
@@ -303,9 +344,9 @@ def request_list(request, *, fmt):
 def request_detail(request, *, pk, fmt):
     _only(request, "GET", "HEAD")
     region = jurisdiction(request)
-    report = _requests_qs(region).filter(pk=pk).first()
+    report = _requests_qs(region).filter(pk=int(pk)).first() if REQUEST_ID.fullmatch(pk) else None
     if report is None:
-        raise Open311Error(404, f"service_request_id not found: {pk}")
+        raise Open311Error(404, f"service_request_id not found: {pk[:20]}")
     return render([_request_row(report, _base_url())], fmt, root="service_requests", item="request")
 
 
@@ -315,7 +356,7 @@ def _request_create(request, *, fmt):
     idempotency_key = request.headers.get("Idempotency-Key", "").strip()
     if len(idempotency_key) > MAX_KEY_LENGTH:
         raise Open311Error(400, f"Idempotency-Key is longer than {MAX_KEY_LENGTH} characters")
-    key = services.api_key_check(region=region, raw=data.get("api_key", "").strip())
+    key = services.api_key_check(region=region, raw=param(request, "api_key").strip())
     if key is None:
         raise Open311Error(403, "api_key was not provided or is not valid for this jurisdiction")
     code = data.get("service_code", "").strip()

@@ -8,6 +8,7 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from kotacerdas.common.api import PublicRead
 from kotacerdas.masterplan.api import RegionScopedMixin
 
 from . import selectors
@@ -45,6 +46,7 @@ class SurveySerializer(serializers.ModelSerializer):
 
 
 class SurveyList(RegionScopedMixin, generics.ListAPIView):
+    permission_classes = [PublicRead]
     serializer_class = SurveySerializer
 
     def get_queryset(self):
@@ -100,6 +102,8 @@ _RESULTS = inline_serializer(
 
 
 class SurveyResults(RegionScopedMixin, APIView):
+    permission_classes = [PublicRead]
+
     @extend_schema(responses=_RESULTS)
     def get(self, request, region_slug, pk):
         region = self.get_region()

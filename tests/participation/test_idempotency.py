@@ -50,7 +50,7 @@ def test_open311_retry_gets_the_same_id_and_stores_nothing_new(aduan, client, tw
     # the retry: same body, the text differing only in surrounding blanks and a control character
     again = client.post(
         OPEN311,
-        open311_form(two_apps[0], description=" Jalan berlubang di depan SD\x00 "),
+        open311_form(two_apps[0], description=" Jalan berlubang di depan SD\x01 "),
         HTTP_IDEMPOTENCY_KEY="req-0001",
     )
     assert again.status_code == 200 and again.json() == first.json()

@@ -19,9 +19,10 @@ from rest_framework.views import exception_handler
 
 from kotacerdas.common.api import PublicRead
 from kotacerdas.common.exceptions import ApplicationError
-from kotacerdas.masterplan.api import AgencyRefSerializer, RegionScopedMixin
 from kotacerdas.masterplan.models import Programme
 from kotacerdas.masterplan.selectors import masterplan_public_for_region
+from kotacerdas.regions.access import RegionScopedMixin
+from kotacerdas.regions.serializers import AgencyRefSerializer
 
 from . import selectors, services
 from .models import Evidence, ProgressReport, ReportEvent, ReportingPeriod

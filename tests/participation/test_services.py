@@ -8,7 +8,7 @@ from freezegun import freeze_time
 
 from kotacerdas.audit.models import AuditEvent
 from kotacerdas.common.exceptions import ApplicationError
-from kotacerdas.monitoring.models import Notification
+from kotacerdas.common.models import Notification
 from kotacerdas.participation import services
 from kotacerdas.participation.models import AgencyReportStats, Report, ReportPhoto, ReportUpdate
 from kotacerdas.regions.models import Membership

@@ -9,7 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from kotacerdas.common.exceptions import ApplicationError, add_to_form
-from kotacerdas.regions.views import with_region
+from kotacerdas.regions.access import with_region
 
 from .. import signup, throttle
 from ..forms import SignupForm

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 from kotacerdas.common.cache import public_page
 from kotacerdas.common.clientip import client_ip
 from kotacerdas.common.exceptions import ApplicationError, add_to_form
-from kotacerdas.regions.views import with_region
+from kotacerdas.regions.access import with_region
 
 from .. import selectors, services
 from ..forms import (

@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kotacerdas.common.exceptions import ApplicationError, add_to_form
+from kotacerdas.regions.access import require_perm, with_region
 from kotacerdas.regions.models import Agency
-from kotacerdas.regions.views import require_perm, with_region
 
 from .. import selectors, services
 from ..forms import (

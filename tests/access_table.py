@@ -209,6 +209,7 @@ ACCESS = {
     "participation:api_keys": Row(REGION_ADMIN, post=REGION_ADMIN),
     "participation:api_key_revoke": Row(NOBODY, post=REGION_ADMIN, pk="api_key"),
     "ideas:signup": Row(PUBLIC, post=PUBLIC),
+    "ideas:signup_sent": Row(PUBLIC),
     "ideas:list": Row(PUBLIC),
     "ideas:create": Row(MEMBERS, post=MEMBERS),
     "ideas:detail": Row(PUBLIC, pk="idea"),
@@ -304,6 +305,8 @@ ACCESS = {
     "open311:service": Row(PUBLIC, query="?jurisdiction_id=luwu-utara", params={"code": lambda w: w["category"].code}),
     "open311:requests": Row(PUBLIC, post=PUBLIC, query="?jurisdiction_id=luwu-utara"),
     "open311:request": Row(PUBLIC, query="?jurisdiction_id=luwu-utara", pk="citizen_report"),
+    # Any other path under /open311/v2/: the spec's 404 error list for everyone.
+    "open311:not-found": Row(NOBODY, params={"path": "unknown", "fmt": "json"}),
     "switch_language": Row(PUBLIC, params={"code": "en"}),
     "region-list": Row(PUBLIC),
     "region-detail": Row(PUBLIC),

@@ -248,13 +248,15 @@ def report_text(report: dict) -> str:
             lines.append(f"  ~ {where} {change.get('title', change['field'])}: {old!r} → {new!r}")
     for item in report.get("created", []):
         lines.append(f"  + {item['sheet']} {item['row']} {item['key']} {item['label']}")
+    deleted, dropped, kept = (
+        _("will be deleted"),
+        _("targets after the new end year will be removed"),
+        _("not in this file, kept"),
+    )
     for item in report.get("deleted", []):
-        lines.append(f"  - {item['sheet']} {item['row']} {item['key']} {item['label']} ({_('will be deleted')})")
+        lines.append(f"  - {item['sheet']} {item['row']} {item['key']} {item['label']} ({deleted})")
     for item in report.get("dropped", []):
-        lines.append(
-            f"  - {item['key']} Target {item['year']} = {item['value']} "
-            f"({_('targets after the new end year will be removed')})"
-        )
+        lines.append(f"  - {item['key']} Target {item['year']} = {item['value']} ({dropped})")
     for item in report.get("kept", []):
-        lines.append(f"  = {item['key']} {item['label']} ({_('not in this file, kept')})")
+        lines.append(f"  = {item['key']} {item['label']} ({kept})")
     return "\n".join(lines)

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from kotacerdas.masterplan.models import Programme, Target
+from kotacerdas.planio import workbook
 from tests.browser.login import log_in
 
 from .test_public_journey import assert_fits_width, watch_errors
@@ -34,7 +35,8 @@ def test_export_edit_import_and_document(live_server, demo, open_desktop, open_p
     info.value.save_as(exported)
 
     book = load_workbook(exported)
-    programmes, indicators = book["Programmes"], book["Indicators"]
+    programmes = workbook.sheet_of(book, workbook.SHEET_PROGRAMMES)  # titled in Indonesian: Program, Indikator
+    indicators = workbook.sheet_of(book, workbook.SHEET_INDICATORS)
     row = next(r[0].row for r in programmes.iter_rows(min_row=2) if r[0].value == "GOV-01")
     code = "GOV-01"
     programmes.cell(row=row, column=2, value="Mal pelayanan publik digital")
@@ -50,7 +52,7 @@ def test_export_edit_import_and_document(live_server, demo, open_desktop, open_p
     page.locator("[data-testid=planio-import-form] button[type=submit]").click()
     report = page.locator("[data-testid=planio-changed]")
     expect(report).to_contain_text("Mal pelayanan publik digital")
-    expect(report).to_contain_text("1250.5")
+    expect(report).to_contain_text("1.250,5")  # formatted the Indonesian way (issue 17)
     assert Programme.objects.get(masterplan__region=demo, code=code).title != "Mal pelayanan publik digital"
     page.locator("[data-testid=planio-reason]").fill("Hasil rapat Tim Pelaksana")
     page.locator("[data-testid=planio-confirm]").click()

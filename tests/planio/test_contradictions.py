@@ -11,14 +11,14 @@ from kotacerdas.masterplan.models import Indicator, Programme, Target
 from kotacerdas.planio import importer, services, workbook
 from tests.planio.test_roundtrip import export_book, find_row, save
 
-P, I = workbook.SHEET_PROGRAMMES, workbook.SHEET_INDICATORS
+P, IND = workbook.SHEET_PROGRAMMES, workbook.SHEET_INDICATORS
 START, END, QW_YEAR, BUDGET, DELETE_P = 10, 11, 15, 12, 17
 FIRST_TARGET = 10  # Target 2022
 DELETE_I = FIRST_TARGET + 11
 
 
 def sheets(book):
-    return workbook.sheet_of(book, P), workbook.sheet_of(book, I)
+    return workbook.sheet_of(book, P), workbook.sheet_of(book, IND)
 
 
 def preview(mp, book, language="en"):
@@ -71,7 +71,12 @@ def test_an_earlier_end_year_drops_the_targets_after_it_listed_applied_and_audit
         ("ENV-01 #2", 2026),
         ("ENV-01 #2", 2027),
     }
-    assert "targets after the new end year will be removed" in importer.report_text(report)
+    with translation.override("en"):
+        assert "targets after the new end year will be removed" in importer.report_text(report)
+    with translation.override("id"):  # the job's language: Indonesian numbers and words
+        assert "ENV-01 #2 Target 2027 = 50,5 (target sesudah tahun selesai yang baru akan dihapus)" in (
+            importer.report_text(result.report())
+        )
     importer.import_apply(plan=result, actor=actor, expected=report["fingerprint"], reason="Dipersingkat")
     assert not Target.objects.filter(indicator__programme__code="ENV-01", year__gt=2025).exists()
     event = AuditEvent.objects.get(action="programme.import_remove")
@@ -116,7 +121,8 @@ def test_rows_marked_hapus_are_deleted_on_confirm_and_missing_rows_are_kept(plan
         ("GOV-02 #2", "Indikator GOV-02 2"),
     ]
     assert ("SOC-01", "Program SOC-01") in [(k["key"], k["label"]) for k in report["kept"]]
-    text = importer.report_text(report)
+    with translation.override("en"):
+        text = importer.report_text(report)
     assert "will be deleted" in text and "not in this file, kept" in text
     importer.import_apply(plan=result, actor=actor, expected=report["fingerprint"], reason="Dihapus")
     assert not Programme.objects.filter(masterplan=mp, code="ECO-02").exists()

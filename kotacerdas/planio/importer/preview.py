@@ -187,7 +187,7 @@ class ImportPlan:
                 {
                     "key": f"{t.programme_code} #{t.number}",
                     "year": t.year,
-                    "value": display_value("target", show_value(t.value)),
+                    "value": display_value(f"target {t.year}", show_value(t.value)),
                 }
                 for t in self.dropped[:limit]
             ],

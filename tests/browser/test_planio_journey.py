@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from kotacerdas.masterplan.models import Programme, Target
+from kotacerdas.planio import workbook
 from tests.browser.login import log_in
 
 from .test_public_journey import assert_fits_width, watch_errors
@@ -34,13 +35,15 @@ def test_export_edit_import_and_document(live_server, demo, open_desktop, open_p
     info.value.save_as(exported)
 
     book = load_workbook(exported)
-    programmes, indicators = book["Programmes"], book["Indicators"]
+    programmes = workbook.sheet_of(book, workbook.SHEET_PROGRAMMES)  # titled in Indonesian: Program, Indikator
+    indicators = workbook.sheet_of(book, workbook.SHEET_INDICATORS)
     row = next(r[0].row for r in programmes.iter_rows(min_row=2) if r[0].value == "GOV-01")
     code = "GOV-01"
     programmes.cell(row=row, column=2, value="Mal pelayanan publik digital")
     irow = next(r[0].row for r in indicators.iter_rows(min_row=2) if r[0].value == code)
     header = [c.value for c in indicators[1]]
-    column = next(i for i, h in enumerate(header, start=1) if h == "Target 2031")
+    year = Programme.objects.get(masterplan__region=demo, code=code).end_year  # a target within its years
+    column = next(i for i, h in enumerate(header, start=1) if h == f"Target {year}")
     indicators.cell(row=irow, column=column, value="1.250,5")
     edited = tmp_path / "rencana-diubah.xlsx"
     book.save(edited)
@@ -50,14 +53,14 @@ def test_export_edit_import_and_document(live_server, demo, open_desktop, open_p
     page.locator("[data-testid=planio-import-form] button[type=submit]").click()
     report = page.locator("[data-testid=planio-changed]")
     expect(report).to_contain_text("Mal pelayanan publik digital")
-    expect(report).to_contain_text("1250.5")
+    expect(report).to_contain_text("1.250,5")  # formatted the Indonesian way (issue 17)
     assert Programme.objects.get(masterplan__region=demo, code=code).title != "Mal pelayanan publik digital"
     page.locator("[data-testid=planio-reason]").fill("Hasil rapat Tim Pelaksana")
     page.locator("[data-testid=planio-confirm]").click()
     expect(page.locator("[data-testid=planio-applied]")).to_be_visible()
     programme = Programme.objects.get(masterplan__region=demo, code=code)
     assert programme.title == "Mal pelayanan publik digital"
-    assert Target.objects.filter(indicator__programme=programme, year=2031, value="1250.5").exists()
+    assert Target.objects.filter(indicator__programme=programme, year=year, value="1250.5").exists()
 
     page.goto(base + PAGE)
     page.locator("[data-testid=planio-pdf]").click()

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from kotacerdas.audit.models import AuditEvent
 from kotacerdas.masterplan.models import Programme, Target
+from kotacerdas.planio import workbook
 
 
 def run(*args) -> str:
@@ -23,7 +24,7 @@ def test_export_then_import_dry_run_and_for_real(plan, tmp_path):
     path = tmp_path / "plan.xlsx"
     assert "6 programmes, 11 indicators" in run("export_masterplan", "--region", "luwu-utara", "--output", str(path))
     book = load_workbook(path)
-    programmes = book["Programmes"]
+    programmes = workbook.sheet_of(book, workbook.SHEET_PROGRAMMES)
     programmes.append(
         [
             "NEW-01",
@@ -44,7 +45,7 @@ def test_export_then_import_dry_run_and_for_real(plan, tmp_path):
             1,
         ]
     )
-    book["Indicators"].append(
+    workbook.sheet_of(book, workbook.SHEET_INDICATORS).append(
         [
             "NEW-01",
             None,
@@ -95,7 +96,7 @@ def test_import_with_rejected_rows_exits_non_zero_and_saves_nothing(plan, tmp_pa
     path = tmp_path / "plan.xlsx"
     run("export_masterplan", "--region", "luwu-utara", "--output", str(path))
     book = load_workbook(path)
-    ws = book["Programmes"]
+    ws = workbook.sheet_of(book, workbook.SHEET_PROGRAMMES)
     ws["B2"] = "Judul diubah"  # a valid change that must not be saved either
     ws["E3"] = "Smart Nothing"
     book.save(path)

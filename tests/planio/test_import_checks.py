@@ -129,7 +129,7 @@ def test_unknown_names_duplicates_bad_numbers_and_years(world):
 
 def test_target_years_outside_the_period(world):
     indicators = [["GOV-01", 1, "Indikator 1", None, "%", None, None, None, 1, 5, 6]]
-    result = check(world, book([], indicators, years=[2031, 2033]))
+    result = check(world, book([], indicators, years=[2024, 2033]))  # 2024: within GOV-01 2023–2025
     assert errors(result) == [("Indicators", 1, "K", "The year 2033 is outside the masterplan period 2022–2032.")]
 
 
@@ -181,7 +181,7 @@ def test_not_an_xlsx_by_content_or_too_large(world, settings):
 def test_rows_kept_by_the_preview_give_the_same_plan(world):
     """The confirmed import checks the rows the preview kept (JSON) instead of parsing the workbook again."""
     row = programme_row("K-1", start_year=datetime.datetime(2024, 3, 1), budget_estimate="1.250.000")
-    indicators = [["K-1", None, "Indikator", None, "%", 1.5, datetime.date(2023, 12, 31), None, 1, None, 10.25]]
+    indicators = [["K-1", None, "Indikator", None, "%", 1.5, datetime.date(2023, 12, 31), None, 1, None, None, 10.25]]
     read = workbook.read_workbook(book([row], indicators))
     again = workbook.ReadWorkbook.from_json(read.to_json())
     mp = world["home_plan"]

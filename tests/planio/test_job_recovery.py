@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from freezegun import freeze_time
 
 from kotacerdas.common import jobs
-from kotacerdas.planio import importer, services
+from kotacerdas.planio import importer, services, workbook
 from kotacerdas.planio.models import PlanJob
 from tests.factories import ProgrammeFactory
 from tests.planio.test_views import BASE, STAFF, expected, exported_file, make_job
@@ -110,7 +110,10 @@ def test_try_again_per_role(world, client_for, user, django_capture_on_commit_ca
 
 def test_confirming_again_does_not_attach_to_a_dead_import(world, client_for, django_capture_on_commit_callbacks):
     client = client_for(world["users"]["region_admin"])
-    upload = exported_file(world, edit=lambda b: b["Programmes"].cell(row=2, column=2, value="Judul baru"))
+    upload = exported_file(
+        world,
+        edit=lambda b: workbook.sheet_of(b, workbook.SHEET_PROGRAMMES).cell(row=2, column=2, value="Judul baru"),
+    )
     with django_capture_on_commit_callbacks(execute=True):
         client.post(BASE + "impor/", {"file": upload})
     preview = PlanJob.objects.get(kind="preview")
@@ -142,7 +145,10 @@ def _several_programmes(world, n=40):
 
 def test_reading_checking_and_writing_each_move_the_bar(world):
     _several_programmes(world)
-    upload = exported_file(world, edit=lambda b: b["Programmes"].cell(row=2, column=2, value="Judul baru"))
+    upload = exported_file(
+        world,
+        edit=lambda b: workbook.sheet_of(b, workbook.SHEET_PROGRAMMES).cell(row=2, column=2, value="Judul baru"),
+    )
     read_steps, check_steps, write_steps = [], [], []
     read = services.read_file(source=upload, progress=read_steps.append)
     plan = importer.import_plan(masterplan=world["home_plan"], read=read, progress=check_steps.append)

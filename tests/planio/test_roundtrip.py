@@ -60,7 +60,8 @@ def test_round_trip_changes_exactly_the_edited_cells(plan):
     mp, actor = plan["home_plan"], plan["users"]["tim_pelaksana"]
     before = snapshot(mp)
     book = export_book(mp)
-    programmes, indicators = book["Programmes"], book["Indicators"]
+    programmes = workbook.sheet_of(book, workbook.SHEET_PROGRAMMES)
+    indicators = workbook.sheet_of(book, workbook.SHEET_INDICATORS)
     # As a person in a spreadsheet: retitle a programme, type a budget the Indonesian way, change a target
     # (typed as text with a decimal comma) and the unit of an indicator.
     row = find_row(programmes, 1, "ECO-02")
@@ -120,7 +121,9 @@ def test_round_trip_changes_exactly_the_edited_cells(plan):
 def test_new_indicator_on_an_existing_programme(plan):
     mp = plan["home_plan"]
     book = export_book(mp)
-    indicators = book["Indicators"]
+    indicators = workbook.sheet_of(book, workbook.SHEET_INDICATORS)
+    programmes = workbook.sheet_of(book, workbook.SHEET_PROGRAMMES)
+    programmes.cell(row=find_row(programmes, 1, "ECO-01"), column=11, value=2030)  # a target in 2030 needs it
     indicators.append(["ECO-01", None, "Transaksi non-tunai", None, "%", None, None, "naik", 1, *([None] * 8), "75,5"])
     checked = services.preview_file(masterplan=mp, source=save(book))
     assert checked.ok, checked.errors
@@ -139,7 +142,7 @@ def test_formula_like_titles_are_text_and_round_trip(plan):
     Programme.objects.filter(masterplan=mp, code="ECO-02").update(title=payload, title_en="+62 kota")
     Indicator.objects.filter(programme__masterplan=mp).update(unit="-%")
     book = export_book(mp)
-    programmes = book["Programmes"]
+    programmes = workbook.sheet_of(book, workbook.SHEET_PROGRAMMES)
     row = find_row(programmes, 1, "ECO-02")
     cell = programmes.cell(row=row, column=2)
     assert cell.value == "'" + payload and cell.data_type == "s"

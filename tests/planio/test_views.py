@@ -56,9 +56,11 @@ def test_read_pages_per_role(world, client_for, user):
     if status == 200:
         assert response["Content-Type"] == services.XLSX
         book = load_workbook(io.BytesIO(response.content))
-        assert book.sheetnames == ["Instructions", "Programmes", "Indicators", "Lists"]
-        assert book["Programmes"].max_row == 1  # the template has no rows
-        validated = {str(dv.sqref) for dv in book["Programmes"].data_validations.dataValidation}
+        assert book.sheetnames == ["Petunjuk", "Program", "Indikator", "Daftar"]  # Indonesian, the default
+        assert workbook.sheet_of(book, workbook.SHEET_PROGRAMMES).max_row == 1  # the template has no rows
+        validated = {
+            str(dv.sqref) for dv in workbook.sheet_of(book, workbook.SHEET_PROGRAMMES).data_validations.dataValidation
+        }
         assert "E2:E2000" in validated  # the dimension drop-down list
     job = make_job(world, "export", status="done")
     job.file.save(job.filename, io.BytesIO(b"PK\x03\x04xlsx"), save=True)
@@ -82,7 +84,9 @@ def test_build_per_role(world, client_for, user, django_capture_on_commit_callba
         assert download.status_code == 200
         assert 'filename="rencana-induk-luwu-utara-2022-2032.xlsx"' in download["Content-Disposition"]
         book = load_workbook(io.BytesIO(b"".join(download.streaming_content)))
-        assert [r[0] for r in book["Programmes"].iter_rows(min_row=2, values_only=True)] == ["GOV-01"]
+        assert [
+            r[0] for r in workbook.sheet_of(book, workbook.SHEET_PROGRAMMES).iter_rows(min_row=2, values_only=True)
+        ] == ["GOV-01"]
     else:
         assert response.status_code == expected(user, STAFF)
         assert not PlanJob.objects.exists()
@@ -91,7 +95,9 @@ def test_build_per_role(world, client_for, user, django_capture_on_commit_callba
 @pytest.mark.parametrize("user", ALL_USERS)
 def test_import_per_role(world, client_for, user, django_capture_on_commit_callbacks):
     client = client_for(world["users"][user])
-    upload = exported_file(world, edit=lambda b: b["Programmes"].cell(row=2, column=2, value="Judul baru"))
+    upload = exported_file(
+        world, edit=lambda b: workbook.sheet_of(b, workbook.SHEET_PROGRAMMES).cell(row=2, column=2, value="Judul baru")
+    )
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(BASE + "impor/", {"file": upload})
     if user not in IMPORTERS:
@@ -130,7 +136,9 @@ def test_import_refused_when_the_masterplan_changed_since_the_preview(
     world, client_for, django_capture_on_commit_callbacks
 ):
     client = client_for(world["users"]["tim_pelaksana"])
-    upload = exported_file(world, edit=lambda b: b["Programmes"].cell(row=2, column=2, value="Versi A"))
+    upload = exported_file(
+        world, edit=lambda b: workbook.sheet_of(b, workbook.SHEET_PROGRAMMES).cell(row=2, column=2, value="Versi A")
+    )
     with django_capture_on_commit_callbacks(execute=True):
         client.post(BASE + "impor/", {"file": upload})
     preview = PlanJob.objects.get()
@@ -157,7 +165,10 @@ def test_upload_that_is_not_a_workbook_is_a_form_error(world, client_for):
 
 def test_preview_with_rejected_rows_offers_no_confirm(world, client_for, django_capture_on_commit_callbacks):
     client = client_for(world["users"]["region_admin"])
-    upload = exported_file(world, edit=lambda b: b["Programmes"].cell(row=2, column=5, value="Smart Nothing"))
+    upload = exported_file(
+        world,
+        edit=lambda b: workbook.sheet_of(b, workbook.SHEET_PROGRAMMES).cell(row=2, column=5, value="Smart Nothing"),
+    )
     with django_capture_on_commit_callbacks(execute=True):
         client.post(BASE + "impor/", {"file": upload})
     preview = PlanJob.objects.get()

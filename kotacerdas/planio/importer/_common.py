@@ -4,7 +4,17 @@ value is shown in a report, and one row being checked."""
 from collections.abc import Callable
 from decimal import Decimal
 
-from ..workbook import CellError
+from django.utils.translation import gettext as _
+
+from ..workbook import (
+    DELETE_WORDS,
+    INDICATOR_COLUMNS,
+    PROGRAMME_COLUMNS,
+    CellError,
+    cell_text,
+    column_title,
+    normal_text,
+)
 
 Progress = Callable[[int], None]
 
@@ -83,3 +93,40 @@ class Row:
                 "" if value is None else str(value),
             )
         )
+
+
+_MONEY = {"budget_estimate"}
+_NUMBERS = {"weight", "baseline_value"}
+
+
+def field_title(field_key: str) -> str:
+    """A changed field named by its column's title in the user's language ("Perkiraan anggaran (Rp)")."""
+    if field_key.startswith("target "):
+        return "Target " + field_key.removeprefix("target ")
+    key = field_key.rsplit(".", 1)[-1]
+    column = next((c for c in [*PROGRAMME_COLUMNS, *INDICATOR_COLUMNS] if c.key == key), None)
+    return column_title(column) if column else field_key
+
+
+def display_value(field_key: str, text: str) -> str:
+    """A reported value as the officer reads it: rupiah and numbers grouped the way of the user's language
+    (`Rp 1.500.000`, `56,67`); other values as they are."""
+    from kotacerdas.common.templatetags.kc import num, rupiah
+
+    key = field_key.rsplit(".", 1)[-1]
+    if text in (None, "") or not (key in _MONEY or key in _NUMBERS or field_key.startswith("target ")):
+        return text or ""
+    try:
+        value = Decimal(text)
+    except ArithmeticError:
+        return text
+    return rupiah(value) if key in _MONEY else num(value)
+
+
+def marked_for_deletion(row: Row) -> bool:
+    """The row's "Hapus" cell says ya, yes or x; on a row of nothing stored, that is reported."""
+    if normal_text(cell_text(row.raw.get("delete"))) not in DELETE_WORDS:
+        return False
+    if getattr(row, "old", True) is None:
+        row.bad("delete", _("Nothing stored matches this row: there is nothing to delete."), row.raw.get("delete"))
+    return True

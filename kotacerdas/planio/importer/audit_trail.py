@@ -1,6 +1,7 @@
 """The import's audit trail: one row per programme it created or changed, written in bulk."""
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -61,3 +62,45 @@ def audit_programmes(*, plan: ImportPlan, actor, code_pk: dict[str, int], filena
         ],
         now=timezone.now(),
     )
+
+
+def remove_marked(*, plan: ImportPlan, actor, filename: str) -> None:
+    """Delete the programmes and indicators marked "Hapus" and the targets the programmes' new years leave
+    behind, each audited (what was removed, by whom). A programme other records still refer to (progress
+    reports, contributions) cannot go: ApplicationError, and the whole import is rolled back."""
+    from django.db.models import ProtectedError
+
+    from kotacerdas.audit.services import record_event, snapshot
+    from kotacerdas.common.exceptions import ApplicationError
+    from kotacerdas.masterplan.models import Indicator, Target
+
+    note = _("Imported from %(file)s") % {"file": filename} if filename else ""
+    dropped_by_programme: dict[str, list] = {}
+    for t in plan.dropped:
+        dropped_by_programme.setdefault(t.programme_code, []).append(t)
+    indicators = [d for d in plan.deletions if d.kind == "indicator"]
+    programmes = {p.pk: p for p in Programme.objects.filter(pk__in=[d.pk for d in plan.deletions])}
+    for code in sorted({d.programme_code for d in indicators} | set(dropped_by_programme)):
+        before = {f"indicator {d.number}": d.label for d in indicators if d.programme_code == code}
+        before |= {
+            f"indicator {t.number}.target {t.year}": show_value(t.value) for t in dropped_by_programme.get(code, [])
+        }
+        programme = Programme.objects.get(masterplan=plan.masterplan, code=code)
+        record_event(actor=actor, action="programme.import_remove", obj=programme, before=before, after={}, note=note)
+    Target.objects.filter(pk__in=[t.pk for t in plan.dropped]).delete()
+    Indicator.objects.filter(pk__in=[d.pk for d in indicators]).delete()
+    for d in plan.deletions:
+        if d.kind != "programme":
+            continue
+        programme = programmes[d.pk]
+        record_event(
+            actor=actor, action="programme.import_delete", obj=programme, before=snapshot(programme), note=note
+        )
+        try:
+            with transaction.atomic():
+                programme.delete()
+        except ProtectedError as exc:
+            raise ApplicationError(
+                _("The programme %(code)s already has progress reports or other records; it cannot be removed.")
+                % {"code": d.programme_code}
+            ) from exc

@@ -6,41 +6,47 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from kotacerdas.common.jobs import counted
-from kotacerdas.masterplan.models import Indicator, Masterplan, Target
+from kotacerdas.masterplan.models import Indicator, Target
 
 from ..workbook import (
     DIRECTION_ALIASES,
-    SHEET_INDICATORS,
+    PERCENT_UNITS,
     BadCell,
     CellError,
     ReadWorkbook,
     SheetRows,
     cell_decimal,
+    cell_measure,
     cell_text,
     cell_year,
+    choice_list,
     normal_text,
 )
-from ._common import INDICATOR_FIELDS, Progress, Row, differs, show_value
-from .preview import IndicatorOp, TargetOp
+from ._common import INDICATOR_FIELDS, Progress, Row, differs, marked_for_deletion, show_value
+from .contradictions import ProgrammeYears
+from .preview import DeleteOp, DroppedTarget, ImportPlan, IndicatorOp, TargetOp
 
 
 def indicator_plan(
     *,
-    masterplan: Masterplan,
+    plan: ImportPlan,
     read: ReadWorkbook,
-    errors: list[CellError],
     existing: dict[str, dict],
     codes_in_file: dict[str, int],
-    counts: dict[str, int],
+    years: ProgrammeYears,
     progress: Progress,
 ) -> list[IndicatorOp]:
     """The Indicators sheet's rows checked: an op for each indicator created, changed or with a created or
-    changed target. `existing` holds the stored programmes by code, `codes_in_file` those of the sheet."""
+    changed target; rows marked "Hapus", the targets a moved programme leaves behind and the stored
+    indicators missing from the sheet go to `plan`. `existing` holds the stored programmes by code,
+    `codes_in_file` those of the Programmes sheet."""
     sheet = read.indicators
     if sheet is None:
         return []
+    masterplan, errors, counts = plan.masterplan, plan.errors, plan.counts
     period = (masterplan.period_start_year, masterplan.period_end_year)
     programme_pks = {code: row["pk"] for code, row in existing.items()}
+    deleted_codes = {d.programme_code for d in plan.deletions}
     stored: dict[int, list[dict]] = {}
     for row in (
         Indicator.objects.filter(programme__masterplan=masterplan)
@@ -58,22 +64,61 @@ def indicator_plan(
     ops: list[IndicatorOp] = []
     pairs = zip(sheet.rows, sheet.target_rows or [{}] * len(sheet.rows), strict=False)
     for (number, raw), raw_targets in counted(pairs, len(sheet.rows), progress):
-        row = Row(SHEET_INDICATORS, number, raw, sheet.letters, errors)
+        row = Row(sheet.name, number, raw, sheet.letters, errors)
         row_errors = len(errors)
         code = _programme_code(row, codes_in_file, programme_pks)
-        values = _indicator_values(row)
+        if code in deleted_codes:
+            continue  # the programme goes, with its indicators
+        deleting = marked_for_deletion(row)
+        values = _indicator_values(row) if not deleting else {"name": cell_text(raw.get("name"))}
         position = _indicator_number(row)
-        new_targets = _row_targets(row, raw_targets, bad_years, sheet.years)
         if len(errors) > row_errors or not code:
             continue
         found = matcher.match(row, code, values, position)
         if found is None:
             continue
         old, position = found
+        if deleting:
+            _delete(row, plan, code, position, old)
+            continue
+        unit = values.get("unit") or (old or {}).get("unit", "")
+        new_targets = _row_targets(row, raw_targets, bad_years, sheet.years, percent=_is_percent(unit))
+        have = targets.get(old["pk"], {}) if old else {}
+        years.check_targets(row, code, new_targets, have, sheet.years)
+        if len(errors) > row_errors:
+            continue
         op = _indicator_op(row, code, position, old, values, new_targets, targets=targets, counts=counts)
         if op is not None:
             ops.append(op)
+    _left_behind(plan, stored, targets, matcher, years, programme_pks, deleted_codes)
     return ops
+
+
+def _is_percent(unit) -> bool:
+    return normal_text(unit) in PERCENT_UNITS
+
+
+def _delete(row: Row, plan: ImportPlan, code: str, position: int, old: dict | None) -> None:
+    if old is None:
+        row.bad("delete", _("Nothing stored matches this row: there is nothing to delete."), row.raw.get("delete"))
+        return
+    plan.deletions.append(DeleteOp("indicator", code, position, row.number, old["pk"], old["name"]))
+
+
+def _left_behind(plan, stored, targets, matcher, years: ProgrammeYears, programme_pks, deleted_codes) -> None:
+    """The stored targets a moved programme leaves outside its years (dropped on confirm) and the stored
+    indicators no row matched (kept)."""
+    deleted = {d.pk for d in plan.deletions if d.kind == "indicator"}
+    for code, programme_pk in sorted(programme_pks.items()):
+        if code in deleted_codes:
+            continue
+        for position, indicator in enumerate(stored.get(programme_pk, []), start=1):
+            if indicator["pk"] in deleted:
+                continue
+            for year, pk, value in years.dropped(code, targets.get(indicator["pk"], {})):
+                plan.dropped.append(DroppedTarget(code, position, indicator["pk"], year, pk, value))
+            if indicator["pk"] not in matcher.matched:
+                plan.kept.append({"kind": "indicator", "key": f"{code} #{position}", "label": indicator["name"]})
 
 
 def _years_outside(sheet: SheetRows, period: tuple[int, int], errors: list[CellError]) -> set[int]:
@@ -86,7 +131,7 @@ def _years_outside(sheet: SheetRows, period: tuple[int, int], errors: list[CellE
             bad_years.add(year)
             errors.append(
                 CellError(
-                    SHEET_INDICATORS,
+                    sheet.name,
                     1,
                     letter,
                     _("The year %(year)s is outside the masterplan period %(start)s–%(end)s.")
@@ -119,7 +164,7 @@ def _indicator_values(row: Row) -> dict:
     for key, parse, default in (
         ("name_en", lambda v: cell_text(v, max_length=250), ""),
         ("unit", lambda v: cell_text(v, max_length=40), ""),
-        ("baseline_value", cell_decimal, None),
+        ("baseline_value", lambda v: cell_measure(v, percent=_is_percent(values.get("unit"))), None),
         ("baseline_year", cell_year, None),
         ("weight", lambda v: cell_decimal(v, places=2, whole_digits=4), Decimal(1)),
     ):
@@ -136,7 +181,7 @@ def _indicator_values(row: Row) -> dict:
     if values["direction"] is None:
         row.bad(
             "direction",
-            _("Choose one of: %(choices)s.") % {"choices": ", ".join(Indicator.Direction.values)},
+            _("Choose one of: %(choices)s.") % {"choices": choice_list("direction")},
             raw.get("direction"),
         )
     if values.get("weight") is not None and values["weight"] < 0:
@@ -155,14 +200,17 @@ def _indicator_number(row: Row) -> int | None:
         return None
 
 
-def _row_targets(row: Row, raw_targets: dict, bad_years: set[int], year_letters: dict[int, str]) -> dict:
-    """The row's yearly targets that hold a number (empty cells leave a stored target as it is)."""
+def _row_targets(
+    row: Row, raw_targets: dict, bad_years: set[int], year_letters: dict[int, str], *, percent: bool
+) -> dict:
+    """The row's yearly targets that hold a number (empty cells leave a stored target as it is), read as the
+    officer means them in a "%" indicator (`60%` is 60)."""
     new_targets: dict[int, Decimal] = {}
     for year, value in raw_targets.items():
         if year in bad_years or value in (None, ""):
             continue
         try:
-            parsed = cell_decimal(value)
+            parsed = cell_measure(value, percent=percent)
         except BadCell as exc:
             row.bad(
                 "", _("Target %(year)s: %(error)s") % {"year": year, "error": exc}, value, letter=year_letters[year]

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from kotacerdas.masterplan.models import Masterplan
 
 from ..workbook import SHEET_INDICATORS, SHEET_PROGRAMMES, CellError
-from ._common import show_value
+from ._common import display_value, field_title, show_value
 
 REPORT_LIMIT = 300  # rows of each kind listed in a report (the counts are always complete)
 
@@ -46,12 +46,41 @@ class TargetOp:
 
 
 @dataclass
+class DeleteOp:
+    """A programme or indicator marked in the "Hapus" column."""
+
+    kind: str  # "programme" or "indicator"
+    programme_code: str
+    number: int | None  # the indicator's no.
+    row: int
+    pk: int
+    label: str
+
+
+@dataclass
+class DroppedTarget:
+    """A stored target the programme's new years leave behind: removed on confirm."""
+
+    programme_code: str
+    number: int
+    indicator_pk: int
+    year: int
+    pk: int
+    value: Decimal
+
+
+@dataclass
 class ImportPlan:
     masterplan: Masterplan
     errors: list[CellError]
     programmes: list[ProgrammeOp]  # created or changed
     indicators: list[IndicatorOp]  # created, changed, or with a created/changed target
     counts: dict[str, int]
+    warnings: list[CellError] = field(default_factory=list)
+    deletions: list[DeleteOp] = field(default_factory=list)
+    dropped: list[DroppedTarget] = field(default_factory=list)
+    kept: list[dict] = field(default_factory=list)  # stored rows missing from the file, left as they are
+    sheets: dict[str, str] = field(default_factory=dict)  # the sheets' titles in the file
 
     @property
     def ok(self) -> bool:
@@ -59,7 +88,10 @@ class ImportPlan:
 
     @property
     def has_changes(self) -> bool:
-        return bool(self.programmes or self.indicators)
+        return bool(self.programmes or self.indicators or self.deletions or self.dropped)
+
+    def sheet(self, name: str) -> str:
+        return self.sheets.get(name, name)
 
     def fingerprint(self) -> str:
         """What the plan would write and what it would overwrite: an import confirmed after a preview applies
@@ -72,19 +104,27 @@ class ImportPlan:
             + [[t.year, t.pk, str(t.old), str(t.new)] for t in i.targets]
             for i in self.indicators
         ]
+        payload += [[d.kind, d.pk, d.programme_code, d.number] for d in self.deletions]
+        payload += [[t.indicator_pk, t.year, t.pk, str(t.value)] for t in self.dropped]
         return hashlib.sha256(json.dumps(payload, default=str).encode()).hexdigest()
 
     def report(self, *, limit: int = REPORT_LIMIT) -> dict:
         """The preview as JSON-safe data (what the page, the command and the stored job show)."""
         created = [
-            {"kind": "programme", "sheet": SHEET_PROGRAMMES, "row": p.row, "key": p.code, "label": p.values["title"]}
+            {
+                "kind": "programme",
+                "sheet": self.sheet(SHEET_PROGRAMMES),
+                "row": p.row,
+                "key": p.code,
+                "label": p.values["title"],
+            }
             for p in self.programmes
             if p.pk is None
         ]
         created += [
             {
                 "kind": "indicator",
-                "sheet": SHEET_INDICATORS,
+                "sheet": self.sheet(SHEET_INDICATORS),
                 "row": i.row,
                 "key": f"{i.programme_code} #{i.number}",
                 "label": i.values["name"],
@@ -95,10 +135,10 @@ class ImportPlan:
         changed = [
             {
                 "kind": "programme",
-                "sheet": SHEET_PROGRAMMES,
+                "sheet": self.sheet(SHEET_PROGRAMMES),
                 "row": p.row,
                 "key": p.code,
-                "changes": [{"field": f, "old": o, "new": n} for f, o, n in p.changes],
+                "changes": [_change(f, o, n) for f, o, n in p.changes],
             }
             for p in self.programmes
             if p.pk is not None
@@ -106,17 +146,15 @@ class ImportPlan:
         for i in self.indicators:
             if i.pk is None:
                 continue
-            changes = list(i.changes) + [
-                (_("target %(year)s") % {"year": t.year}, show_value(t.old), show_value(t.new)) for t in i.targets
-            ]
+            changes = list(i.changes) + [(f"target {t.year}", show_value(t.old), show_value(t.new)) for t in i.targets]
             changed.append(
                 {
                     "kind": "indicator",
-                    "sheet": SHEET_INDICATORS,
+                    "sheet": self.sheet(SHEET_INDICATORS),
                     "row": i.row,
                     "key": f"{i.programme_code} #{i.number}",
                     "label": i.values["name"],
-                    "changes": [{"field": f, "old": o, "new": n} for f, o, n in changes],
+                    "changes": [_change(f, o, n) for f, o, n in changes],
                 }
             )
         return {
@@ -127,7 +165,48 @@ class ImportPlan:
             "created": created[:limit],
             "changed": changed[:limit],
             "fingerprint": self.fingerprint(),
+            **self._report_removals(limit),
         }
+
+    def _report_removals(self, limit: int) -> dict:
+        """The warnings, the rows marked for deletion, the targets dropped and the rows missing from the file."""
+        sheet_of = {"programme": self.sheet(SHEET_PROGRAMMES), "indicator": self.sheet(SHEET_INDICATORS)}
+        return {
+            "warnings": [w.as_dict() for w in self.warnings[:limit]],
+            "deleted": [
+                {
+                    "kind": d.kind,
+                    "sheet": sheet_of[d.kind],
+                    "row": d.row,
+                    "key": d.programme_code if d.number is None else f"{d.programme_code} #{d.number}",
+                    "label": d.label,
+                }
+                for d in self.deletions[:limit]
+            ],
+            "dropped": [
+                {
+                    "key": f"{t.programme_code} #{t.number}",
+                    "year": t.year,
+                    "value": display_value(f"target {t.year}", show_value(t.value)),
+                }
+                for t in self.dropped[:limit]
+            ],
+            "kept": self.kept[:limit],
+            "kept_count": len(self.kept),
+        }
+
+
+def _change(field_key: str, old: str, new: str) -> dict:
+    """One changed field: its key and values as stored, and as the officer reads them (the column's title,
+    rupiah and numbers formatted)."""
+    return {
+        "field": field_key,
+        "old": old,
+        "new": new,
+        "title": field_title(field_key),
+        "old_text": display_value(field_key, old),
+        "new_text": display_value(field_key, new),
+    }
 
 
 def report_text(report: dict) -> str:
@@ -160,10 +239,24 @@ def report_text(report: dict) -> str:
             where = f"{e['sheet']}!{e['column']}{e['row'] or ''}" if e["column"] else f"{e['sheet']} {e['row'] or ''}"
             value = f" [{e['value']}]" if e.get("value") else ""
             lines.append(f"  {where.strip()}: {e['message']}{value}")
+    for e in report.get("warnings", []):
+        lines.append(f"  ! {e['sheet']}!{e['column']}{e['row'] or ''}: {e['message']}")
     for item in report.get("changed", []):
         for change in item["changes"]:
             where = f"{item['sheet']} {item['row']} {item['key']}"
-            lines.append(f"  ~ {where} {change['field']}: {change['old']!r} → {change['new']!r}")
+            old, new = change.get("old_text", change["old"]), change.get("new_text", change["new"])
+            lines.append(f"  ~ {where} {change.get('title', change['field'])}: {old!r} → {new!r}")
     for item in report.get("created", []):
         lines.append(f"  + {item['sheet']} {item['row']} {item['key']} {item['label']}")
+    deleted, dropped, kept = (
+        _("will be deleted"),
+        _("targets after the new end year will be removed"),
+        _("not in this file, kept"),
+    )
+    for item in report.get("deleted", []):
+        lines.append(f"  - {item['sheet']} {item['row']} {item['key']} {item['label']} ({deleted})")
+    for item in report.get("dropped", []):
+        lines.append(f"  - {item['key']} Target {item['year']} = {item['value']} ({dropped})")
+    for item in report.get("kept", []):
+        lines.append(f"  = {item['key']} {item['label']} ({kept})")
     return "\n".join(lines)

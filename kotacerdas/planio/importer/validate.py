@@ -7,11 +7,12 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from kotacerdas.common.jobs import counted
-from kotacerdas.masterplan.models import Dimension, Element, Masterplan, Programme
-from kotacerdas.regions.models import Agency
+from kotacerdas.masterplan.models import Dimension, Masterplan, Programme
 
 from ..workbook import (
+    FUNDING_ALIASES,
     HORIZON_ALIASES,
+    SHEET_INDICATORS,
     SHEET_PROGRAMMES,
     BadCell,
     CellError,
@@ -21,11 +22,15 @@ from ..workbook import (
     cell_decimal,
     cell_text,
     cell_year,
+    choice_list,
     normal_text,
+    sheet_title,
 )
-from ._common import FIELD_LABELS, PROGRAMME_FIELDS, PROGRAMME_FIELDS_OF, Progress, Row, differs, show_value
+from ._common import FIELD_LABELS, PROGRAMME_FIELDS, PROGRAMME_FIELDS_OF, Progress, Row, differs, marked_for_deletion
+from .contradictions import ProgrammeYears
 from .indicators import indicator_plan
-from .preview import ImportPlan, ProgrammeOp
+from .preview import DeleteOp, ImportPlan, ProgrammeOp
+from .refs import Refs
 
 COUNTS = [
     "programmes_created",
@@ -37,44 +42,10 @@ COUNTS = [
     "targets_created",
     "targets_changed",
     "targets_unchanged",
+    "programmes_deleted",
+    "indicators_deleted",
+    "targets_deleted",
 ]
-
-
-class Refs:
-    """The region's dimensions, elements and agencies by every name a cell may use (3 queries)."""
-
-    def __init__(self, region_id: int):
-        self.dimensions: dict[str, Dimension] = {}
-        self.dimension_names: dict[int, str] = {}
-        for d in Dimension.objects.filter(region_id=region_id):
-            for name in (d.name, d.name_en, d.key):
-                if name:
-                    self.dimensions.setdefault(normal_text(name), d)
-            self.dimension_names[d.pk] = d.name
-        self.elements: dict[tuple[int, str], Element] = {}
-        self.element_names: dict[int, str] = {}
-        for e in Element.objects.filter(region_id=region_id):
-            for name in (e.name, e.name_en, e.key):
-                if name:
-                    self.elements.setdefault((e.dimension_id, normal_text(name)), e)
-            self.element_names[e.pk] = e.name
-        self.agencies: dict[str, Agency] = {}
-        self.agency_names: dict[int, str] = {}
-        for a in Agency.objects.filter(region_id=region_id):
-            self.agencies.setdefault(normal_text(a.acronym), a)
-            self.agency_names[a.pk] = a.acronym
-        for a in Agency.objects.filter(region_id=region_id):
-            self.agencies.setdefault(normal_text(a.name), a)
-
-    def show(self, field_name: str, value) -> str:
-        if value is None:
-            return ""
-        names = {
-            "dimension_id": self.dimension_names,
-            "element_id": self.element_names,
-            "owner_agency_id": self.agency_names,
-        }.get(field_name)
-        return names.get(value, str(value)) if names is not None else show_value(value)
 
 
 def import_plan(*, masterplan: Masterplan, read: ReadWorkbook, progress: Progress | None = None) -> ImportPlan:
@@ -93,10 +64,12 @@ def import_plan(*, masterplan: Masterplan, read: ReadWorkbook, progress: Progres
     ).values_list("programme_id", "agency_id"):
         supporting_now.setdefault(programme_id, set()).add(agency_id)
     codes_in_file: dict[str, int] = {}
+    years = ProgrammeYears(masterplan, existing)
+    deletions: list[DeleteOp] = []
     programme_ops = _programme_plan(
         sheet=read.programmes,
         period=(masterplan.period_start_year, masterplan.period_end_year),
-        refs=refs,
+        checks=(refs, years, deletions),
         errors=errors,
         existing=existing,
         supporting_now=supporting_now,
@@ -105,24 +78,37 @@ def import_plan(*, masterplan: Masterplan, read: ReadWorkbook, progress: Progres
         progress=lambda p: progress(70 * p // 100),
     )
     progress(70)
-    indicator_ops = indicator_plan(
-        masterplan=masterplan,
+    plan = ImportPlan(masterplan, errors, programme_ops, [], counts, list(read.warnings), deletions)
+    plan.sheets = {
+        name: sheet.name if sheet is not None else sheet_title(name)
+        for name, sheet in ((SHEET_PROGRAMMES, read.programmes), (SHEET_INDICATORS, read.indicators))
+    }
+    plan.indicators = indicator_plan(
+        plan=plan,
         read=read,
-        errors=errors,
         existing=existing,
         codes_in_file=codes_in_file,
-        counts=counts,
+        years=years,
         progress=lambda p: progress(70 + 25 * p // 100),
     )
+    if read.programmes is not None:
+        plan.kept[:0] = [
+            {"kind": "programme", "key": code, "label": row["title"]}
+            for code, row in sorted(existing.items())
+            if code not in codes_in_file
+        ]
+    counts["programmes_deleted"] = sum(1 for d in deletions if d.kind == "programme")
+    counts["indicators_deleted"] = sum(1 for d in deletions if d.kind == "indicator")
+    counts["targets_deleted"] = len(plan.dropped)
     progress(95)
-    return ImportPlan(masterplan, errors, programme_ops, indicator_ops, counts)
+    return plan
 
 
 def _programme_plan(
     *,
     sheet: SheetRows | None,
     period: tuple[int, int],
-    refs: Refs,
+    checks: tuple[Refs, ProgrammeYears, list[DeleteOp]],
     errors: list[CellError],
     existing: dict[str, dict],
     supporting_now: dict[int, set[int]],
@@ -131,19 +117,26 @@ def _programme_plan(
     progress: Progress,
 ) -> list[ProgrammeOp]:
     """The Programmes sheet's rows checked: an op for each programme to create or change; the codes read
-    (with their rows) go to `codes_in_file` for the indicators' check."""
+    (with their rows) go to `codes_in_file` for the indicators' check; rows marked "Hapus" to `deletions`."""
+    refs, years, deletions = checks
     ops: list[ProgrammeOp] = []
     if sheet is None:
         return ops
     for number, raw in counted(sheet.rows, len(sheet.rows), progress):
-        row = _ProgrammeRow(SHEET_PROGRAMMES, number, raw, sheet.letters, errors)
+        row = _ProgrammeRow(sheet.name, number, raw, sheet.letters, errors)
         row_errors = len(errors)
         code = _programme_code(row, codes_in_file)
         if code is None:
             continue
         row.old = existing.get(code)
+        if marked_for_deletion(row):
+            if row.old is not None:
+                deletions.append(DeleteOp("programme", code, None, number, row.old["pk"], row.old["title"]))
+            continue
         values, supporting = _programme_values(row, refs)
         _check_programme(row, values, period)
+        if len(errors) == row_errors:
+            years.check_row(row, code, values, row.old)
         if len(errors) > row_errors or not code:
             continue
         op = _programme_op(row, code, values, supporting, refs=refs, supporting_now=supporting_now, counts=counts)
@@ -199,16 +192,17 @@ def _programme_code(row: _ProgrammeRow, codes_in_file: dict[str, int]) -> str | 
     return code
 
 
-def _choice(aliases: dict, choices) -> Callable:
-    """A parser for a column with a fixed list: by alias when given, else the choice itself."""
+def _choice(aliases: dict, column: str) -> Callable:
+    """A parser for a column with a fixed list, read in either language; the error lists the choices in the
+    user's language first."""
 
     def parse(value):
         text = normal_text(cell_text(value))
         if not text:
             return None
-        found = aliases.get(text) if aliases else (text if text in choices else None)
+        found = aliases.get(text)
         if found is None:
-            raise BadCell(_("Choose one of: %(choices)s.") % {"choices": ", ".join(choices)})
+            raise BadCell(_("Choose one of: %(choices)s.") % {"choices": choice_list(column)})
         return found
 
     return parse
@@ -226,14 +220,14 @@ def _programme_values(row: _ProgrammeRow, refs: Refs) -> tuple[dict, set[int] | 
     values["element_id"] = _element_id(row, refs, dimension)
     values["owner_agency_id"] = _owner_agency_id(row, refs)
     supporting = _supporting(row, refs)
-    values["horizon"] = take("horizon", _choice(HORIZON_ALIASES, Programme.Horizon.values), required=True)
+    values["horizon"] = take("horizon", _choice(HORIZON_ALIASES, "horizon"), required=True)
     values["start_year"] = take("start_year", cell_year, required=True)
     values["end_year"] = take("end_year", cell_year, required=True)
     values["budget_estimate"] = take(
         "budget_estimate", lambda v: cell_decimal(v, places=0, whole_digits=18), default=Decimal(0)
     )
     values["funding_source"] = take(
-        "funding_source", _choice({}, Programme.FundingSource.values), default=Programme.FundingSource.APBD
+        "funding_source", _choice(FUNDING_ALIASES, "funding_source"), default=Programme.FundingSource.APBD
     )
     values["is_quick_win"] = take("is_quick_win", cell_bool, default=False)
     values["quick_win_year"] = take("quick_win_year", cell_year)

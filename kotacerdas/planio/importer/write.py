@@ -10,7 +10,7 @@ from kotacerdas.common.exceptions import ApplicationError
 from kotacerdas.masterplan.models import Indicator, Masterplan, Programme, Target
 
 from ._common import INDICATOR_FIELDS, PROGRAMME_FIELDS, Progress
-from .audit_trail import audit_programmes
+from .audit_trail import audit_programmes, remove_marked
 from .insert import insert_rows
 from .preview import ImportPlan, ProgrammeOp
 
@@ -52,13 +52,15 @@ def import_apply(
         # Forms opened before the import see that their programme changed (optimistic concurrency).
         touched = sorted(
             ({op.pk for op in changed_ops} | {code_pk[op.programme_code] for op in plan.indicators})
-            - {code_pk[code] for code in created_codes}
+            | {code_pk[d.programme_code] for d in plan.deletions if d.kind == "indicator"}
+            | {code_pk[t.programme_code] for t in plan.dropped} - {code_pk[code] for code in created_codes}
         )
         for start in range(0, len(touched), 1000):
             Programme.objects.filter(pk__in=touched[start : start + 1000]).update(version=F("version") + 1)
         if plan.has_changes:
             Masterplan.objects.filter(pk=masterplan.pk).update(version=F("version") + 1)
         audit_programmes(plan=plan, actor=actor, code_pk=code_pk, filename=filename)
+        remove_marked(plan=plan, actor=actor, filename=filename)
         _record(plan, actor=actor, filename=filename, reason=reason)
     progress(95)
     return plan.counts

@@ -14,15 +14,20 @@ The parts: `columns` (the layout), `export` (the rows from the database), `write
 XLSX), `read` and `rows` (reading it back), `cells` (parsing a cell's value).
 """
 
-from .cells import DATE_TEXT, BadCell, cell_bool, cell_decimal, cell_text, cell_year
+from .cells import DATE_TEXT, BadCell, cell_bool, cell_decimal, cell_measure, cell_text, cell_year
 from .columns import (
+    DELETE_COLUMN,
+    DELETE_WORDS,
     DIRECTION_ALIASES,
+    FUNDING_ALIASES,
     HEADER_FILL,
     HEADER_SEARCH_ROWS,
     HORIZON_ALIASES,
     INDICATOR_COLUMNS,
     NO,
+    PERCENT_UNITS,
     PROGRAMME_COLUMNS,
+    RUPIAH_FORMAT,
     SHEET_ALIASES,
     SHEET_INDICATORS,
     SHEET_INSTRUCTIONS,
@@ -32,26 +37,35 @@ from .columns import (
     YES,
     Column,
     Progress,
+    choice_list,
+    choice_word,
+    column_title,
     header_aliases,
     normal_text,
+    sheet_title,
     target_header,
 )
 from .export import ExportData, ReferenceLists, export_data, reference_lists
 from .instructions import INSTRUCTIONS
-from .read import UnreadableWorkbook, open_workbook, read_workbook
+from .read import UnreadableWorkbook, open_workbook, read_workbook, sheet_of
 from .rows import CellError, ReadWorkbook, SheetRows
 from .write import build_workbook
 
 __all__ = [
     "DATE_TEXT",
+    "DELETE_COLUMN",
+    "DELETE_WORDS",
     "DIRECTION_ALIASES",
+    "FUNDING_ALIASES",
     "HEADER_FILL",
     "HEADER_SEARCH_ROWS",
     "HORIZON_ALIASES",
     "INDICATOR_COLUMNS",
     "INSTRUCTIONS",
     "NO",
+    "PERCENT_UNITS",
     "PROGRAMME_COLUMNS",
+    "RUPIAH_FORMAT",
     "SHEET_ALIASES",
     "SHEET_INDICATORS",
     "SHEET_INSTRUCTIONS",
@@ -71,13 +85,19 @@ __all__ = [
     "build_workbook",
     "cell_bool",
     "cell_decimal",
+    "cell_measure",
     "cell_text",
     "cell_year",
+    "choice_list",
+    "choice_word",
+    "column_title",
     "export_data",
     "header_aliases",
     "normal_text",
     "open_workbook",
     "read_workbook",
     "reference_lists",
+    "sheet_of",
+    "sheet_title",
     "target_header",
 ]

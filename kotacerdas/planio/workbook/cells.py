@@ -95,3 +95,17 @@ def cell_bool(value) -> bool:
     if text in NO:
         return False
     raise BadCell(_("Write ya or tidak (yes or no)."))
+
+
+def cell_measure(value, *, percent: bool, places: int = 4) -> Decimal | None:
+    """A value of an indicator as the officer means it. In a "%" indicator `60%` (typed, or a cell formatted
+    as a percentage holding 0.6, which the reader gives as "60%") and `60` all mean 60; elsewhere `60%` is
+    0.6."""
+    if isinstance(value, str) and value.strip().endswith("%"):
+        number = cell_decimal(value.strip()[:-1].strip(), places=places + 2)
+        if number is None:
+            raise BadCell(_("Not a number."))
+        if not percent:
+            number = number / 100
+        return cell_decimal(format(number.normalize(), "f").replace(".", ","), places=places)
+    return cell_decimal(value, places=places)

@@ -7,12 +7,21 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils.translation import get_language
+
 Progress = Callable[[int], None]
 
 SHEET_PROGRAMMES = "Programmes"
 SHEET_INDICATORS = "Indicators"
 SHEET_INSTRUCTIONS = "Instructions"
 SHEET_LISTS = "Lists"
+# Each sheet's title in Indonesian and English: written in the user's language, both read back.
+SHEET_TITLES = {
+    SHEET_PROGRAMMES: ("Program", "Programmes"),
+    SHEET_INDICATORS: ("Indikator", "Indicators"),
+    SHEET_INSTRUCTIONS: ("Petunjuk", "Instructions"),
+    SHEET_LISTS: ("Daftar", "Lists"),
+}
 SHEET_ALIASES = {
     "programmes": SHEET_PROGRAMMES,
     "programme": SHEET_PROGRAMMES,
@@ -20,12 +29,17 @@ SHEET_ALIASES = {
     "indicators": SHEET_INDICATORS,
     "indicator": SHEET_INDICATORS,
     "indikator": SHEET_INDICATORS,
+    "petunjuk": SHEET_INSTRUCTIONS,
+    "instructions": SHEET_INSTRUCTIONS,
+    "daftar": SHEET_LISTS,
+    "lists": SHEET_LISTS,
 }
 TARGET_PREFIXES = ("target", "sasaran")
 # The header row is looked for among the first rows: offices put a title or blank rows above it.
 HEADER_SEARCH_ROWS = 10
 YES = {"ya", "y", "yes", "1", "true", "benar", "x", "v"}
 NO = {"tidak", "t", "no", "n", "0", "false", "salah", ""}
+DELETE_WORDS = {"ya", "y", "yes", "x", "hapus", "delete"}
 HORIZON_ALIASES = {
     "short": "short",
     "pendek": "short",
@@ -47,7 +61,59 @@ DIRECTION_ALIASES = {
     "lebih rendah": "lower",
     "rendah": "lower",
 }
+FUNDING_ALIASES = {
+    "apbd": "apbd",
+    "apbn": "apbn",
+    "dak": "dak",
+    "partner": "partner",
+    "mitra": "partner",
+    "csr": "csr",
+    "other": "other",
+    "lainnya": "other",
+    "lain-lain": "other",
+}
+# The words a choice is written with in each language (export, drop-down lists, error messages).
+CHOICE_WORDS = {
+    "horizon": {"short": ("pendek", "short"), "medium": ("menengah", "medium"), "long": ("panjang", "long")},
+    "funding_source": {
+        "apbd": ("apbd", "apbd"),
+        "apbn": ("apbn", "apbn"),
+        "dak": ("dak", "dak"),
+        "partner": ("mitra", "partner"),
+        "csr": ("csr", "csr"),
+        "other": ("lainnya", "other"),
+    },
+    "direction": {"higher": ("naik", "higher"), "lower": ("turun", "lower")},
+}
+PERCENT_UNITS = {"%", "persen", "percent", "per cent"}
 HEADER_FILL = "0B6E4F"
+RUPIAH_FORMAT = '"Rp" #,##0'
+
+
+def indonesian() -> bool:
+    return (get_language() or "id")[:2] != "en"
+
+
+def sheet_title(sheet: str) -> str:
+    """A sheet's title in the user's language."""
+    indonesian_title, english_title = SHEET_TITLES[sheet]
+    return indonesian_title if indonesian() else english_title
+
+
+def choice_word(column: str, code: str | None) -> str | None:
+    """A choice's code written in the user's language (the import reads either language)."""
+    words = CHOICE_WORDS[column].get(code) if code else None
+    return (words[0] if indonesian() else words[1]) if words else code
+
+
+def choice_list(column: str) -> str:
+    """The choices of a column for an error message: the user's language first, the other in brackets."""
+    words = CHOICE_WORDS[column].values()
+    first = [w[0] if indonesian() else w[1] for w in words]
+    other = [w[1] if indonesian() else w[0] for w in words]
+    if first == other:
+        return ", ".join(first)
+    return f"{', '.join(first)} ({', '.join(other)})"
 
 
 @dataclass(frozen=True)
@@ -87,6 +153,14 @@ INDICATOR_COLUMNS = [
     Column("direction", "Arah / Direction", False, 10),
     Column("weight", "Bobot / Weight", False, 8),
 ]
+# Optional on both data sheets, written last: "ya", "yes" or "x" deletes the row's programme or indicator.
+DELETE_COLUMN = Column("delete", "Hapus / Delete", False, 9)
+
+
+def column_title(column: Column) -> str:
+    """The half of a bilingual header in the user's language (what the preview names a field by)."""
+    indonesian_half, _sep, english_half = column.header.partition(" / ")
+    return indonesian_half if indonesian() or not english_half else english_half
 
 
 def target_header(year: int) -> str:

@@ -6,6 +6,8 @@ from decimal import Decimal
 from kotacerdas.masterplan.models import Dimension, Element, Indicator, Masterplan, Programme, Target
 from kotacerdas.regions.models import Agency
 
+from .columns import choice_word
+
 
 @dataclass
 class ReferenceLists:
@@ -33,7 +35,8 @@ class ExportData:
 
 
 def export_data(*, masterplan: Masterplan, empty: bool = False) -> ExportData:
-    """The rows of the workbook, read in six queries whatever the masterplan's size."""
+    """The rows of the workbook, read in six queries whatever the masterplan's size; choices are written in
+    the user's language."""
     lists = reference_lists(masterplan=masterplan)
     if empty:
         return ExportData(masterplan, lists, [], [])
@@ -71,11 +74,11 @@ def export_data(*, masterplan: Masterplan, empty: bool = False) -> ExportData:
                 p.element.name if p.element_id else None,
                 p.owner_agency.acronym,
                 ", ".join(supporting.get(p.pk, [])),
-                p.horizon,
+                choice_word("horizon", p.horizon),
                 p.start_year,
                 p.end_year,
                 _number(p.budget_estimate),
-                p.funding_source,
+                choice_word("funding_source", p.funding_source),
                 "ya" if p.is_quick_win else "tidak",
                 p.quick_win_year,
                 _number(p.weight),
@@ -92,7 +95,7 @@ def export_data(*, masterplan: Masterplan, empty: bool = False) -> ExportData:
                     indicator.unit,
                     _number(indicator.baseline_value),
                     indicator.baseline_year,
-                    indicator.direction,
+                    choice_word("direction", indicator.direction),
                     _number(indicator.weight),
                     *(_number(by_year.get(year)) for year in years),
                 ]

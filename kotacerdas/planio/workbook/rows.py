@@ -37,6 +37,7 @@ class ReadWorkbook:
     programmes: SheetRows | None
     indicators: SheetRows | None
     errors: list[CellError]
+    warnings: list[CellError] = field(default_factory=list)
 
     def to_json(self) -> bytes:
         """The rows as read, kept by the preview so the confirmed import does not parse the workbook again."""
@@ -58,6 +59,7 @@ class ReadWorkbook:
                 "programmes": sheet(self.programmes),
                 "indicators": sheet(self.indicators),
                 "errors": [e.as_dict() for e in self.errors],
+                "warnings": [e.as_dict() for e in self.warnings],
             },
             separators=(",", ":"),
         ).encode()
@@ -79,10 +81,14 @@ class ReadWorkbook:
                 [{int(y): _load(v) for y, v in t.items()} for t in raw["targets"]],
             )
 
+        def cell_errors(raw):
+            return [CellError(**{k: e[k] for k in ("sheet", "row", "column", "message", "value")}) for e in raw]
+
         return cls(
             sheet(data["programmes"]),
             sheet(data["indicators"]),
-            [CellError(**{k: e[k] for k in ("sheet", "row", "column", "message", "value")}) for e in data["errors"]],
+            cell_errors(data["errors"]),
+            cell_errors(data.get("warnings", [])),
         )
 
 

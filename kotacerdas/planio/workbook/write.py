@@ -8,14 +8,18 @@ from kotacerdas.common.spreadsheet import safe_cell, safe_row
 from kotacerdas.masterplan.models import Indicator, Programme
 
 from .columns import (
+    DELETE_COLUMN,
     HEADER_FILL,
     INDICATOR_COLUMNS,
     PROGRAMME_COLUMNS,
+    RUPIAH_FORMAT,
     SHEET_INDICATORS,
     SHEET_LISTS,
     SHEET_PROGRAMMES,
     Column,
     Progress,
+    choice_word,
+    sheet_title,
     target_header,
 )
 from .export import ExportData
@@ -23,8 +27,10 @@ from .instructions import write_instructions
 
 
 def build_workbook(data: ExportData, *, progress: Progress | None = None) -> bytes:
-    """The workbook (template when `data` has no rows) as XLSX bytes."""
+    """The workbook (template when `data` has no rows) as XLSX bytes, its sheets titled in the user's
+    language; each data sheet ends with the empty "Hapus / Delete" column."""
     from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
 
     progress = progress or (lambda percent: None)
     mp = data.masterplan
@@ -34,16 +40,20 @@ def build_workbook(data: ExportData, *, progress: Progress | None = None) -> byt
     book.properties.creator = "Kota Cerdas"
 
     programmes = book.active
-    programmes.title = SHEET_PROGRAMMES
-    _header(programmes, [c.header for c in PROGRAMME_COLUMNS], [c.width for c in PROGRAMME_COLUMNS])
-    for row in data.programmes:
+    programmes.title = sheet_title(SHEET_PROGRAMMES)
+    p_columns = [*PROGRAMME_COLUMNS, DELETE_COLUMN]
+    _header(programmes, [c.header for c in p_columns], [c.width for c in p_columns])
+    budget = get_column_letter([c.key for c in PROGRAMME_COLUMNS].index("budget_estimate") + 1)
+    programmes.column_dimensions[budget].number_format = RUPIAH_FORMAT
+    for number, row in enumerate(data.programmes, start=2):
         programmes.append(safe_row(row))
+        programmes[f"{budget}{number}"].number_format = RUPIAH_FORMAT
     progress(40)
-    indicators = book.create_sheet(SHEET_INDICATORS)
+    indicators = book.create_sheet(sheet_title(SHEET_INDICATORS))
     _header(
         indicators,
-        [c.header for c in INDICATOR_COLUMNS] + [target_header(y) for y in years],
-        [c.width for c in INDICATOR_COLUMNS] + [11] * len(years),
+        [c.header for c in INDICATOR_COLUMNS] + [target_header(y) for y in years] + [DELETE_COLUMN.header],
+        [c.width for c in INDICATOR_COLUMNS] + [11] * len(years) + [DELETE_COLUMN.width],
     )
     for row in data.indicators:
         indicators.append(safe_row(row))
@@ -81,15 +91,15 @@ def _write_lists(book, data: ExportData) -> dict[str, str]:
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    lists = book.create_sheet(SHEET_LISTS)
+    lists = book.create_sheet(sheet_title(SHEET_LISTS))
     columns = [
         ("Dimensions", data.lists.dimensions),
         ("Elements", data.lists.elements),
         ("Agencies", data.lists.agencies),
-        ("Horizons", list(Programme.Horizon.values)),
-        ("Funding", list(Programme.FundingSource.values)),
+        ("Horizons", [choice_word("horizon", v) for v in Programme.Horizon.values]),
+        ("Funding", [choice_word("funding_source", v) for v in Programme.FundingSource.values]),
         ("YesNo", ["ya", "tidak"]),
-        ("Directions", list(Indicator.Direction.values)),
+        ("Directions", [choice_word("direction", v) for v in Indicator.Direction.values]),
     ]
     refs = {}
     for col, (title, values) in enumerate(columns, start=1):
@@ -97,7 +107,7 @@ def _write_lists(book, data: ExportData) -> dict[str, str]:
         lists.cell(row=1, column=col, value=title).font = Font(bold=True)
         for r, value in enumerate(values, start=2):
             lists.cell(row=r, column=col, value=safe_cell(value))
-        refs[title] = f"{SHEET_LISTS}!${letter}$2:${letter}${max(2, len(values) + 1)}"
+        refs[title] = f"'{lists.title}'!${letter}$2:${letter}${max(2, len(values) + 1)}"
     lists.sheet_state = "hidden"
     return refs
 

@@ -21,6 +21,7 @@ MASTERPLAN_EDIT_FIELDS = (
     "objectives",
     "objectives_en",
     "vision_keywords",
+    "profile",
 )
 
 

@@ -2,15 +2,23 @@
 
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from kotacerdas.common.i18n import localized
 from kotacerdas.common.templatetags.charts import bar_chart
 from kotacerdas.planning.models import SCORE_MAX
 
 from .charts import gantt_chunks, gantt_svg, readiness_rows
-from .data import DocumentData, Progress
-from .tables import annex_blocks, indicator_blocks
+from .data import DocumentData, Progress, chapters
+from .tables import (
+    annex_headers,
+    annex_rows,
+    financing,
+    horizon_label,
+    indicator_headers,
+    indicator_rows,
+)
+from .texts import texts
 
 
 def _refuse_fetch(url: str, *args, **kwargs):
@@ -33,7 +41,8 @@ def build_pdf(data: DocumentData, *, progress: Progress) -> bytes:
             p,
             bar_chart(
                 [
-                    (f"{n}. {localized(i, 'question')}", None if i.score is None else i.score * 100 / SCORE_MAX, "")
+                    # Numbers as labels: the table below the chart is their legend (a question never fits).
+                    (_("Question %(n)s") % {"n": n}, None if i.score is None else i.score * 100 / SCORE_MAX, "")
                     for n, i in enumerate(p.items, start=1)
                 ],
                 title=p.label,
@@ -44,6 +53,8 @@ def build_pdf(data: DocumentData, *, progress: Progress) -> bytes:
         )
         for p in data.pillars
     ]
+    for p in data.programmes:
+        p.horizon_label = horizon_label(p)
     progress(20)
     html = render_to_string(
         "planio/document_pdf.html",
@@ -51,12 +62,18 @@ def build_pdf(data: DocumentData, *, progress: Progress) -> bytes:
             "data": data,
             "masterplan": data.masterplan,
             "region": data.region,
-            "missions": data.masterplan.mission_list(),
+            "chapters": chapters(),
+            "texts": texts(data),
+            "missions": data.masterplan.mission_list(language=get_language() or "id"),
+            "objectives": data.masterplan.objective_list(language=get_language() or "id"),
             "readiness_chart": readiness_chart,
             "pillar_charts": pillar_charts,
             "gantts": gantts,
-            "indicator_blocks": indicator_blocks(data),
-            "annex_blocks": annex_blocks(data),
+            "indicator_headers": indicator_headers(data),
+            "indicator_rows": indicator_rows(data),
+            "annex_headers": annex_headers(),
+            "annex_rows": annex_rows(data),
+            "financing": financing(data),
             "years": years,
         },
     )

@@ -15,8 +15,7 @@ from .tables import (
     annex_rows,
     financing,
     horizon_label,
-    indicator_headers,
-    indicator_rows,
+    indicator_grid,
 )
 from .texts import texts
 
@@ -69,8 +68,7 @@ def build_pdf(data: DocumentData, *, progress: Progress) -> bytes:
             "readiness_chart": readiness_chart,
             "pillar_charts": pillar_charts,
             "gantts": gantts,
-            "indicator_headers": indicator_headers(data),
-            "indicator_rows": indicator_rows(data),
+            "indicators": indicator_grid(data),
             "annex_headers": annex_headers(),
             "annex_rows": annex_rows(data),
             "financing": financing(data),

@@ -40,6 +40,24 @@ def indicator_rows(data: DocumentData) -> list[list[str]]:
     return rows
 
 
+def indicator_grid(data: DocumentData) -> dict:
+    """The PDF's indicators table: four real columns and the yearly targets as one column of fixed-width text.
+
+    WeasyPrint lays a table out cell by cell: 900 indicators × 15 cells took 18 s on this machine, the same
+    table with the targets in one preformatted cell 4.7 s. The targets are numbers only (nothing to break
+    mid-word), right-aligned under their year in a monospaced font; the DOCX keeps a cell per year."""
+    rows = indicator_rows(data)
+    years = [str(y) for y in data.years]
+    width = max([len(y) for y in years] + [len(v) for row in rows for v in row[4:]]) + 1
+    return {
+        "headers": indicator_headers(data)[:4],
+        "years": "".join(y.rjust(width) for y in years),
+        "rows": [(row[:4], "".join(v.rjust(width) for v in row[4:])) for row in rows],
+        # DejaVu Sans Mono advances 0.602 em; 6.5 pt = 2.293 mm; plus the cell's padding.
+        "width_mm": round(width * len(years) * 0.602 * 2.293 + 3, 1),
+    }
+
+
 def annex_headers() -> list[str]:
     return [
         _("Code"),

@@ -4,7 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from kotacerdas.masterplan.models import Dimension, Programme
@@ -184,6 +184,25 @@ def body_list(*, region: Region) -> QuerySet[Body]:
     return Body.objects.filter(region=region).prefetch_related(
         Prefetch("members", queryset=BodyMember.objects.select_related("agency", "partner", "user"))
     )
+
+
+def bodies_in_office(*, region_id: int, today) -> list[Body]:
+    """The region's bodies (Tim Pelaksana, Dewan) whose term runs on `today`, with their current members.
+    Two queries."""
+    current = Q(ends_on__isnull=True) | Q(ends_on__gte=today)
+    return list(
+        Body.objects.filter(region_id=region_id)
+        .filter(Q(term_ends__isnull=True) | Q(term_ends__gte=today))
+        .prefetch_related(
+            Prefetch("members", queryset=BodyMember.objects.filter(current).select_related("agency", "partner"))
+        )
+        .order_by("kind", "-term_starts")
+    )
+
+
+def body_rows(*, region_id: int) -> tuple[QuerySet[Body], QuerySet[BodyMember]]:
+    """Every body and member row of the region (for a document's change stamp)."""
+    return Body.objects.filter(region_id=region_id), BodyMember.objects.filter(region_id=region_id)
 
 
 # --- dashboard ------------------------------------------------------------------------------------------

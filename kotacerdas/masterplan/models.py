@@ -32,6 +32,11 @@ class Masterplan(RegionOwnedModel):
     vision_keywords = models.CharField(
         _("vision keywords"), max_length=300, blank=True, help_text=_("Keywords for the vision from Bimtek I.")
     )
+    profile = models.TextField(
+        _("regional profile"),
+        blank=True,
+        help_text=_("Area, population, districts and economy, for the masterplan document's regional profile."),
+    )
     # Optimistic concurrency: every service write bumps it; a form carries the value it was read at.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 

@@ -22,6 +22,7 @@ MASTERPLAN_EDIT_FIELDS = (
     "objectives",
     "objectives_en",
     "vision_keywords",
+    "profile",
 )
 
 

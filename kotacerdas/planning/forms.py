@@ -113,6 +113,12 @@ class VisionForm(VersionedForm):
     objectives_en = forms.CharField(
         label=_("Objectives (English)"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
+    profile = forms.CharField(
+        label=_("Regional profile"),
+        required=False,
+        help_text=_("Area, population, districts and economy, for the masterplan document."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
     reason = forms.CharField(
         label=_("Reason for this revision"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -2,8 +2,8 @@
 
 `with_region` (pages) and `RegionScopedMixin` (API views) resolve the URL's region the same way;
 `require_perm` is the view-side check (403); services check with `kotacerdas.common.permissions.ensure_allowed`
-(an ApplicationError in the user's language); both ask the django-rules in `<app>/rules.py`. The API's domain-free base classes
-(paging, `PublicRead`) are in `kotacerdas.common.api`.
+(an ApplicationError in the user's language); both ask the django-rules in `<app>/rules.py`. The API's
+domain-free base classes (paging, `PublicRead`) are in `kotacerdas.common.api`.
 """
 
 from functools import wraps

@@ -31,11 +31,17 @@ def test_pdf_opens_and_its_chart_pages_are_not_blank(authored, tmp_path):
     assert content.startswith(b"%PDF-")
     pages = pdf_text_pages(content, tmp_path)
     readiness = next(
-        n for n, text in enumerate(pages, start=1) if "1. Readiness analysis" in text and "Struktur" in text
+        n for n, text in enumerate(pages, start=1) if "3. Readiness analysis" in text and "Struktur" in text
     )
-    roadmap = next(n for n, text in enumerate(pages, start=1) if "5. Roadmap" in text and "quick wins in amber" in text)
+    roadmap = next(n for n, text in enumerate(pages, start=1) if "7. Roadmap" in text and "quick wins in amber" in text)
     text = "\n".join(pages)
-    for expected in ("Contents", "2. Vision and missions", "Layanan publik satu pintu", "Pasar daring", "Annex"):
+    for expected in (
+        "Contents",
+        "4. Vision, missions and objectives",
+        "Layanan publik satu pintu",
+        "Pasar daring",
+        "Annex",
+    ):
         assert expected in text
     assert "Pelatihan pedagang" in text
     for page in (readiness, roadmap):
@@ -74,11 +80,11 @@ def test_docx_has_the_sections_and_chart_pictures(authored):
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
     for expected in (
         "Contents",
-        "1. Readiness analysis",
-        "2. Vision and missions",
-        "4. Quick wins",
-        "5. Roadmap",
-        "6. Indicators and targets",
+        "3. Readiness analysis",
+        "4. Vision, missions and objectives",
+        "6. Quick wins",
+        "7. Roadmap",
+        "Indicators and targets",
         "Annex: all programmes",
         "Smart Governance",
     ):

@@ -5,28 +5,27 @@ hash of that data (plus format, language and the layout version): the same hash 
 is how an unchanged masterplan's document is returned at once. Charts are SVG in the PDF (drawn by the
 `charts` template tags and here) and PNG drawn with Pillow in the DOCX (no SVG rasteriser is installed).
 
-The parts: `data` (what it shows), `stamp` (has it changed?), `charts`, `tables` (the PDF's long tables),
+The parts: `data` (what it shows), `stamp` (has it changed?), `charts`, `tables` (the long tables' rows),
 `pdf` and `docx` (the builders).
 """
 
 from kotacerdas.masterplan.models import Masterplan
 
-from .charts import GANTT_ROWS, bar_png, gantt_chunks, gantt_png, gantt_svg, readiness_rows
+from .charts import GANTT_ROWS, bar_png, gantt_bars, gantt_chunks, gantt_png, readiness_rows
 from .data import DimensionBlock, DocumentData, PillarBlock, Progress, document_data
 from .docx import build_docx
 from .pdf import build_pdf
 from .stamp import LAYOUT_VERSION, content_hash, content_stamp
-from .tables import LINES_PER_BLOCK, annex_blocks, indicator_blocks, number_text, text_table
+from .tables import annex_rows, financing, indicator_rows, number_text
 
 __all__ = [
     "GANTT_ROWS",
     "LAYOUT_VERSION",
-    "LINES_PER_BLOCK",
     "DimensionBlock",
     "DocumentData",
     "PillarBlock",
     "Progress",
-    "annex_blocks",
+    "annex_rows",
     "bar_png",
     "build_document",
     "build_docx",
@@ -34,13 +33,13 @@ __all__ = [
     "content_hash",
     "content_stamp",
     "document_data",
+    "financing",
+    "gantt_bars",
     "gantt_chunks",
     "gantt_png",
-    "gantt_svg",
-    "indicator_blocks",
+    "indicator_rows",
     "number_text",
     "readiness_rows",
-    "text_table",
 ]
 
 

@@ -4,9 +4,8 @@
 import io
 from decimal import Decimal
 
-from django.utils.html import escape
-
 from kotacerdas.common.charts import PALETTE
+from kotacerdas.common.charts.gantt import GanttBar
 from kotacerdas.masterplan.models import Programme
 
 from .data import DimensionBlock, DocumentData
@@ -26,39 +25,19 @@ def gantt_chunks(data: DocumentData) -> list[tuple[DimensionBlock, list[Programm
     return chunks
 
 
-def gantt_svg(block: DimensionBlock, programmes: list[Programme], years: list[int], title: str) -> str:
-    """A Gantt-style roadmap: one bar per programme over the masterplan's years; a dot per milestone."""
-    row_h, label_w, width, top = 16, 170, 640, 22
-    plot_w = width - label_w - 10
-    step = plot_w / max(1, len(years))
-    height = top + len(programmes) * row_h + 8
-    parts = [
-        f'<svg class="chart gantt" viewBox="0 0 {width} {height}" role="img" xmlns="http://www.w3.org/2000/svg">'
-        f"<title>{escape(title)}</title>"
+def gantt_bars(block: DimensionBlock, programmes: list[Programme]) -> list[GanttBar]:
+    """The roadmap's bars: one per programme in the dimension's colour (quick wins in gold), milestones as marks."""
+    return [
+        GanttBar(
+            label=p.code,
+            title=p.title,
+            start=p.start_year,
+            end=p.end_year,
+            colour="#e0a100" if p.is_quick_win else block.colour,
+            marks=tuple(m.year for m in p.milestones.all()),
+        )
+        for p in programmes
     ]
-    for i, year in enumerate(years):
-        x = label_w + i * step
-        parts.append(
-            f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{top - 4}" y2="{height - 4}" stroke="#e2e6ea"/>'
-            f'<text x="{x + step / 2:.1f}" y="14" font-size="10" text-anchor="middle">{year}</text>'
-        )
-    for r, p in enumerate(programmes):
-        y = top + r * row_h
-        parts.append(f'<text x="{label_w - 6}" y="{y + 11}" font-size="10" text-anchor="end">{escape(p.code)}</text>')
-        start = max(p.start_year, years[0]) - years[0]
-        end = min(p.end_year, years[-1]) - years[0] + 1
-        colour = "#e0a100" if p.is_quick_win else block.colour
-        parts.append(
-            f'<rect x="{label_w + start * step:.1f}" y="{y + 2}" width="{max(step * (end - start), 2):.1f}" '
-            f'height="{row_h - 5}" rx="2" fill="{colour}"><title>{escape(p.code)} {escape(p.title)}: '
-            f"{p.start_year}–{p.end_year}</title></rect>"
-        )
-        for m in p.milestones.all():
-            if years[0] <= m.year <= years[-1]:
-                cx = label_w + (m.year - years[0] + 0.5) * step
-                parts.append(f'<circle cx="{cx:.1f}" cy="{y + 7.5}" r="3" fill="#ffffff" stroke="#1b1f23"/>')
-    parts.append("</svg>")
-    return "".join(parts)
 
 
 def _font(size: int):

@@ -7,20 +7,46 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from kotacerdas.collaboration.selectors import bodies_in_office
 from kotacerdas.common.charts import PALETTE
-from kotacerdas.masterplan.models import Dimension, Indicator, Masterplan, Programme, Target
+from kotacerdas.masterplan.models import Dimension, Indicator, Masterplan, MasterplanVersion, Programme, Target
 from kotacerdas.planning.models import (
     SCORE_MAX,
     Milestone,
+    Participant,
     Pillar,
     PillarAnalysis,
     QuickWinStep,
     ReadinessItem,
+    Round,
     Strategy,
 )
+from kotacerdas.regions.models import District, Village
 
 Progress = Callable[[int], None]
+
+
+def chapters() -> dict[str, str]:
+    """The chapters of the ministry's guide for a smart city masterplan, numbered, in the active language:
+    {anchor: heading}. The PDF's and the DOCX's headings and contents both come from here."""
+    numbered = [
+        ("intro", _("Introduction")),
+        ("profile", _("Regional profile")),
+        ("readiness", _("Readiness analysis")),
+        ("vision", _("Vision, missions and objectives")),
+        ("dimensions", _("Strategies and programmes per dimension")),
+        ("quick_wins", _("Quick wins")),
+        ("roadmap", _("Roadmap")),
+        ("financing", _("Financing")),
+        ("implementation", _("Implementation and monitoring plan")),
+        ("closing", _("Closing")),
+    ]
+    out = {key: f"{n}. {title}" for n, (key, title) in enumerate(numbered, start=1)}
+    out["adoption"] = _("Adoption")
+    out["annex"] = _("Annex: all programmes")
+    return out
 
 
 @dataclass
@@ -44,12 +70,25 @@ class DimensionBlock:
 
 
 @dataclass
+class Context:
+    """What the introduction, profile, implementation chapters and the cover add: Bimtek rounds with their
+    participants, the Tim Pelaksana and Dewan with their current members, the revisions, the region's counts."""
+
+    rounds: list[Round] = field(default_factory=list)
+    bodies: list = field(default_factory=list)  # collaboration bodies in office, with their current members
+    versions: list[MasterplanVersion] = field(default_factory=list)
+    districts: int = 0
+    villages: int = 0
+
+
+@dataclass
 class DocumentData:
     masterplan: Masterplan
     pillars: list[PillarBlock]
     dimensions: list[DimensionBlock]
     generated_at: datetime.datetime
     years: list[int] = field(default_factory=list)
+    context: Context = field(default_factory=Context)
 
     @property
     def region(self):
@@ -67,9 +106,36 @@ class DocumentData:
     def budget_total(self) -> Decimal:
         return sum((p.budget_estimate for p in self.programmes), Decimal(0))
 
+    @property
+    def slogan(self) -> list[tuple[str, str]]:
+        """The slogan's words as the home page shows them: (word, English word or "")."""
+        words, english = self.region.slogan_words, self.region.slogan_words_en
+        return [(w, english[n] if n < len(english) else "") for n, w in enumerate(words)]
+
+    @property
+    def revision(self) -> MasterplanVersion | None:
+        """The latest revision (or the adopted version), for the cover."""
+        return self.context.versions[-1] if self.context.versions else None
+
+    def budget_by(self, key: Callable[[Programme], str]) -> list[tuple[str, Decimal]]:
+        """The programmes' budget summed by key (in the order first met)."""
+        totals: dict[str, Decimal] = {}
+        for p in self.programmes:
+            totals[key(p)] = totals.get(key(p), Decimal(0)) + p.budget_estimate
+        return list(totals.items())
+
+    def budget_by_year(self) -> list[tuple[int, Decimal]]:
+        """Each programme's budget spread evenly over its years within the masterplan's period."""
+        totals = dict.fromkeys(self.years, Decimal(0))
+        for p in self.programmes:
+            span = [y for y in range(p.start_year, p.end_year + 1) if y in totals]
+            for y in span:
+                totals[y] += p.budget_estimate / len(span)
+        return [(y, v.quantize(Decimal(1))) for y, v in totals.items()]
+
 
 def document_data(*, masterplan: Masterplan) -> DocumentData:
-    """Everything the document shows, in nine queries whatever the masterplan's size."""
+    """Everything the document shows, in a fixed number of queries whatever the masterplan's size."""
     masterplan = Masterplan.objects.select_related("region").get(pk=masterplan.pk)
     items = list(ReadinessItem.objects.filter(masterplan=masterplan).order_by("pillar", "order", "pk"))
     analyses = {a.pillar: a for a in PillarAnalysis.objects.filter(masterplan=masterplan)}
@@ -108,4 +174,20 @@ def document_data(*, masterplan: Masterplan) -> DocumentData:
     for block in dimensions:
         for programme in block.programmes:
             programme.dimension = block.dimension
-    return DocumentData(masterplan, pillars, dimensions, timezone.now(), list(masterplan.years))
+    return DocumentData(masterplan, pillars, dimensions, timezone.now(), list(masterplan.years), _context(masterplan))
+
+
+def _context(masterplan: Masterplan) -> Context:
+    """Six queries: rounds, participants, bodies, their current members, versions, district and village counts."""
+    today = timezone.localdate()
+    return Context(
+        rounds=list(
+            Round.objects.filter(masterplan=masterplan)
+            .prefetch_related(Prefetch("participants", queryset=Participant.objects.filter(present=True)))
+            .order_by("number")
+        ),
+        bodies=bodies_in_office(region_id=masterplan.region_id, today=today),
+        versions=list(MasterplanVersion.objects.filter(masterplan=masterplan).order_by("number")),
+        districts=District.objects.filter(region_id=masterplan.region_id).count(),
+        villages=Village.objects.filter(region_id=masterplan.region_id).count(),
+    )

@@ -1,16 +1,23 @@
 """The masterplan document as PDF: templates/planio/document_pdf.html rendered by WeasyPrint."""
 
 from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kotacerdas.common.charts.bars import percent_bars
-from kotacerdas.common.i18n import localized
+from kotacerdas.common.charts.gantt import gantt
 from kotacerdas.planning.models import SCORE_MAX
 
-from .charts import gantt_chunks, gantt_svg, readiness_rows
-from .data import DocumentData, Progress
-from .tables import annex_blocks, indicator_blocks
+from .charts import gantt_bars, gantt_chunks, readiness_rows
+from .data import DocumentData, Progress, chapters
+from .tables import (
+    annex_headers,
+    annex_rows,
+    financing,
+    horizon_label,
+    indicator_grid,
+)
+from .texts import texts
 
 
 def _refuse_fetch(url: str, *args, **kwargs):
@@ -24,7 +31,7 @@ def build_pdf(data: DocumentData, *, progress: Progress) -> bytes:
 
     years = data.years
     gantts = [
-        (block, mark_safe(gantt_svg(block, chunk, years, _("Roadmap") + f" · {block.dimension.name}")), chunk)
+        (block, gantt(gantt_bars(block, chunk), years, title=_("Roadmap") + f" · {block.dimension.name}"), chunk)
         for block, chunk in gantt_chunks(data)
     ]
     readiness_chart = percent_bars(readiness_rows(data), title=_("Readiness by pillar (% of the maximum score)"))
@@ -33,7 +40,8 @@ def build_pdf(data: DocumentData, *, progress: Progress) -> bytes:
             p,
             percent_bars(
                 [
-                    (f"{n}. {localized(i, 'question')}", None if i.score is None else i.score * 100 / SCORE_MAX, "")
+                    # Numbers as labels: the table below the chart is their legend (a question never fits).
+                    (_("Question %(n)s") % {"n": n}, None if i.score is None else i.score * 100 / SCORE_MAX, "")
                     for n, i in enumerate(p.items, start=1)
                 ],
                 title=p.label,
@@ -44,6 +52,8 @@ def build_pdf(data: DocumentData, *, progress: Progress) -> bytes:
         )
         for p in data.pillars
     ]
+    for p in data.programmes:
+        p.horizon_label = horizon_label(p)
     progress(20)
     html = render_to_string(
         "planio/document_pdf.html",
@@ -51,12 +61,17 @@ def build_pdf(data: DocumentData, *, progress: Progress) -> bytes:
             "data": data,
             "masterplan": data.masterplan,
             "region": data.region,
-            "missions": data.masterplan.mission_list(),
+            "chapters": chapters(),
+            "texts": texts(data),
+            "missions": data.masterplan.mission_list(language=get_language() or "id"),
+            "objectives": data.masterplan.objective_list(language=get_language() or "id"),
             "readiness_chart": readiness_chart,
             "pillar_charts": pillar_charts,
             "gantts": gantts,
-            "indicator_blocks": indicator_blocks(data),
-            "annex_blocks": annex_blocks(data),
+            "indicators": indicator_grid(data),
+            "annex_headers": annex_headers(),
+            "annex_rows": annex_rows(data),
+            "financing": financing(data),
             "years": years,
         },
     )

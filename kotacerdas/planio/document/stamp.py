@@ -3,12 +3,22 @@
 import hashlib
 import json
 
+from kotacerdas.collaboration.selectors import body_rows
 from kotacerdas.masterplan.models import Dimension, Indicator, Masterplan, Programme, Target
-from kotacerdas.planning.models import Milestone, PillarAnalysis, QuickWinStep, ReadinessItem, Strategy
+from kotacerdas.planning.models import (
+    Milestone,
+    Participant,
+    PillarAnalysis,
+    QuickWinStep,
+    ReadinessItem,
+    Round,
+    Strategy,
+)
+from kotacerdas.regions.models import District, Village
 
 from .data import DocumentData, document_data
 
-LAYOUT_VERSION = "1"  # bump when the document's layout changes, so stored files are rebuilt
+LAYOUT_VERSION = "2"  # bump when the document's layout changes, so stored files are rebuilt
 
 
 def _canonical(data: DocumentData) -> list:
@@ -16,6 +26,8 @@ def _canonical(data: DocumentData) -> list:
     out: list = [
         [mp.pk, mp.title, mp.vision, mp.vision_en, mp.missions, mp.missions_en, mp.status, mp.period_start_year],
         [mp.period_end_year, mp.adoption_decree_number, str(mp.adopted_on), mp.region.name],
+        [mp.objectives, mp.objectives_en, mp.profile, mp.region.slogan_expansion, mp.region.slogan_expansion_en],
+        _canonical_context(data),
     ]
     for pillar in data.pillars:
         a = pillar.analysis
@@ -66,6 +78,16 @@ def _canonical(data: DocumentData) -> list:
     return out
 
 
+def _canonical_context(data: DocumentData) -> list:
+    c = data.context
+    return [
+        [(r.number, str(r.held_on), str(r.held_until), r.venue, len(r.participants.all())) for r in c.rounds],
+        [(b.kind, b.decree_number, str(b.term_starts), [(m.name, m.role) for m in b.members.all()]) for b in c.bodies],
+        [(v.number, v.kind, v.reason, str(v.created_at)) for v in c.versions],
+        [c.districts, c.villages],
+    ]
+
+
 def content_hash(*, masterplan: Masterplan, kind: str, language: str, data: DocumentData | None = None) -> str:
     """The hash of what a file of `kind` would show: equal hashes, equal files (bar the generation date)."""
     data = data or document_data(masterplan=masterplan)
@@ -76,7 +98,7 @@ def content_hash(*, masterplan: Masterplan, kind: str, language: str, data: Docu
 def content_stamp(*, masterplan: Masterplan, kind: str, language: str) -> str:
     """A cheap key for "has anything the file shows changed?", computed in the request: for each kind of
     row the file reads, its count and latest change (and the sum of programme versions, and which agencies
-    support which programme), in 14 aggregate queries whatever the size. Services save through the ORM, so
+    support which programme), in 20 aggregate queries whatever the size. Services save through the ORM, so
     every change moves `updated_at` or a count; `content_hash` is the exact (and slower) alternative."""
     from django.db.models import Count, Max, Sum
 
@@ -113,5 +135,10 @@ def content_stamp(*, masterplan: Masterplan, kind: str, language: str) -> str:
         stamp(Milestone.objects.filter(programme__masterplan=mp)),
         stamp(QuickWinStep.objects.filter(programme__masterplan=mp)),
         list(MasterplanVersion.objects.filter(masterplan=mp).aggregate(n=Count("pk"), at=Max("created_at")).values()),
+        stamp(Round.objects.filter(masterplan=mp)),
+        stamp(Participant.objects.filter(round__masterplan=mp)),
+        *(stamp(rows) for rows in body_rows(region_id=region)),
+        stamp(District.objects.filter(region_id=region)),
+        stamp(Village.objects.filter(region_id=region)),
     ]
     return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()

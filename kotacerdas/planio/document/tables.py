@@ -1,4 +1,7 @@
-"""The long tables of the PDF as fixed-width text blocks."""
+"""The rows of the document's long tables, shared by the PDF (real HTML tables) and the DOCX (Word tables).
+
+Labels come from the models' choices in the active language (Jangka pendek, APBD, Mitra), never their codes.
+"""
 
 from decimal import Decimal
 
@@ -8,12 +11,6 @@ from kotacerdas.common.i18n import localized
 
 from .data import DocumentData
 
-# The long tables of the PDF (indicators and targets, the annex) are set as monospaced text blocks: WeasyPrint
-# lays out an HTML table cell by cell (~2 ms a cell on this machine: 13,500 cells for 300 programmes), while
-# a preformatted block of the same rows takes a tenth of that. The DOCX keeps real tables.
-
-LINES_PER_BLOCK = 44
-
 
 def number_text(value) -> str:
     """A number as the active language writes it (1.500.000,5), empty for none."""
@@ -22,78 +19,90 @@ def number_text(value) -> str:
     return "" if value is None else num(value)
 
 
-def text_table(headers: list[str], rows: list[list[str]], widths: list[int], right: set[int]) -> list[dict]:
-    """Blocks of at most LINES_PER_BLOCK lines, each {"header": str, "body": str}: columns padded to their
-    width, long text wrapped onto continuation lines, numbers right-aligned."""
-    import textwrap
-
-    def line(cells: list[str]) -> str:
-        return "  ".join(
-            (cell.rjust(width) if i in right else cell.ljust(width))[: max(width, len(cell))]
-            for i, (cell, width) in enumerate(zip(cells, widths, strict=True))
-        ).rstrip()
-
-    header = line([h[:w] for h, w in zip(headers, widths, strict=True)])
-    blocks, lines = [], []
-    for row in rows:
-        wrapped = [
-            textwrap.wrap(str(cell), width, break_long_words=True) or [""] if i not in right else [str(cell)]
-            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
-        ]
-        height = max(len(w) for w in wrapped)
-        if len(lines) + height > LINES_PER_BLOCK:
-            blocks.append({"header": header, "body": "\n".join(lines)})
-            lines = []
-        for k in range(height):
-            lines.append(line([w[k] if k < len(w) else "" for w in wrapped]))
-    if lines or not blocks:
-        blocks.append({"header": header, "body": "\n".join(lines)})
-    return blocks
+def target_map(indicator) -> dict[int, Decimal]:
+    return {t.year: t.value for t in indicator.targets.all()}
 
 
-def indicator_blocks(data: DocumentData) -> list[dict]:
-    years = data.years
+def indicator_headers(data: DocumentData) -> list[str]:
+    return [_("Code"), _("Indicator"), _("Unit"), _("Baseline"), *(str(y) for y in data.years)]
+
+
+def indicator_rows(data: DocumentData) -> list[list[str]]:
+    """One row per indicator: programme code, name, unit, baseline and the target of each year."""
     rows = []
     for p in data.programmes:
         for i in p.indicators.all():
             targets = target_map(i)
             rows.append(
                 [p.code, localized(i, "name"), i.unit, number_text(i.baseline_value)]
-                + [number_text(targets.get(y)) for y in years]
+                + [number_text(targets.get(y)) for y in data.years]
             )
-    headers = [_("Code"), _("Indicator"), _("Unit"), _("Baseline"), *(str(y) for y in years)]
-    widths = [10, 44, 8, 9] + [8] * len(years)
-    return text_table(headers, rows, widths, right=set(range(3, 4 + len(years))))
+    return rows
 
 
-def annex_blocks(data: DocumentData) -> list[dict]:
-    rows = [
-        [
-            p.code,
-            localized(p, "title"),
-            p.dimension.name.replace("Smart ", ""),
-            p.owner_agency.acronym,
-            ", ".join(a.acronym for a in p.supporting_agencies.all()),
-            p.horizon,
-            f"{p.start_year}–{p.end_year}",
-            number_text(p.budget_estimate),
-            p.funding_source.upper(),
-        ]
-        for p in data.programmes
-    ]
-    headers = [
+def indicator_grid(data: DocumentData) -> dict:
+    """The PDF's indicators table: four real columns and the yearly targets as one column of fixed-width text.
+
+    WeasyPrint lays a table out cell by cell: 900 indicators × 15 cells took 18 s on this machine, the same
+    table with the targets in one preformatted cell 4.7 s. The targets are numbers only (nothing to break
+    mid-word), right-aligned under their year in a monospaced font; the DOCX keeps a cell per year."""
+    rows = indicator_rows(data)
+    years = [str(y) for y in data.years]
+    width = max([len(y) for y in years] + [len(v) for row in rows for v in row[4:]]) + 1
+    return {
+        "headers": indicator_headers(data)[:4],
+        "years": "".join(y.rjust(width) for y in years),
+        "rows": [(row[:4], "".join(v.rjust(width) for v in row[4:])) for row in rows],
+        # DejaVu Sans Mono advances 0.602 em; 6.5 pt = 2.293 mm; plus the cell's padding.
+        "width_mm": round(width * len(years) * 0.602 * 2.293 + 3, 1),
+    }
+
+
+def annex_headers() -> list[str]:
+    return [
         _("Code"),
         _("Programme"),
         _("Dimension"),
-        _("Owner"),
+        _("Owner agency"),
         _("Supporting agencies"),
         _("Horizon"),
         _("Years"),
         _("Budget (Rp)"),
         _("Funding"),
     ]
-    return text_table(headers, rows, [10, 50, 12, 11, 22, 7, 9, 17, 8], right={7})
 
 
-def target_map(indicator) -> dict[int, Decimal]:
-    return {t.year: t.value for t in indicator.targets.all()}
+def horizon_label(programme) -> str:
+    """`Jangka pendek` for `short`: the choice's label without its span in brackets."""
+    return str(programme.get_horizon_display()).split(" (")[0]
+
+
+def funding_label(programme) -> str:
+    return str(programme.get_funding_source_display())
+
+
+def annex_rows(data: DocumentData) -> list[list[str]]:
+    return [
+        [
+            p.code,
+            localized(p, "title"),
+            localized(p.dimension, "name"),
+            p.owner_agency.acronym,
+            ", ".join(a.acronym for a in p.supporting_agencies.all()),
+            horizon_label(p),
+            f"{p.start_year}–{p.end_year}",
+            number_text(p.budget_estimate),
+            funding_label(p),
+        ]
+        for p in data.programmes
+    ]
+
+
+def financing(data: DocumentData) -> dict:
+    """Budget per dimension, per year (spread evenly over each programme's years) and per funding source."""
+    return {
+        "dimensions": [(name, number_text(v)) for name, v in data.budget_by(lambda p: localized(p.dimension, "name"))],
+        "years": [(y, number_text(v)) for y, v in data.budget_by_year()],
+        "sources": [(name, number_text(v)) for name, v in data.budget_by(funding_label)],
+        "total": number_text(data.budget_total),
+    }

@@ -246,6 +246,7 @@ ACCESS = {
     "evaluation:correct": Row(NATIONAL, post=NATIONAL, pk="ev_round"),
     "evaluation:results": Row(NATIONAL, pk="ev_round"),
     "evaluation:results_pdf": Row(NATIONAL, pk="ev_round"),
+    "evaluation:results_xlsx": Row(NATIONAL, pk="ev_round"),
     "innovation:public_list": Row(PUBLIC),
     "innovation:public_detail": Row(PUBLIC, pk="innovation"),
     "innovation:evidence_file": Row(INTERNAL, pk="innovation", params={"evidence_pk": _pk("innovation_evidence")}),

@@ -16,7 +16,7 @@ admin.site.site_title = _("Kota Cerdas")
 region_patterns = [
     path("", include("kotacerdas.portal.region_urls")),
     path("", include("kotacerdas.masterplan.urls")),
-    path("", include("kotacerdas.audit.urls")),
+    path("", include("kotacerdas.regions.audit_urls")),
     path("", include("kotacerdas.accounts.region_urls")),
     path("", include("kotacerdas.monitoring.urls")),
     path("", include("kotacerdas.collaboration.urls")),

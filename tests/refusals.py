@@ -1,6 +1,9 @@
-"""Show that services refuse a user without the permission and change nothing (used by the apps' tests)."""
+"""Show that write services refuse an actor without the permission and change nothing (used by the apps'
+service-permission tests)."""
 
+import pytest
 from django.utils import translation
+from django.utils.translation import gettext
 
 from kotacerdas.audit.models import AuditEvent
 from kotacerdas.common.exceptions import ApplicationError
@@ -23,10 +26,17 @@ def refusal(call, actor) -> str | None:
     return None
 
 
-def assert_refused(actor, calls: dict, models) -> None:
+def assert_refused_unchanged(actor, calls: dict, models) -> None:
     """Each call (name → function of the actor) is refused with the permission error; no row of `models`
     changes and nothing is audited."""
     before = state(models)
     for name, call in calls.items():
         assert refusal(call, actor) == NOT_ALLOWED, name
     assert state(models) == before
+
+
+def assert_refused(call, *args, label: str = "") -> None:
+    """`call(*args)` raises the services' permission refusal, in the active language (Indonesian by default)."""
+    with pytest.raises(ApplicationError) as refused:
+        call(*args)
+    assert str(refused.value.message) == gettext("You are not allowed to do this."), label

@@ -53,6 +53,6 @@ def test_public_pages_cache_and_invalidate_with_redis(world, client, redis_cache
     assert redis_cache.keys("kc:page:*")
     version = region_cache_version(world["home"].slug)
     with django_capture_on_commit_callbacks(execute=True):
-        programme_update(actor=None, programme=world["home_programme"], title="Lewat Redis")
+        programme_update(actor=world["users"]["region_admin"], programme=world["home_programme"], title="Lewat Redis")
     assert region_cache_version(world["home"].slug) == version + 1
     assert "Lewat Redis" in client.get("/r/luwu-utara/program/GOV-01/").content.decode()

@@ -6,8 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kotacerdas.regions.access import require_perm, with_region
 from kotacerdas.regions.models import Membership
-from kotacerdas.regions.views import require_perm, with_region
 
 from . import services
 from .lockout import locked_usernames

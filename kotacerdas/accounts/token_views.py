@@ -11,7 +11,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from kotacerdas.common.exceptions import ApplicationError, add_to_form
-from kotacerdas.regions.views import require_perm, with_region
+from kotacerdas.regions.access import require_perm, with_region
 
 from . import selectors, services
 from .forms import ApiTokenForm

@@ -40,17 +40,18 @@ def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict:
     return data
 
 
-def _region_names(obj: models.Model, region_id: int | None) -> tuple[str, str]:
-    """The region's code and name, kept on the event so the trail still names it after the region is deleted."""
+def _region_of(obj: models.Model, region_id: int | None) -> tuple[str, str, str]:
+    """The region's code, name and slug: code and name are kept on the event so the trail still names the
+    region after it is deleted; the slug retires its cached pages. Asked of the object's own `region`
+    relation, so audit needs no import of the regions app."""
     if region_id is None:
-        return "", ""
+        return "", "", ""
     region = obj if obj._meta.label == "regions.Region" else obj._state.fields_cache.get("region")
     if region is None:
-        from kotacerdas.regions.models import Region
-
-        row = Region.objects.filter(pk=region_id).values_list("code", "name").first()
-        return row or ("", "")
-    return region.code, region.name
+        region_model = obj._meta.get_field("region").related_model
+        row = region_model.objects.filter(pk=region_id).values_list("code", "name", "slug").first()
+        return row or ("", "", "")
+    return region.code, region.name, region.slug
 
 
 def record_event(
@@ -68,9 +69,9 @@ def record_event(
     pages when the transaction commits.
     """
     region_id = obj.pk if obj._meta.label == "regions.Region" else getattr(obj, "region_id", None)
-    region_code, region_name = _region_names(obj, region_id)
+    region_code, region_name, region_slug = _region_of(obj, region_id)
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
-    invalidate_public_pages(region_id)
+    invalidate_public_pages(region_slug)
     return AuditEvent.objects.create(
         region_id=region_id,
         region_code=region_code,

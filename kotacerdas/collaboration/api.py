@@ -8,7 +8,7 @@ from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound, PermissionDenied
 
 from kotacerdas.common.api import OptionalUrlField, PublicRead
-from kotacerdas.masterplan.api import RegionScopedMixin
+from kotacerdas.regions.access import RegionScopedMixin
 
 from . import selectors
 from .models import Agreement, Commitment, Partner, PartnerContact

@@ -12,13 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from kotacerdas.common.models import RegionOwnedModel
-
-
-def private_storage():
-    """Signed agreements and evidence are not public: kept outside MEDIA_ROOT, served by a view with rules."""
-    from django.core.files.storage import FileSystemStorage
-
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+from kotacerdas.common.storage import private_storage
 
 
 def normalise_text(text: str) -> str:

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from kotacerdas.monitoring.notifications import _notify
+from kotacerdas.common.notify import notify
 from kotacerdas.regions.models import Membership
 
 from .models import Agreement
@@ -32,7 +32,7 @@ def send_agreement_alerts(*, today: datetime.date | None = None) -> int:
                 "title": agreement.title,
                 "date": agreement.ends_on.strftime("%d/%m/%Y"),
             }
-        sent += _notify(
+        sent += notify(
             region_id=agreement.region_id,
             users=admins,
             key=f"agreement:{agreement.pk}:expiry:{agreement.ends_on.isoformat()}",

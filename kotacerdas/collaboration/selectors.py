@@ -265,3 +265,24 @@ def dashboard(*, region: Region) -> Dashboard:
     data.expiring_agreements = list(Agreement.objects.filter(region=region, ends_on__gte=today).order_by("ends_on")[:5])
     data.commitments = list(commitment_list(region=region)[:5])
     return data
+
+
+def partner_choices(*, region: Region) -> QuerySet[Partner]:
+    """The region's partners by name, for another app's form (a literacy activity's partner)."""
+    return Partner.objects.filter(region=region).order_by("name")
+
+
+def partner_signatures_until(*, region: Region, year: int) -> tuple[int, int]:
+    """(partner signatories of joint commitments held up to `year`, how many of them signed up to `year`)."""
+    expected = Signatory.objects.filter(
+        region=region, partner__isnull=False, commitment__event_date__year__lte=year
+    ).count()
+    if not expected:
+        return 0, 0
+    signed = (
+        Signature.objects.filter(region=region, signatory__partner__isnull=False, signed_at__year__lte=year)
+        .values("signatory_id")
+        .distinct()
+        .count()
+    )
+    return expected, signed

@@ -27,19 +27,16 @@ def region_cache_version(region_slug: str) -> int:
     return version
 
 
-def invalidate_public_pages(region_id: int | None) -> None:
-    """Retire the region's cached public pages once the current transaction commits."""
-    if region_id is None:
+def invalidate_public_pages(region_slug: str | None) -> None:
+    """Retire the cached public pages of the region with this slug once the current transaction commits."""
+    if not region_slug:
         return
 
     def bump():
-        from kotacerdas.regions.models import Region
-
-        for slug in Region.objects.filter(pk=region_id).values_list("slug", flat=True):
-            try:
-                cache.incr(_version_key(slug))
-            except ValueError:
-                cache.set(_version_key(slug), 2, timeout=None)
+        try:
+            cache.incr(_version_key(region_slug))
+        except ValueError:
+            cache.set(_version_key(region_slug), 2, timeout=None)
 
     transaction.on_commit(bump)
 

@@ -1,6 +1,3 @@
-from django.utils.translation import gettext as _
-
-
 class ApplicationError(Exception):
     """A refusal the user should read: the message is already translated.
 
@@ -21,12 +18,3 @@ def add_to_form(form, exc: ApplicationError) -> None:
             form.add_error(target, error)
     if not exc.fields:
         form.add_error(None, exc.message)
-
-
-def require_permission(user, perm: str, obj=None) -> None:
-    """Refuse with the project's permission error unless `user` has the django-rules permission on `obj`.
-
-    Services call it themselves, so a page, an API endpoint or a command cannot forget the check.
-    """
-    if user is None or not user.has_perm(perm, obj):
-        raise ApplicationError(_("You are not allowed to do this."))

@@ -4,7 +4,7 @@ reason. Scores per item and the assessors' comments are not part of it."""
 from rest_framework import generics, serializers
 
 from kotacerdas.common.api import PublicRead
-from kotacerdas.masterplan.api import RegionScopedMixin
+from kotacerdas.regions.access import RegionScopedMixin
 
 from .models import Round
 from .scoring import q2

@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from kotacerdas.common.models import BaseModel, RegionOwnedModel
+from kotacerdas.common.storage import private_storage
 from kotacerdas.masterplan.models import Dimension
 
 HUNDRED = Decimal(100)
@@ -364,18 +365,12 @@ def evidence_path(instance, filename: str) -> str:
     return f"evaluation/{instance.region_id}/{instance.item_score.round_id}/{uuid.uuid4().hex}{ext}"
 
 
-def _private_storage():
-    from kotacerdas.monitoring.models import private_storage
-
-    return private_storage()
-
-
 class ItemEvidence(RegionOwnedModel):
     """A document or image the region attaches to one self-assessment item. Private: served by a view that
     checks the rules (region staff and the round's assessors). Frozen once the self-assessment is submitted."""
 
     item_score = models.ForeignKey(ItemScore, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("file"), upload_to=evidence_path, storage=_private_storage)
+    file = models.FileField(_("file"), upload_to=evidence_path, storage=private_storage)
     name = models.CharField(_("file name"), max_length=200)
     caption = models.CharField(_("caption"), max_length=250, blank=True)
     content_type = models.CharField(_("content type"), max_length=100)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kotacerdas.common.exceptions import ApplicationError, add_to_form
-from kotacerdas.regions.views import require_perm
+from kotacerdas.regions.access import require_perm
 
 from . import selectors, services
 from .forms import FrameworkCreateForm, FrameworkForm, ItemForm, RoundCreateForm

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from kotacerdas.monitoring.notifications import _notify
+from kotacerdas.common.notify import notify
 from kotacerdas.regions.models import Membership
 
 from .models import Round
@@ -34,7 +34,7 @@ def notify_round(*, round_id: int, event: str) -> int:
             message = _("The results of the smart city evaluation %(year)s were published.")
         message = message % {"year": round_.year, "region": region.display_name}
     page = "evaluation:results" if event == "published" else "evaluation:round"
-    return _notify(
+    return notify(
         region_id=region.pk,
         users=users,
         key=f"evaluation:{round_.pk}:{event}",

@@ -1,6 +1,6 @@
 """What the platform already knows about a region's year, for prefilling the self-assessment.
 
-Only verified monitoring data counts (the `Achievement` roll-ups are written from verified reports only).
+Only verified monitoring data counts (monitoring's achievement roll-ups are written from verified reports only).
 Every fact keeps its value, a sentence saying what it is, and the URL of the page the number comes from.
 A fixed number of queries whatever the size of the masterplan.
 """
@@ -11,8 +11,9 @@ from decimal import Decimal
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from kotacerdas.collaboration.selectors import partner_signatures_until
 from kotacerdas.masterplan.models import Dimension, Masterplan, Programme
-from kotacerdas.monitoring.models import Achievement
+from kotacerdas.monitoring.selectors import verified_achievement_of_year
 
 HUNDRED = Decimal(100)
 ON_TRACK = Decimal(75)  # a quick win is "on track" when its verified achievement is at least 75%
@@ -73,24 +74,14 @@ def quick_wins_of(*, region) -> list[Programme]:
 
 def _achievement_facts(facts: Facts, *, region, year: int, dashboard: str) -> None:
     """The verified achievement per smart city dimension and programme, from the year's latest roll-up."""
-    latest = (
-        Achievement.objects.filter(region=region, level=Achievement.Level.MASTERPLAN, period__year=year)
-        .select_related("period")
-        .order_by("-period__number")
-        .first()
-    )
+    latest, rows = verified_achievement_of_year(region=region, year=year)
     if latest is None:
         return
     period = latest.period
     facts.period_label = period.label
-    rows = list(
-        Achievement.objects.filter(
-            region=region, period=period, level__in=[Achievement.Level.DIMENSION, Achievement.Level.PROGRAMME]
-        )
-    )
     dims = dict(Dimension.objects.filter(region=region).values_list("pk", "key"))
     for row in rows:
-        if row.level == Achievement.Level.PROGRAMME:
+        if row.is_programme:
             facts.programme_achievement[row.object_id] = row.value
         elif row.object_id in dims and row.value is not None:
             facts.achievement[dims[row.object_id]] = Fact(
@@ -142,21 +133,9 @@ def _masterplan_fact(*, region) -> Fact:
 
 
 def _commitment_fact(*, region, year: int) -> Fact | None:
-    try:
-        from kotacerdas.collaboration.models import Signatory, Signature
-    except ImportError:  # pragma: no cover - collaboration is installed with the platform
-        return None
-    expected = Signatory.objects.filter(
-        region=region, partner__isnull=False, commitment__event_date__year__lte=year
-    ).count()
+    expected, signed = partner_signatures_until(region=region, year=year)
     if not expected:
         return None
-    signed = (
-        Signature.objects.filter(region=region, signatory__partner__isnull=False, signed_at__year__lte=year)
-        .values("signatory_id")
-        .distinct()
-        .count()
-    )
     return Fact(
         Decimal(signed),
         _("%(n)s of %(total)s partner signatories signed the joint commitment") % {"n": signed, "total": expected},

@@ -5,7 +5,7 @@ from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound
 
 from kotacerdas.common.api import PublicRead
-from kotacerdas.masterplan.api import RegionScopedMixin
+from kotacerdas.regions.access import RegionScopedMixin
 
 from . import selectors
 from .models import Idea

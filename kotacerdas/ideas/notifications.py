@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from kotacerdas.monitoring.notifications import _notify
+from kotacerdas.common.notify import notify
 
 from .models import Idea
 
@@ -28,4 +28,4 @@ def notify_idea_author(*, idea_id: int, event: str, key: str) -> int:
         else:
             message = _('Staff replied officially to your idea "%(title)s".') % {"title": idea.title[:80]}
     url = reverse("ideas:detail", kwargs={"region_slug": idea.region.slug, "pk": idea.pk})
-    return _notify(region_id=idea.region_id, users=[idea.author], key=key[:120], message=message, url=url)
+    return notify(region_id=idea.region_id, users=[idea.author], key=key[:120], message=message, url=url)

@@ -103,3 +103,8 @@ def display_name(user) -> str:
     if user is None:
         return _("Former user")
     return user.get_full_name() or _("Citizen")
+
+
+def idea_for_promotion(*, region, pk: int) -> Idea | None:
+    """One idea of the region with its author, for turning it into an innovation (None if there is none)."""
+    return Idea.objects.select_related("author").filter(region=region, pk=pk).first()

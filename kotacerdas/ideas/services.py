@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from kotacerdas.audit.services import record_event, snapshot
 from kotacerdas.common.cache import invalidate_public_pages
 from kotacerdas.common.exceptions import ApplicationError
+from kotacerdas.common.permissions import ensure_allowed
 
 from . import notifications
 from .models import COMMENT_MAX, DESCRIPTION_MAX, TITLE_MAX, Idea, IdeaComment, IdeaFlag, IdeaSupport
@@ -46,6 +47,7 @@ def _notify_author(idea: Idea, event: str, key: str) -> None:
 @transaction.atomic
 def idea_create(*, actor, region, title: str, description: str, dimension, photo=None) -> Idea:
     """A new idea by a member of the region. `photo` must already be re-encoded (common.uploads)."""
+    ensure_allowed(actor, "ideas.participate", region)
     errors: dict[str, list[str]] = {}
     checks = (
         ("title", title, _("Title"), TITLE_MAX, 5),
@@ -72,6 +74,7 @@ def idea_create(*, actor, region, title: str, description: str, dimension, photo
 
 def idea_support(*, actor, idea: Idea) -> bool:
     """Support the idea once. Returns False (and changes nothing) when the person already supports it."""
+    ensure_allowed(actor, "ideas.participate", idea)
     if idea.is_hidden:
         raise ApplicationError(_("This idea was hidden by a moderator."))
     try:
@@ -79,7 +82,7 @@ def idea_support(*, actor, idea: Idea) -> bool:
             IdeaSupport.objects.create(region_id=idea.region_id, idea=idea, user=actor)
             Idea.objects.filter(pk=idea.pk).update(support_count=F("support_count") + 1)
             # Not audited (a citizen's own public act), but the public pages show the count.
-            invalidate_public_pages(idea.region_id)
+            invalidate_public_pages(idea.region.slug)
     except IntegrityError:
         return False
     return True
@@ -87,10 +90,11 @@ def idea_support(*, actor, idea: Idea) -> bool:
 
 @transaction.atomic
 def idea_unsupport(*, actor, idea: Idea) -> bool:
+    ensure_allowed(actor, "ideas.participate", idea)
     deleted, _detail = IdeaSupport.objects.filter(idea=idea, user=actor).delete()
     if deleted:
         Idea.objects.filter(pk=idea.pk, support_count__gt=0).update(support_count=F("support_count") - 1)
-        invalidate_public_pages(idea.region_id)
+        invalidate_public_pages(idea.region.slug)
     return bool(deleted)
 
 
@@ -98,8 +102,9 @@ def idea_unsupport(*, actor, idea: Idea) -> bool:
 def comment_create(
     *, actor, idea: Idea, body: str, parent: IdeaComment | None = None, official: bool = False
 ) -> IdeaComment:
-    """A comment or a reply (replies are one level deep). `official` only for moderators (checked by the
-    caller's rule); an official reply notifies the idea's author."""
+    """A comment or a reply (replies are one level deep). `official` only for moderators (checked here
+    like the caller's rule); an official reply notifies the idea's author."""
+    ensure_allowed(actor, "ideas.moderate" if official else "ideas.participate", idea)
     if idea.is_hidden:
         raise ApplicationError(_("This idea was hidden by a moderator."))
     body = _text(body, field="body", label=_("Comment"), maximum=COMMENT_MAX)
@@ -114,7 +119,7 @@ def comment_create(
         region_id=idea.region_id, idea=idea, parent=parent, author=actor, body=body, is_official=official
     )
     Idea.objects.filter(pk=idea.pk).update(comment_count=F("comment_count") + 1)
-    invalidate_public_pages(idea.region_id)
+    invalidate_public_pages(idea.region.slug)
     if official:
         record_event(actor=actor, action="idea.official_reply", obj=comment, after=snapshot(comment))
         if idea.author_id != actor.pk:
@@ -125,8 +130,7 @@ def comment_create(
 def flag_create(*, actor, idea: Idea, comment: IdeaComment | None = None, reason: str = "") -> bool:
     """Report an idea or a comment to the moderators. Once per person and item; False when repeated. Only
     members of the idea's region (and superusers) may (`ideas.flag`)."""
-    if not actor.has_perm("ideas.flag", idea):
-        raise ApplicationError(_("Only members of this region may report its ideas and comments."))
+    ensure_allowed(actor, "ideas.flag", idea)
     if comment is not None and comment.idea_id != idea.pk:
         raise ApplicationError(_("That comment belongs to another idea."))
     reason = (reason or "").strip()[:REASON_MAX]
@@ -150,6 +154,7 @@ def _reason(reason: str, *, field: str = "reason") -> str:
 @transaction.atomic
 def comment_hide(*, actor, comment: IdeaComment, reason: str) -> IdeaComment:
     """Hide a comment; the page then shows 'hidden by moderator: <reason>'. Open flags on it are handled."""
+    ensure_allowed(actor, "ideas.moderate", comment)
     reason = _reason(reason)
     comment = IdeaComment.objects.select_for_update().get(pk=comment.pk)
     before = snapshot(comment, ["is_hidden", "hidden_reason"])
@@ -165,6 +170,7 @@ def comment_hide(*, actor, comment: IdeaComment, reason: str) -> IdeaComment:
 
 @transaction.atomic
 def comment_unhide(*, actor, comment: IdeaComment) -> IdeaComment:
+    ensure_allowed(actor, "ideas.moderate", comment)
     comment = IdeaComment.objects.select_for_update().get(pk=comment.pk)
     before = snapshot(comment, ["is_hidden", "hidden_reason"])
     comment.is_hidden, comment.hidden_reason, comment.hidden_by, comment.hidden_at = False, "", None, None
@@ -177,6 +183,7 @@ def comment_unhide(*, actor, comment: IdeaComment) -> IdeaComment:
 
 @transaction.atomic
 def idea_hide(*, actor, idea: Idea, reason: str) -> Idea:
+    ensure_allowed(actor, "ideas.moderate", idea)
     reason = _reason(reason)
     idea = Idea.objects.select_for_update().get(pk=idea.pk)
     before = snapshot(idea, ["is_hidden", "hidden_reason"])
@@ -189,6 +196,7 @@ def idea_hide(*, actor, idea: Idea, reason: str) -> Idea:
 
 @transaction.atomic
 def idea_unhide(*, actor, idea: Idea) -> Idea:
+    ensure_allowed(actor, "ideas.moderate", idea)
     idea = Idea.objects.select_for_update().get(pk=idea.pk)
     before = snapshot(idea, ["is_hidden", "hidden_reason"])
     idea.is_hidden, idea.hidden_reason = False, ""
@@ -200,6 +208,7 @@ def idea_unhide(*, actor, idea: Idea) -> Idea:
 @transaction.atomic
 def flags_dismiss(*, actor, idea: Idea, comment: IdeaComment | None = None) -> int:
     """Mark the open flags of an idea (or one of its comments) as handled without hiding anything."""
+    ensure_allowed(actor, "ideas.moderate", idea)
     qs = IdeaFlag.objects.filter(idea=idea, resolved=False)
     qs = qs.filter(comment=comment) if comment else qs.filter(comment__isnull=True)
     count = qs.update(resolved=True)
@@ -211,6 +220,7 @@ def flags_dismiss(*, actor, idea: Idea, comment: IdeaComment | None = None) -> i
 @transaction.atomic
 def idea_set_status(*, actor, idea: Idea, status: str, reason: str = "") -> Idea:
     """Move the idea along new → under review → accepted → adopted, or reject it with a reason."""
+    ensure_allowed(actor, "ideas.moderate", idea)
     idea = Idea.objects.select_for_update().get(pk=idea.pk)
     if status not in Idea.Status.values:
         raise ApplicationError(_("Unknown status."), fields={"status": [_("Unknown status.")]})
@@ -238,6 +248,7 @@ def idea_set_status(*, actor, idea: Idea, status: str, reason: str = "") -> Idea
 @transaction.atomic
 def idea_link_programme(*, actor, idea: Idea, programme) -> Idea:
     """Record the programme or quick win the idea became; the idea is then adopted. `None` removes the link."""
+    ensure_allowed(actor, "ideas.moderate", idea)
     idea = Idea.objects.select_for_update().get(pk=idea.pk)
     if programme is not None and programme.region_id != idea.region_id:
         raise ApplicationError(

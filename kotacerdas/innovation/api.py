@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kotacerdas.common.api import OptionalUrlField, PublicRead
-from kotacerdas.masterplan.api import RegionScopedMixin
+from kotacerdas.regions.access import RegionScopedMixin
 
 from . import selectors
 from .models import Innovation, InnovationEvidence, Replication

@@ -7,13 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kotacerdas.common.models import RegionOwnedModel
-
-
-def private_storage():
-    """Evidence is kept outside MEDIA_ROOT and served by a view that checks the rules (public items too)."""
-    from django.core.files.storage import FileSystemStorage
-
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+from kotacerdas.common.storage import private_storage
 
 
 def evidence_path(instance, filename: str) -> str:

@@ -145,3 +145,8 @@ def ideas_to_promote(*, region, limit: int = 10):
         .only("pk", "title", "status", "created_at")
         .order_by("-created_at")[:limit]
     )
+
+
+def innovation_choices(*, region):
+    """The region's innovations by title, for another app's form (a news article's links)."""
+    return Innovation.objects.filter(region=region).order_by("title")

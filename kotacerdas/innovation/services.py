@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from kotacerdas.audit.services import record_event, snapshot
 from kotacerdas.common.exceptions import ApplicationError
+from kotacerdas.common.permissions import ensure_allowed
 from kotacerdas.common.uploads import check_document, reencode_image
 
 from .models import Innovation, InnovationEvidence, Replication
@@ -45,11 +46,6 @@ STAGE_DATE = {
     Innovation.Stage.TRIAL: "trial_on",
     Innovation.Stage.APPLIED: "applied_on",
 }
-
-
-def _require(user, perm: str, obj) -> None:
-    if user is None or not user.has_perm(perm, obj):
-        raise ApplicationError(_("You are not allowed to do this."))
 
 
 def _raise_if(errors: dict) -> None:
@@ -90,7 +86,7 @@ def _validate(innovation: Innovation, errors: dict) -> None:
 @transaction.atomic
 def innovation_create(*, actor, region, source_idea=None, **fields) -> Innovation:
     """Register an innovation at the proposal stage. An agency officer only for their own agency."""
-    _require(actor, "innovation.add_innovation", region)
+    ensure_allowed(actor, "innovation.add_innovation", region)
     innovation = Innovation(
         region=region,
         created_by=actor,
@@ -114,7 +110,7 @@ def innovation_create(*, actor, region, source_idea=None, **fields) -> Innovatio
 @transaction.atomic
 def innovation_update(*, actor, innovation: Innovation, **fields) -> Innovation:
     innovation = Innovation.objects.select_for_update().get(pk=innovation.pk)
-    _require(actor, "innovation.change_innovation", innovation)
+    ensure_allowed(actor, "innovation.change_innovation", innovation)
     before = snapshot(innovation)
     for key, value in fields.items():
         if key in INNOVATION_FIELDS:
@@ -178,7 +174,7 @@ def evidence_add(
 ) -> InnovationEvidence:
     """Attach evidence to a stage the innovation has reached, or to the next one (prepared before moving)."""
     innovation = Innovation.objects.select_for_update().get(pk=innovation.pk)
-    _require(actor, "innovation.change_innovation", innovation)
+    ensure_allowed(actor, "innovation.change_innovation", innovation)
     allowed = Innovation.STAGE_ORDER[: innovation.stage_index + 2]
     errors: dict = {}
     if stage not in allowed:
@@ -203,7 +199,7 @@ def evidence_add(
 @transaction.atomic
 def evidence_remove(*, actor, evidence: InnovationEvidence) -> None:
     innovation = Innovation.objects.select_for_update().get(pk=evidence.innovation_id)
-    _require(actor, "innovation.change_innovation", innovation)
+    ensure_allowed(actor, "innovation.change_innovation", innovation)
     reached = Innovation.STAGE_ORDER[1 : innovation.stage_index + 1]
     if (
         evidence.stage in reached
@@ -240,7 +236,7 @@ def innovation_advance(
     `evidence` (kind, file/url, caption, is_public). The date may not precede the previous stage's date.
     """
     innovation = Innovation.objects.select_for_update().get(pk=innovation.pk)
-    _require(actor, "innovation.change_innovation", innovation)
+    ensure_allowed(actor, "innovation.change_innovation", innovation)
     nxt = innovation.next_stage
     labels = dict(Innovation.Stage.choices)
     if to_stage not in labels:
@@ -290,7 +286,7 @@ def innovation_advance(
 
 @transaction.atomic
 def replication_add(*, actor, innovation: Innovation, year: int, region_name: str = "", other_region=None, note=""):
-    _require(actor, "innovation.change_innovation", innovation)
+    ensure_allowed(actor, "innovation.change_innovation", innovation)
     replication = Replication(
         region_id=innovation.region_id,
         innovation=innovation,
@@ -323,6 +319,6 @@ def replication_add(*, actor, innovation: Innovation, year: int, region_name: st
 
 @transaction.atomic
 def replication_remove(*, actor, replication: Replication) -> None:
-    _require(actor, "innovation.change_innovation", replication.innovation)
+    ensure_allowed(actor, "innovation.change_innovation", replication.innovation)
     record_event(actor=actor, action="innovation.replication_remove", obj=replication, before=snapshot(replication))
     replication.delete()

@@ -15,9 +15,10 @@ from django.views.decorators.http import require_POST
 from kotacerdas.common.cache import public_page
 from kotacerdas.common.exceptions import ApplicationError, add_to_form
 from kotacerdas.common.files import private_file_response
+from kotacerdas.ideas.selectors import idea_for_promotion
 from kotacerdas.masterplan.models import Dimension
+from kotacerdas.regions.access import require_perm, with_region
 from kotacerdas.regions.models import Agency
-from kotacerdas.regions.views import require_perm, with_region
 
 from . import selectors, services
 from .forms import AdvanceForm, EvidenceForm, InnovationForm, ReplicationForm
@@ -122,10 +123,11 @@ def _idea_for(request, region):
     raw = request.GET.get("ide") or request.POST.get("source_idea") or ""
     if not raw.isdigit():
         return None
-    from kotacerdas.ideas.models import Idea
-
     require_perm(request, "innovation.promote_idea", region)
-    return get_object_or_404(Idea.objects.select_related("author"), region=region, pk=int(raw))
+    idea = idea_for_promotion(region=region, pk=int(raw))
+    if idea is None:
+        raise Http404
+    return idea
 
 
 @login_required

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kotacerdas.collaboration.models import Partner
+from kotacerdas.collaboration.selectors import partner_choices
 from kotacerdas.common.numbers import NotANumber, format_decimal_for_input, parse_decimal
 from kotacerdas.masterplan.models import Programme
 from kotacerdas.regions.models import Agency, District
@@ -49,7 +49,7 @@ class ActivityForm(forms.ModelForm):
         if not user.has_perm("literacy.change_activity", region):  # an agency officer: their own agencies
             agencies = agencies.filter(pk__in=agency_ids_of(user, region.pk))
         self.fields["organiser"].queryset = agencies
-        self.fields["partner"].queryset = Partner.objects.filter(region=region).order_by("name")
+        self.fields["partner"].queryset = partner_choices(region=region)
         self.fields["district"].queryset = District.objects.filter(region=region).order_by("name")
         self.fields["programme"].queryset = Programme.objects.filter(region=region).order_by("code")
         self.fields["programme"].label_from_instance = lambda p: f"{p.code} {p.title}"

@@ -8,12 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kotacerdas.common.models import RegionOwnedModel
-
-
-def private_storage():
-    from django.core.files.storage import FileSystemStorage
-
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+from kotacerdas.common.storage import private_storage
 
 
 def material_path(instance, filename: str) -> str:

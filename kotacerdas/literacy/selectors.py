@@ -84,3 +84,8 @@ def summary(*, region) -> dict:
         "year_district": year_district,
         "has_map": any(d["lat"] is not None for d in districts),
     }
+
+
+def activity_choices(*, region):
+    """The region's activities, newest first, for another app's form (a news article's links)."""
+    return Activity.objects.filter(region=region).order_by("-date")

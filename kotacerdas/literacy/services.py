@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from kotacerdas.audit.services import record_event, snapshot
 from kotacerdas.common.exceptions import ApplicationError
+from kotacerdas.common.permissions import ensure_allowed
 from kotacerdas.common.uploads import check_document
 
 from .models import GROUPS, Activity, DistrictLocation, Material
@@ -32,11 +33,6 @@ ACTIVITY_FIELDS = (
     "satisfaction",
     "evaluation_notes",
 )
-
-
-def _require(user, perm: str, obj) -> None:
-    if user is None or not user.has_perm(perm, obj):
-        raise ApplicationError(_("You are not allowed to do this."))
 
 
 def attendance_errors(activity: Activity) -> dict:
@@ -88,7 +84,7 @@ def _validate(activity: Activity) -> None:
 
 @transaction.atomic
 def activity_create(*, actor, region, **fields) -> Activity:
-    _require(actor, "literacy.add_activity", region)
+    ensure_allowed(actor, "literacy.add_activity", region)
     activity = Activity(region=region, created_by=actor, **{k: v for k, v in fields.items() if k in ACTIVITY_FIELDS})
     if activity.organiser_id and not actor.has_perm("literacy.change_activity", activity):
         raise ApplicationError(
@@ -104,7 +100,7 @@ def activity_create(*, actor, region, **fields) -> Activity:
 @transaction.atomic
 def activity_update(*, actor, activity: Activity, **fields) -> Activity:
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
-    _require(actor, "literacy.change_activity", activity)
+    ensure_allowed(actor, "literacy.change_activity", activity)
     before = snapshot(activity)
     for key, value in fields.items():
         if key in ACTIVITY_FIELDS:
@@ -124,7 +120,7 @@ def activity_update(*, actor, activity: Activity, **fields) -> Activity:
 
 @transaction.atomic
 def material_add(*, actor, activity: Activity, title: str, file, is_public: bool = True) -> Material:
-    _require(actor, "literacy.change_activity", activity)
+    ensure_allowed(actor, "literacy.change_activity", activity)
     errors: dict = {}
     material = Material(
         region_id=activity.region_id,
@@ -153,7 +149,7 @@ def material_add(*, actor, activity: Activity, title: str, file, is_public: bool
 
 @transaction.atomic
 def material_remove(*, actor, material: Material) -> None:
-    _require(actor, "literacy.change_activity", material.activity)
+    ensure_allowed(actor, "literacy.change_activity", material.activity)
     record_event(actor=actor, action="literacy.material_remove", obj=material, before=snapshot(material))
     if material.file:  # the file goes only once the row is gone for good
         storage, name = material.file.storage, material.file.name
@@ -164,7 +160,7 @@ def material_remove(*, actor, material: Material) -> None:
 @transaction.atomic
 def district_location_set(*, actor, district, latitude, longitude) -> DistrictLocation:
     """Set (or move) a district's map position."""
-    _require(actor, "literacy.manage_locations", district)
+    ensure_allowed(actor, "literacy.manage_locations", district)
     location = DistrictLocation.objects.filter(district=district).first()
     before = snapshot(location) if location else None
     location = location or DistrictLocation(region_id=district.region_id, district=district)

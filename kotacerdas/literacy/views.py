@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 from kotacerdas.common.cache import public_page
 from kotacerdas.common.exceptions import ApplicationError, add_to_form
 from kotacerdas.common.files import private_file_response
+from kotacerdas.regions.access import require_perm, with_region
 from kotacerdas.regions.models import District
-from kotacerdas.regions.views import require_perm, with_region
 
 from . import selectors, services
 from .forms import ActivityForm, LocationForm, MaterialForm

@@ -3,13 +3,14 @@
 Anonymous callers see adopted masterplans only; the region's staff and the Tim Ahli also see drafts.
 """
 
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound
 
 from kotacerdas.common.api import PublicRead
-from kotacerdas.regions.models import Agency, Region
+from kotacerdas.regions.access import RegionScopedMixin
+from kotacerdas.regions.models import Region
+from kotacerdas.regions.serializers import AgencyRefSerializer
 
 from .models import Dimension, Element, Indicator, Masterplan, Programme, Target
 from .selectors import dimension_cards, masterplan_current_for_region, masterplan_public_for_region, programme_list
@@ -25,12 +26,6 @@ class RegionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Region
         fields = ["code", "kind", "name", "slug", "province", "slogan", "slogan_expansion", "is_demo"]
-
-
-class AgencyRefSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Agency
-        fields = ["id", "acronym", "name"]
 
 
 class ElementSerializer(serializers.ModelSerializer):
@@ -120,13 +115,6 @@ class ProgrammeDetailSerializer(ProgrammeSerializer):
             "supporting_agencies",
             "indicators",
         ]
-
-
-class RegionScopedMixin:
-    def get_region(self) -> Region:
-        if not hasattr(self, "_region"):
-            self._region = get_object_or_404(Region, slug=self.kwargs["region_slug"], is_active=True)
-        return self._region
 
 
 class RegionList(generics.ListAPIView):

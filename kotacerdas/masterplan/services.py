@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from kotacerdas.audit.services import record_event, snapshot
 from kotacerdas.common.exceptions import ApplicationError
+from kotacerdas.common.permissions import ensure_allowed
 
 from .models import Indicator, Masterplan, MasterplanVersion, Programme, Target
 from .versions import freeze
@@ -70,7 +71,8 @@ def bump_version(obj) -> None:
 @transaction.atomic
 def masterplan_version_adopted_ensure(*, masterplan: Masterplan, actor=None) -> MasterplanVersion | None:
     """The frozen adopted version (number 0); frozen now from the current rows if an adopted masterplan has none
-    yet (one adopted before versions existed). None for a draft."""
+    yet (one adopted before versions existed). None for a draft. No permission of its own: it records what is
+    already adopted, for the services above (which check theirs) and the adoption."""
     if masterplan.status != Masterplan.Status.ADOPTED:
         return None
     existing = MasterplanVersion.objects.filter(masterplan=masterplan, number=0).first()
@@ -92,7 +94,9 @@ def masterplan_version_adopted_ensure(*, masterplan: Masterplan, actor=None) -> 
 def masterplan_revision_record(*, masterplan: Masterplan, actor, reason: str, summary: str = "") -> MasterplanVersion:
     """Freeze the adopted masterplan as it is now as the next revision, with the reason for the change.
 
-    Callers that change many programmes at once (an import) call this once at the end.
+    Callers that change many programmes at once (an import) call this once at the end. No permission of its
+    own: its callers checked theirs (an owner agency's officer revises through `programme_update`, the
+    workbook import checks `planio.import_workbook`).
     """
     if masterplan.status != Masterplan.Status.ADOPTED:
         raise ApplicationError(_("Only an adopted masterplan has revisions."))
@@ -126,6 +130,7 @@ def masterplan_update(
     if unknown:
         raise TypeError(f"unknown masterplan fields: {sorted(unknown)}")
     locked = Masterplan.objects.select_for_update().get(pk=masterplan.pk)
+    ensure_allowed(actor, "masterplan.change_masterplan", locked)
     check_version(locked=locked, expected_version=expected_version)
     adopted = locked.status == Masterplan.Status.ADOPTED
     if adopted and not reason.strip():
@@ -194,6 +199,7 @@ def programme_create(
     """Create a programme in the masterplan. Fields are Programme's; see PROGRAMME_FIELDS.
 
     On an adopted masterplan the addition is frozen as a revision with `reason` (see programme_update)."""
+    ensure_allowed(actor, "masterplan.add_programme", masterplan)
     unknown = set(fields) - set(PROGRAMME_FIELDS)
     if unknown:
         raise TypeError(f"unknown programme fields: {sorted(unknown)}")
@@ -222,6 +228,7 @@ def programme_delete(*, actor, programme: Programme, reason: str = "", expected_
     from django.db.models import ProtectedError
 
     locked = Programme.objects.select_for_update().select_related("masterplan").get(pk=programme.pk)
+    ensure_allowed(actor, "masterplan.change_masterplan", locked.masterplan)
     check_version(locked=locked, expected_version=expected_version)
     masterplan = locked.masterplan
     adopted = masterplan.status == Masterplan.Status.ADOPTED
@@ -270,6 +277,7 @@ def programme_update(
         raise TypeError(f"unknown programme fields: {sorted(unknown)}")
     # Lock the row so two editors cannot interleave their before/after snapshots.
     locked = Programme.objects.select_for_update().select_related("masterplan").get(pk=programme.pk)
+    ensure_allowed(actor, "masterplan.change_programme", locked)
     check_version(locked=locked, expected_version=expected_version)
     adopted = track_revision and locked.masterplan.status == Masterplan.Status.ADOPTED
     if adopted:
@@ -312,6 +320,7 @@ def indicator_create(
     targets: dict[int, Decimal] | None = None,
 ) -> Indicator:
     """Add an indicator with its yearly targets ({year: value})."""
+    ensure_allowed(actor, "masterplan.change_programme", programme)
     indicator = Indicator(
         region_id=programme.region_id,
         programme=programme,
@@ -338,6 +347,7 @@ def indicator_create(
 @transaction.atomic
 def target_set(*, actor, indicator: Indicator, year: int, value: Decimal) -> Target:
     """Set (create or change) the indicator's target for a year."""
+    ensure_allowed(actor, "masterplan.change_programme", indicator.programme)
     target = Target.objects.select_for_update().filter(indicator=indicator, year=year).first()
     before = {"year": year, "value": str(target.value)} if target else None
     if target is None:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from kotacerdas.audit.selectors import audit_events_for_object
 from kotacerdas.common.exceptions import ApplicationError, add_to_form
-from kotacerdas.regions.views import require_perm, with_region
+from kotacerdas.regions.access import require_perm, with_region
 
 from .forms import ProgrammeForm, conflict_rows, refresh_version
 from .models import Programme

@@ -17,9 +17,9 @@ from rest_framework.views import exception_handler
 
 from kotacerdas.common.api import PublicRead
 from kotacerdas.common.exceptions import ApplicationError
-from kotacerdas.masterplan.api import RegionScopedMixin
 from kotacerdas.masterplan.models import Programme
 from kotacerdas.masterplan.selectors import masterplan_public_for_region
+from kotacerdas.regions.access import RegionScopedMixin
 
 from . import selectors, services
 from .models import ProgressReport, ReportingPeriod

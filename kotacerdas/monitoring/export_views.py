@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from kotacerdas.common import jobs
 from kotacerdas.common.exceptions import ApplicationError
 from kotacerdas.common.files import private_file_response
-from kotacerdas.regions.views import require_perm, with_region
+from kotacerdas.regions.access import require_perm, with_region
 
 from . import exports, selectors
 from .models import ExportJob, ReportingPeriod

@@ -7,7 +7,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from kotacerdas.common.jobs import LeasedJob
-from kotacerdas.common.models import BaseModel, RegionOwnedModel
+from kotacerdas.common.models import RegionOwnedModel
+from kotacerdas.common.storage import private_storage
 
 
 class MonitoringSettings(RegionOwnedModel):
@@ -186,13 +187,6 @@ class IndicatorValue(RegionOwnedModel):
         constraints = [models.UniqueConstraint(fields=["report", "indicator"], name="value_one_per_indicator")]
 
 
-def private_storage():
-    """Evidence is not public: it lives outside MEDIA_ROOT and is served by a view that checks the rules."""
-    from django.core.files.storage import FileSystemStorage
-
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
-
-
 def evidence_path(instance, filename: str) -> str:
     return f"evidence/{instance.region_id}/{instance.report_id}/{filename}"
 
@@ -294,24 +288,6 @@ class Achievement(RegionOwnedModel):
             models.UniqueConstraint(fields=["period", "level", "object_id"], name="achievement_unique_row"),
         ]
         indexes = [models.Index(fields=["region", "level", "period"], name="achievement_lookup_idx")]
-
-
-class Notification(BaseModel):
-    """An in-app notice (also e-mailed). `key` makes each event notify a person at most once."""
-
-    region = models.ForeignKey("regions.Region", on_delete=models.CASCADE, related_name="+")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    key = models.CharField(_("event key"), max_length=120)
-    message = models.CharField(_("message"), max_length=300)
-    url = models.CharField(_("link"), max_length=300, blank=True)
-    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
-    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("notification")
-        verbose_name_plural = _("notifications")
-        constraints = [models.UniqueConstraint(fields=["user", "key"], name="notification_once_per_event")]
 
 
 def export_path(instance, filename: str) -> str:

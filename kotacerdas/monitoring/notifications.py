@@ -3,40 +3,15 @@ the job runs; e-mails go out from a background task."""
 
 import datetime
 
-from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from kotacerdas.common.notify import notify
 from kotacerdas.regions.models import Membership
+from kotacerdas.regions.selectors import agency_officers, members_with_role
 
-from .models import Notification, ProgressReport, ReportingPeriod
-
-
-def _notify(*, region_id: int, users, key: str, message: str, url: str) -> int:
-    """Create one notification per user unless that user already has one with this key."""
-    created = 0
-    for user in users:
-        try:
-            with transaction.atomic():
-                Notification.objects.create(region_id=region_id, user=user, key=key, message=message[:300], url=url)
-                created += 1
-        except IntegrityError:
-            continue
-    if created:
-        from .tasks import email_notifications
-
-        transaction.on_commit(lambda: email_notifications.enqueue())
-    return created
-
-
-def _officers(region_id: int, agency_id: int):
-    return [
-        m.user
-        for m in Membership.objects.filter(
-            region_id=region_id, role=Membership.Role.AGENCY_OFFICER, agency_id=agency_id
-        ).select_related("user")
-    ]
+from .models import ProgressReport, ReportingPeriod
 
 
 def _report_url(report) -> str:
@@ -45,18 +20,13 @@ def _report_url(report) -> str:
 
 def notify_report_submitted(*, report_id: int) -> int:
     report = ProgressReport.objects.select_related("programme", "period", "region").get(pk=report_id)
-    verifiers = [
-        m.user
-        for m in Membership.objects.filter(
-            region_id=report.region_id, role=Membership.Role.TIM_PELAKSANA
-        ).select_related("user")
-    ]
+    verifiers = members_with_role(region_id=report.region_id, role=Membership.Role.TIM_PELAKSANA)
     with translation.override("id"):
         message = _("%(code)s %(period)s was submitted and waits for verification.") % {
             "code": report.programme.code,
             "period": report.period.label,
         }
-    return _notify(
+    return notify(
         region_id=report.region_id,
         users=verifiers,
         key=f"report:{report.pk}:submitted:{report.revision}",
@@ -67,13 +37,13 @@ def notify_report_submitted(*, report_id: int) -> int:
 
 def notify_report_returned(*, report_id: int) -> int:
     report = ProgressReport.objects.select_related("programme", "period", "region").get(pk=report_id)
-    users = _officers(report.region_id, report.programme.owner_agency_id)
+    users = agency_officers(region_id=report.region_id, agency_id=report.programme.owner_agency_id)
     with translation.override("id"):
         message = _("%(code)s %(period)s was returned for revision.") % {
             "code": report.programme.code,
             "period": report.period.label,
         }
-    return _notify(
+    return notify(
         region_id=report.region_id,
         users=users,
         key=f"report:{report.pk}:returned:{report.revision}",
@@ -114,9 +84,9 @@ def send_due_reminders(*, today: datetime.date | None = None) -> int:
                     "code": programme.code,
                     "due": period.due_on.strftime("%d/%m/%Y"),
                 }
-            sent += _notify(
+            sent += notify(
                 region_id=period.region_id,
-                users=_officers(period.region_id, programme.owner_agency_id),
+                users=agency_officers(region_id=period.region_id, agency_id=programme.owner_agency_id),
                 key=f"period:{period.pk}:programme:{programme.pk}:{kind}",
                 message=message,
                 url=url,

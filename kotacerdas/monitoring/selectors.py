@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+from kotacerdas.common.models import Notification
 from kotacerdas.masterplan.models import Dimension, Indicator, Programme, Target
 from kotacerdas.regions.models import Agency, Region
 from kotacerdas.regions.rules import agency_ids_of
 
-from .models import Achievement, Notification, ProgressReport, ReportEvent, ReportingPeriod
+from .models import Achievement, ProgressReport, ReportEvent, ReportingPeriod
 from .services import expected_programmes
 
 Status = ProgressReport.Status
@@ -242,3 +243,24 @@ def public_summary(*, region: Region) -> dict:
 
 def unread_notifications(*, user, region: Region) -> QuerySet[Notification]:
     return Notification.objects.filter(user=user, region=region, read_at__isnull=True)
+
+
+def verified_achievement_of_year(*, region: Region, year: int) -> tuple[Achievement | None, list[Achievement]]:
+    """The masterplan roll-up of the year's latest period with results (None if none), and that period's
+    dimension and programme roll-ups (`is_programme` tells which). Two queries."""
+    latest = (
+        Achievement.objects.filter(region=region, level=Achievement.Level.MASTERPLAN, period__year=year)
+        .select_related("period")
+        .order_by("-period__number")
+        .first()
+    )
+    if latest is None:
+        return None, []
+    rows = list(
+        Achievement.objects.filter(
+            region=region, period=latest.period, level__in=[Achievement.Level.DIMENSION, Achievement.Level.PROGRAMME]
+        )
+    )
+    for row in rows:
+        row.is_programme = row.level == Achievement.Level.PROGRAMME
+    return latest, rows

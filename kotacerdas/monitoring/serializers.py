@@ -5,8 +5,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from kotacerdas.common.api import OptionalUrlField
-from kotacerdas.masterplan.api import AgencyRefSerializer
 from kotacerdas.masterplan.models import Programme
+from kotacerdas.regions.serializers import AgencyRefSerializer
 
 from . import selectors
 from .models import Evidence, ProgressReport, ReportEvent, ReportingPeriod

@@ -18,15 +18,16 @@ from kotacerdas.common.cache import region_cache_version
 from kotacerdas.common.exceptions import ApplicationError, add_to_form
 from kotacerdas.common.files import private_file_response
 from kotacerdas.common.i18n import localized
+from kotacerdas.common.models import Notification
 from kotacerdas.common.numbers import format_decimal_for_input
 from kotacerdas.masterplan.models import Programme
+from kotacerdas.regions.access import require_perm, with_region
 from kotacerdas.regions.models import Agency
 from kotacerdas.regions.rules import agency_ids_of
-from kotacerdas.regions.views import require_perm, with_region
 
 from . import selectors, services
 from .forms import DecisionForm, EvidenceForm, ReportForm
-from .models import Evidence, Notification, ProgressReport, ReportingPeriod
+from .models import Evidence, ProgressReport, ReportingPeriod
 
 
 def _report_or_404(region, pk) -> ProgressReport:

@@ -4,7 +4,7 @@ from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound
 
 from kotacerdas.common.api import OptionalUrlField, PublicRead
-from kotacerdas.masterplan.api import RegionScopedMixin
+from kotacerdas.regions.access import RegionScopedMixin
 
 from . import selectors
 from .models import Article

@@ -1,14 +1,13 @@
 """RSS and Atom feeds of a region's published news (django.contrib.syndication)."""
 
 from django.contrib.syndication.views import Feed
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from kotacerdas.common.i18n import localized
 from kotacerdas.common.text import strip_xml_illegal
-from kotacerdas.regions.models import Region
+from kotacerdas.regions.access import active_region
 
 from . import selectors
 
@@ -20,7 +19,7 @@ class NewsRss(Feed):
     otherwise stop the feed (Django refuses to write it), for every reader."""
 
     def get_object(self, request, region_slug):
-        return get_object_or_404(Region, slug=region_slug, is_active=True)
+        return active_region(region_slug)
 
     def title(self, region):
         return strip_xml_illegal(_("News · %(region)s smart city") % {"region": region.display_name})

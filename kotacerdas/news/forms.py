@@ -4,8 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kotacerdas.common.text import CleanForm
-from kotacerdas.innovation.models import Innovation
-from kotacerdas.literacy.models import Activity
+from kotacerdas.innovation.selectors import innovation_choices
+from kotacerdas.literacy.selectors import activity_choices
 from kotacerdas.masterplan.models import Dimension, Programme
 
 from .services import ARTICLE_FIELDS
@@ -35,20 +35,16 @@ class ArticleForm(CleanForm):
     programmes = forms.ModelMultipleChoiceField(
         label=_("Programmes"), queryset=Programme.objects.none(), required=False
     )
-    innovations = forms.ModelMultipleChoiceField(
-        label=_("Innovations"), queryset=Innovation.objects.none(), required=False
-    )
-    activities = forms.ModelMultipleChoiceField(
-        label=_("Literacy activities"), queryset=Activity.objects.none(), required=False
-    )
+    innovations = forms.ModelMultipleChoiceField(label=_("Innovations"), queryset=None, required=False)
+    activities = forms.ModelMultipleChoiceField(label=_("Literacy activities"), queryset=None, required=False)
 
     def __init__(self, *args, region, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["dimensions"].queryset = Dimension.objects.filter(region=region).order_by("order")
         self.fields["programmes"].queryset = Programme.objects.filter(region=region).order_by("code")
         self.fields["programmes"].label_from_instance = lambda p: f"{p.code} {p.title}"
-        self.fields["innovations"].queryset = Innovation.objects.filter(region=region).order_by("title")
-        self.fields["activities"].queryset = Activity.objects.filter(region=region).order_by("-date")
+        self.fields["innovations"].queryset = innovation_choices(region=region)
+        self.fields["activities"].queryset = activity_choices(region=region)
         self.fields["activities"].label_from_instance = lambda a: f"{a.date:%Y-%m-%d} {a.title}"
 
     @staticmethod

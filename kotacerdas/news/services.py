@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from kotacerdas.audit.services import record_event, snapshot
 from kotacerdas.common.exceptions import ApplicationError
+from kotacerdas.common.permissions import ensure_allowed
 from kotacerdas.common.uploads import reencode_image
 
 from .models import Article, ArticleImage, Tag
@@ -28,11 +29,6 @@ ARTICLE_FIELDS = (
 LINK_FIELDS = ("dimensions", "programmes", "innovations", "activities")
 # Slugs that would collide with the news URLs themselves.
 RESERVED_SLUGS = {"staf", "rss", "atom", "tag"}
-
-
-def _require(user, perm: str, obj) -> None:
-    if user is None or not user.has_perm(perm, obj):
-        raise ApplicationError(_("You are not allowed to do this."))
 
 
 def _unique_slug(region, title: str, *, exclude_pk=None) -> str:
@@ -106,7 +102,7 @@ def _apply(article: Article, fields: dict, cover, errors: dict) -> dict:
 
 @transaction.atomic
 def article_create(*, actor, region, tags="", cover=None, **fields) -> Article:
-    _require(actor, "news.manage", region)
+    ensure_allowed(actor, "news.manage", region)
     article = Article(region=region, author=actor)
     errors: dict = {}
     links = _apply(article, fields, cover, errors)
@@ -125,7 +121,7 @@ def article_create(*, actor, region, tags="", cover=None, **fields) -> Article:
 def article_update(*, actor, article: Article, tags=None, cover=None, **fields) -> Article:
     """Edit an article. The slug (its public address) stays the same after publication, so shared links work."""
     article = Article.objects.select_for_update().get(pk=article.pk)
-    _require(actor, "news.manage", article)
+    ensure_allowed(actor, "news.manage", article)
     before = snapshot(article)
     errors: dict = {}
     links = _apply(article, fields, cover, errors)
@@ -147,7 +143,7 @@ def article_update(*, actor, article: Article, tags=None, cover=None, **fields) 
 @transaction.atomic
 def article_publish(*, actor, article: Article, published_at=None) -> Article:
     article = Article.objects.select_for_update().get(pk=article.pk)
-    _require(actor, "news.manage", article)
+    ensure_allowed(actor, "news.manage", article)
     if article.is_published:
         raise ApplicationError(_("The article is already published."))
     before = snapshot(article)
@@ -161,7 +157,7 @@ def article_publish(*, actor, article: Article, published_at=None) -> Article:
 @transaction.atomic
 def article_unpublish(*, actor, article: Article) -> Article:
     article = Article.objects.select_for_update().get(pk=article.pk)
-    _require(actor, "news.manage", article)
+    ensure_allowed(actor, "news.manage", article)
     if not article.is_published:
         raise ApplicationError(_("The article is not published."))
     before = snapshot(article)
@@ -175,7 +171,7 @@ def article_unpublish(*, actor, article: Article) -> Article:
 @transaction.atomic
 def article_image_add(*, actor, article: Article, image, alt: str = "") -> ArticleImage:
     """Upload an image to use in the body (checked by content, re-encoded without metadata)."""
-    _require(actor, "news.manage", article)
+    ensure_allowed(actor, "news.manage", article)
     if not image:
         raise ApplicationError(_("Choose an image."), fields={"image": [_("Choose an image.")]})
     try:

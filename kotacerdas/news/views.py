@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from kotacerdas.common.cache import public_page
 from kotacerdas.common.exceptions import ApplicationError, add_to_form
-from kotacerdas.regions.views import require_perm, with_region
+from kotacerdas.regions.access import require_perm, with_region
 
 from . import selectors, services
 from .forms import ArticleForm, ImageForm

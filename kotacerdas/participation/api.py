@@ -19,7 +19,7 @@ from rest_framework.views import APIView
 from kotacerdas.common.api import PublicRead
 from kotacerdas.common.exceptions import ApplicationError
 from kotacerdas.common.text import CleanSerializerMixin
-from kotacerdas.masterplan.api import RegionScopedMixin
+from kotacerdas.regions.access import RegionScopedMixin
 from kotacerdas.regions.models import District
 
 from . import selectors, services

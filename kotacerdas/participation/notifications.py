@@ -7,7 +7,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from kotacerdas.monitoring.notifications import _notify, _officers
+from kotacerdas.common.notify import notify
+from kotacerdas.regions.selectors import agency_officers
 
 from .models import ReportUpdate
 
@@ -35,7 +36,7 @@ def notify_report_update(*, update_id: int) -> int:
     update = ReportUpdate.objects.select_related("report__region", "report__reporter").get(pk=update_id)
     report = update.report
     if report.reporter_id is not None:
-        return _notify(
+        return notify(
             region_id=report.region_id,
             users=[report.reporter],
             key=f"aduan:{report.pk}:update:{update.pk}",
@@ -59,9 +60,9 @@ def notify_report_forwarded(*, update_id: int) -> int:
             "agency": update.forwarded_to.name,
             "reason": update.internal_note or update.text,
         }
-    return _notify(
+    return notify(
         region_id=report.region_id,
-        users=_officers(report.region_id, update.forwarded_to_id),
+        users=agency_officers(region_id=report.region_id, agency_id=update.forwarded_to_id),
         key=f"aduan:{report.pk}:forward:{update.pk}",
         message=message,
         url=reverse("participation:staff_report", kwargs={"region_slug": report.region.slug, "pk": report.pk}),

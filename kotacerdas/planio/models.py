@@ -12,13 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kotacerdas.common.jobs import LeasedJob
 from kotacerdas.common.models import RegionOwnedModel
-
-
-def private_storage():
-    """Workbooks and drafts are not public: they live outside MEDIA_ROOT and are served by a checking view."""
-    from django.core.files.storage import FileSystemStorage
-
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+from kotacerdas.common.storage import private_storage
 
 
 def job_path(instance, filename: str) -> str:

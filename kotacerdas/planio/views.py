@@ -16,7 +16,7 @@ from kotacerdas.common.exceptions import ApplicationError
 from kotacerdas.common.files import private_file_response
 from kotacerdas.masterplan.models import Masterplan
 from kotacerdas.masterplan.selectors import masterplan_current_for_region
-from kotacerdas.regions.views import require_perm, with_region
+from kotacerdas.regions.access import require_perm, with_region
 
 from . import importer, services
 from .forms import ImportForm

@@ -28,9 +28,9 @@ from kotacerdas.masterplan.selectors import (
     programme_list,
 )
 from kotacerdas.monitoring.selectors import public_summary
+from kotacerdas.regions.access import require_perm, with_region
 from kotacerdas.regions.models import Region
 from kotacerdas.regions.rules import roles_of
-from kotacerdas.regions.views import require_perm, with_region
 
 logger = logging.getLogger(__name__)
 

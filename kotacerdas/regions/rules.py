@@ -88,3 +88,4 @@ can_manage_region = is_region_admin | is_superuser
 rules.add_perm("regions.view_internal", can_read_internal)
 rules.add_perm("regions.manage_region", can_manage_region)
 rules.add_perm("regions.view_audit", can_manage_region)
+rules.add_perm("regions.import_codes", is_superuser)  # creating regions is the platform operator's

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from kotacerdas.audit.services import record_event, snapshot
 from kotacerdas.common.exceptions import ApplicationError
+from kotacerdas.common.permissions import ensure_allowed, ensure_region_active
 
 from .models import Agency, District, Membership, Region, Village
 
@@ -66,7 +67,11 @@ def region_import_codes(*, actor, code: str, rows: Iterable[tuple[str, str]], sl
     """Create or update a region and its districts and villages from official code rows.
 
     Idempotent: rows are matched on their official code, so importing twice changes nothing.
+    `actor=None` is the operator at the console (`manage.py import_region_codes`, the demo and bench loaders);
+    a user must be a superuser (`regions.import_codes`).
     """
+    if actor is not None:
+        ensure_allowed(actor, "regions.import_codes")
     rows = list(rows)
     by_code = dict(rows)
     if code not in by_code:
@@ -134,6 +139,7 @@ def region_import_codes(*, actor, code: str, rows: Iterable[tuple[str, str]], sl
 
 @transaction.atomic
 def agency_create(*, actor, region: Region, name: str, acronym: str, kind: str = Agency.Kind.DINAS) -> Agency:
+    ensure_allowed(actor, "regions.manage_region", region)
     if Agency.objects.filter(region=region, acronym__iexact=acronym).exists():
         raise ApplicationError(
             _("This region already has an agency with that acronym."),
@@ -146,7 +152,14 @@ def agency_create(*, actor, region: Region, name: str, acronym: str, kind: str =
 
 @transaction.atomic
 def membership_grant(*, actor, region: Region, user, role: str, agency: Agency | None = None) -> Membership:
-    """Give a user a role in a region. An agency officer must be bound to one of the region's agencies."""
+    """Give a user a role in a region. An agency officer must be bound to one of the region's agencies.
+
+    The region's admin grants any role; an account may give itself only the citizen role, in an active region
+    (the public sign-up)."""
+    if actor is not None and actor == user and role == Membership.Role.CITIZEN:
+        ensure_region_active(region)
+    else:
+        ensure_allowed(actor, "regions.manage_region", region)
     if role == Membership.Role.AGENCY_OFFICER:
         if agency is None or agency.region_id != region.pk:
             raise ApplicationError(

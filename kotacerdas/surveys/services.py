@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from kotacerdas.audit.services import record_event, snapshot
 from kotacerdas.common.exceptions import ApplicationError
+from kotacerdas.common.permissions import ensure_allowed, ensure_region_active
 
 from .elements import ELEMENT_KEYS
 from .models import Survey, SurveyResponse
@@ -51,6 +52,7 @@ def _validate(survey: Survey) -> None:
 
 @transaction.atomic
 def survey_create(*, actor, region, **fields) -> Survey:
+    ensure_allowed(actor, "surveys.manage", region)
     survey = Survey(region=region, created_by=actor, **{k: v for k, v in fields.items() if k in EDITABLE})
     _validate(survey)
     survey.save()
@@ -61,6 +63,7 @@ def survey_create(*, actor, region, **fields) -> Survey:
 @transaction.atomic
 def survey_update(*, actor, survey: Survey, **fields) -> Survey:
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
+    ensure_allowed(actor, "surveys.manage", survey)
     before = snapshot(survey)
     if "kind" in fields and fields["kind"] != survey.kind and survey.responses.exists():
         raise ApplicationError(
@@ -79,6 +82,7 @@ def survey_update(*, actor, survey: Survey, **fields) -> Survey:
 @transaction.atomic
 def survey_close(*, actor, survey: Survey) -> Survey:
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
+    ensure_allowed(actor, "surveys.manage", survey)
     if survey.closed_at is not None:
         raise ApplicationError(_("The survey is already closed."))
     before = snapshot(survey)
@@ -121,8 +125,10 @@ def response_submit(
     """Store one anonymous answer sheet. SKM: all nine elements rated 1–4; impact: the impact rating 1–4.
 
     `submitted_at` is for loading illustrative or paper responses with their real date (demo, imports).
-    Not audited per response (anonymous and numerous); the survey's own changes are.
+    Not audited per response (anonymous and numerous); the survey's own changes are. Anyone may answer
+    (anonymous included) while the survey is open and its region active.
     """
+    ensure_region_active(survey.region)
     if not survey.is_open(today):
         raise ApplicationError(_("This survey is not open for answers."))
     key = respondent_key(survey=survey, user=user, session_key=session_key)

@@ -17,7 +17,7 @@ from kotacerdas.common.cache import public_page
 from kotacerdas.common.exceptions import ApplicationError, add_to_form
 from kotacerdas.common.spreadsheet import safe_row
 from kotacerdas.ideas import throttle
-from kotacerdas.regions.views import require_perm, with_region
+from kotacerdas.regions.access import require_perm, with_region
 
 from . import selectors, services
 from .elements import ELEMENT_KEYS, GRADES

@@ -15,12 +15,13 @@ from kotacerdas.ideas.models import IdeaSupport
 from kotacerdas.participation.models import Holiday
 from kotacerdas.regions.models import Region
 from tests.factories import RegionFactory, UserFactory
+from tests.otp import force_login_verified
 
 
 @pytest.fixture
 def root(db, client):
     user = UserFactory(username="root", is_staff=True, is_superuser=True)
-    client.force_login(user)
+    force_login_verified(client, user)  # the back office needs the second factor
     return user
 
 

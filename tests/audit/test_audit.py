@@ -29,8 +29,8 @@ def test_region_log_shows_who_and_what_changed(world, client_for):
 
 
 def test_region_log_filters_by_object_and_never_leaks_other_regions(world, client_for):
-    programme_update(actor=None, programme=world["other_programme"], title="Maros secret")
-    programme_update(actor=None, programme=world["home_programme"], title="Lutra change")
+    programme_update(actor=world["users"]["other_admin"], programme=world["other_programme"], title="Maros secret")
+    programme_update(actor=world["users"]["region_admin"], programme=world["home_programme"], title="Lutra change")
     client = client_for(world["users"]["region_admin"])
     html = client.get("/r/luwu-utara/staf/audit/").content.decode()
     assert "Lutra change" in html and "Maros secret" not in html

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.factories import UserFactory
+from tests.otp import confirmed_device, current_code
 
 pytestmark = pytest.mark.browser
 
@@ -54,12 +55,14 @@ def test_redoc_works_under_its_policy(live_server, transactional_db, open_deskto
 
 
 def test_the_back_office_works_under_the_site_policy(live_server, transactional_db, open_desktop):
-    UserFactory(username="root", is_staff=True, is_superuser=True)
+    device = confirmed_device(UserFactory(username="root", is_staff=True, is_superuser=True))
     page = open_desktop()
     page.goto(live_server.url + "/admin/login/?next=/admin/regions/region/add/")
     page.fill("input[name=username]", "root")
     page.fill("input[name=password]", "pass-1234-word")
-    page.click("input[type=submit]")
+    page.locator("form:has(#id_password) button[type=submit]").click()
+    page.locator("#id_code").fill(current_code(device))  # the back office needs the second factor
+    page.get_by_test_id("code-submit").click()
     expect(page.locator("input[name=name]")).to_be_visible()
     page.goto(live_server.url + "/admin/regions/region/")
     expect(page.locator("#changelist")).to_be_visible()

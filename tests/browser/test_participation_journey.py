@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from kotacerdas.monitoring.models import Notification
+from kotacerdas.common.models import Notification
 from kotacerdas.participation.models import Report, ReportCategory
 from kotacerdas.regions.models import Agency, Village
 from tests.browser.login import log_in

@@ -19,7 +19,7 @@ from kotacerdas.collaboration.models import (
     Signature,
     SigningLink,
 )
-from tests.refusals import assert_refused
+from tests.refusals import assert_refused_unchanged
 
 NON_MANAGERS = [
     "dewan",
@@ -80,7 +80,7 @@ def rows(collab):
 
 
 def _refused(rows, who, calls):
-    assert_refused(rows["users"][who], calls, WRITTEN)
+    assert_refused_unchanged(rows["users"][who], calls, WRITTEN)
 
 
 @pytest.mark.parametrize("who", NON_MANAGERS)

@@ -224,7 +224,7 @@ def test_agreement_dates_and_document(collab):
 
 def test_agreement_alerts_once(collab):
     from kotacerdas.collaboration.notifications import send_agreement_alerts
-    from kotacerdas.monitoring.models import Notification
+    from kotacerdas.common.models import Notification
 
     c = collab
     today = datetime.date(2025, 1, 1)

@@ -15,7 +15,6 @@ from django.db import connection
 from django.utils import translation
 
 from kotacerdas.demo.loader import load_demo
-from kotacerdas.monitoring.models import Evidence
 from kotacerdas.regions.models import Region
 
 from ..factories import RegionFactory
@@ -63,13 +62,12 @@ def state(settings):
 
 
 def test_round_trip_brings_back_every_row_and_file(media, tmp_path):
-    # The apps' private storages took their folder from the settings at import time (the test settings'
-    # PRIVATE_MEDIA_ROOT), so the demo's evidence and MoUs land there whatever this test sets: back up that one.
-    media.PRIVATE_MEDIA_ROOT = Path(Evidence._meta.get_field("file").storage.location)
+    # The private storage follows PRIVATE_MEDIA_ROOT (common.storage), so the demo's files land in this
+    # test's folder.
     load_demo()
     counts, files = state(media)
     assert counts["regions_region"] >= 1 and counts["masterplan_programme"] > 10 and counts["audit_auditevent"] > 0
-    assert sum(name.startswith("test-private-media/") for name in files) > 2  # the demo's innovation evidence
+    assert sum(name.startswith("private-media/") for name in files) > 2  # the demo's innovation evidence
     archive = tmp_path / "backup.tar.gz"
     call_command("backup", output=archive, stdout=io.StringIO())
     assert archive.stat().st_mode & 0o077 == 0  # personal data: readable by its owner only

@@ -377,7 +377,7 @@ def test_benefit_prefilled_from_the_citizen_impact_survey(ev, client_for):
 
 
 def test_notifications_when_opened_submitted_and_published(world, django_capture_on_commit_callbacks):
-    from kotacerdas.monitoring.models import Notification
+    from kotacerdas.common.models import Notification
 
     evaluator, admin = world["users"]["evaluator"], world["users"]["region_admin"]
     with django_capture_on_commit_callbacks(execute=True):

@@ -6,9 +6,9 @@ from django.core import mail
 
 from kotacerdas.audit.models import AuditEvent
 from kotacerdas.common.exceptions import ApplicationError
+from kotacerdas.common.models import Notification
 from kotacerdas.ideas import services
 from kotacerdas.ideas.models import Idea, IdeaComment, IdeaSupport
-from kotacerdas.monitoring.models import Notification
 
 
 def test_create_refuses_empty_and_oversized_text_and_foreign_dimension(world):

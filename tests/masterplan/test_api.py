@@ -100,7 +100,9 @@ def test_public_api_reads_are_cached_for_anonymous_and_invalidated(
     with django_assert_num_queries(0):
         assert client.get(url).json()["count"] == 1
     with django_capture_on_commit_callbacks(execute=True):
-        programme_update(actor=None, programme=world["home_programme"], title="Judul API baru")
+        programme_update(
+            actor=world["users"]["region_admin"], programme=world["home_programme"], title="Judul API baru"
+        )
     assert client.get(url).json()["results"][0]["title"] == "Judul API baru"
 
 

@@ -18,6 +18,12 @@ def test_back_office_save_bumps_the_version(world, client):
     programme.refresh_from_db()
     assert programme.version == 2
     with pytest.raises(StaleEdit) as exc:
-        programme_update(actor=None, programme=programme, title="Dari halaman lama", expected_version=1, reason="r")
+        programme_update(
+            actor=world["users"]["region_admin"],
+            programme=programme,
+            title="Dari halaman lama",
+            expected_version=1,
+            reason="r",
+        )
     assert exc.value.changed_by == "root"
     assert client.get("/admin/masterplan/masterplanversion/").status_code == 200

@@ -61,17 +61,28 @@ def test_create_rejects_bad_input_and_saves_nothing(world, overrides, field):
 
 def test_messages_are_in_the_users_language(world):
     with translation.override("en"), pytest.raises(ApplicationError) as exc:
-        programme_create(actor=None, masterplan=world["home_plan"], **_base(world, start_year=2026, end_year=2024))
+        programme_create(
+            actor=world["users"]["region_admin"],
+            masterplan=world["home_plan"],
+            **_base(world, start_year=2026, end_year=2024),
+        )
     assert "The end year cannot be before the start year." in exc.value.fields["end_year"]
 
 
 def test_agency_of_another_region_is_refused(world):
     with pytest.raises(ApplicationError) as exc:
-        programme_create(actor=None, masterplan=world["home_plan"], **_base(world, owner_agency=world["other_agency"]))
+        programme_create(
+            actor=world["users"]["region_admin"],
+            masterplan=world["home_plan"],
+            **_base(world, owner_agency=world["other_agency"]),
+        )
     assert "owner_agency" in exc.value.fields
     with pytest.raises(ApplicationError):
         programme_create(
-            actor=None, masterplan=world["home_plan"], supporting_agencies=[world["other_agency"]], **_base(world)
+            actor=world["users"]["region_admin"],
+            masterplan=world["home_plan"],
+            supporting_agencies=[world["other_agency"]],
+            **_base(world),
         )
     assert not Programme.objects.filter(code="NEW-01").exists()
 
@@ -88,14 +99,16 @@ def test_update_records_before_and_after(world):
 
 
 def test_update_without_change_records_nothing(world):
-    programme_update(actor=None, programme=world["home_programme"], title=world["home_programme"].title)
+    programme_update(
+        actor=world["users"]["region_admin"], programme=world["home_programme"], title=world["home_programme"].title
+    )
     assert not AuditEvent.objects.filter(action="programme.update").exists()
 
 
 def test_update_rejects_and_keeps_the_old_values(world):
     programme = world["home_programme"]
     with pytest.raises(ApplicationError):
-        programme_update(actor=None, programme=programme, end_year=2000, title="changed")
+        programme_update(actor=world["users"]["region_admin"], programme=programme, end_year=2000, title="changed")
     programme.refresh_from_db()
     assert programme.title != "changed"
 
@@ -103,14 +116,18 @@ def test_update_rejects_and_keeps_the_old_values(world):
 def test_indicator_and_targets(world):
     programme = world["home_programme"]
     indicator = indicator_create(
-        actor=None, programme=programme, name="Cakupan", unit="%", targets={2024: Decimal("30"), 2025: Decimal("60")}
+        actor=world["users"]["region_admin"],
+        programme=programme,
+        name="Cakupan",
+        unit="%",
+        targets={2024: Decimal("30"), 2025: Decimal("60")},
     )
     assert list(indicator.targets.values_list("year", flat=True)) == [2024, 2025]
     target_set(actor=world["users"]["tim_pelaksana"], indicator=indicator, year=2025, value=Decimal("70"))
     event = AuditEvent.objects.get(action="target.set")
     assert event.before == {"year": 2025, "value": "60.0000"} and event.after == {"year": 2025, "value": "70"}
     with pytest.raises(ApplicationError) as exc:
-        target_set(actor=None, indicator=indicator, year=2040, value=Decimal("1"))
+        target_set(actor=world["users"]["region_admin"], indicator=indicator, year=2040, value=Decimal("1"))
     assert "year" in exc.value.fields
     assert not Target.objects.filter(year=2040).exists()
 

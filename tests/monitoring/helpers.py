@@ -7,13 +7,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from kotacerdas.audit.models import AuditEvent
+from kotacerdas.common.models import Notification
 from kotacerdas.monitoring import services
 from kotacerdas.monitoring.models import (
     Achievement,
     Evidence,
     IndicatorValue,
     MonitoringSettings,
-    Notification,
     ProgressReport,
     ReportEvent,
     ReportingPeriod,

@@ -6,8 +6,9 @@ Every URL of kotacerdas/monitoring/urls.py appears below (a guard test fails whe
 import pytest
 from django.urls import get_resolver
 
+from kotacerdas.common.models import Notification
 from kotacerdas.monitoring import services
-from kotacerdas.monitoring.models import Evidence, Notification, ProgressReport, ReportingPeriod
+from kotacerdas.monitoring.models import Evidence, ProgressReport, ReportingPeriod
 from tests.access_table import ACCESS
 from tests.roles import ALL_USERS
 

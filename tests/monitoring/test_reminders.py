@@ -8,8 +8,9 @@ from django.core import mail
 from django.core.management import call_command
 from freezegun import freeze_time
 
+from kotacerdas.common.models import Notification
 from kotacerdas.monitoring import services
-from kotacerdas.monitoring.models import MonitoringSettings, Notification, ProgressReport, ReportingPeriod
+from kotacerdas.monitoring.models import MonitoringSettings, ProgressReport, ReportingPeriod
 from kotacerdas.monitoring.notifications import send_due_reminders
 from tests.factories import AgencyFactory, MembershipFactory, ProgrammeFactory, UserFactory
 

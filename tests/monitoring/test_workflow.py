@@ -10,9 +10,10 @@ from django.utils import translation
 
 from kotacerdas.audit.models import AuditEvent
 from kotacerdas.common.exceptions import ApplicationError
+from kotacerdas.common.models import Notification
+from kotacerdas.common.notify import email_notifications
 from kotacerdas.monitoring import services
-from kotacerdas.monitoring.models import Evidence, Notification, ProgressReport, ReportEvent
-from kotacerdas.monitoring.tasks import email_notifications
+from kotacerdas.monitoring.models import Evidence, ProgressReport, ReportEvent
 
 from .helpers import db_state, pdf_upload, photo_upload
 

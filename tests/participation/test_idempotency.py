@@ -34,7 +34,10 @@ def open311_form(api_key, **overrides):
 
 @pytest.fixture
 def two_apps(aduan):
-    return [services.api_key_create(region=aduan["home"], actor=None, name=name)[1] for name in ("App A", "App B")]
+    return [
+        services.api_key_create(region=aduan["home"], actor=aduan["users"]["region_admin"], name=name)[1]
+        for name in ("App A", "App B")
+    ]
 
 
 def test_two_open311_apps_with_the_same_key_both_get_their_report(aduan, client, two_apps):

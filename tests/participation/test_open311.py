@@ -33,7 +33,7 @@ def fetch(url, data=None, headers=None):
 
 @pytest.mark.django_db(transaction=True)
 def test_plain_open311_client_creates_and_reads_a_request(aduan, live_server):
-    _key, api_key = services.api_key_create(region=aduan["home"], actor=None, name="Test app")
+    _key, api_key = services.api_key_create(region=aduan["home"], actor=aduan["users"]["region_admin"], name="Test app")
     base = live_server.url + "/open311/v2/"
     j = "jurisdiction_id=luwu-utara"
 
@@ -93,7 +93,10 @@ def test_plain_open311_client_creates_and_reads_a_request(aduan, live_server):
     assert xml_row.tag == "service_requests" and xml_row.find("request/status").text == "open"
 
     services.report_transition(
-        report=Report.objects.get(pk=int(request_id)), actor=None, status="rejected", text="Di luar kewenangan"
+        report=Report.objects.get(pk=int(request_id)),
+        actor=aduan["users"]["region_admin"],
+        status="rejected",
+        text="Di luar kewenangan",
     )
     closed = json.loads(fetch(base + f"requests.json?{j}&status=closed")[2])
     assert [r["service_request_id"] for r in closed] == [request_id]
@@ -128,7 +131,7 @@ def test_errors_use_the_spec_format(aduan, client, path, status):
 
 @pytest.mark.django_db
 def test_post_errors(aduan, client):
-    _key, api_key = services.api_key_create(region=aduan["home"], actor=None, name="App")
+    _key, api_key = services.api_key_create(region=aduan["home"], actor=aduan["users"]["region_admin"], name="App")
     base = {
         "jurisdiction_id": "luwu-utara",
         "service_code": "jalan",
@@ -151,7 +154,7 @@ def test_post_errors(aduan, client):
         assert response.status_code == status, (data, response.content)
         assert response.json()[0]["code"] == status
     assert not Report.objects.exists()
-    services.settings_update(region=aduan["home"], actor=None, reports_per_account_per_hour=1)
+    services.settings_update(region=aduan["home"], actor=aduan["users"]["region_admin"], reports_per_account_per_hour=1)
     assert client.post("/open311/v2/requests.json", {**base, "api_key": api_key}).status_code == 200
     limited = client.post("/open311/v2/requests.json", {**base, "api_key": api_key})
     assert limited.status_code == 429 and limited.json()[0]["code"] == 429

@@ -22,7 +22,7 @@ def assert_spec_error(response, status: int) -> None:
 
 @pytest.fixture
 def api_key(aduan):
-    return services.api_key_create(region=aduan["home"], actor=None, name="App")[1]
+    return services.api_key_create(region=aduan["home"], actor=aduan["users"]["region_admin"], name="App")[1]
 
 
 @pytest.mark.parametrize("field", ["service_code", "description", "address_string", "first_name", "email", "api_key"])

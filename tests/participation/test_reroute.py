@@ -7,7 +7,7 @@ from django.utils import translation
 
 from kotacerdas.audit.models import AuditEvent
 from kotacerdas.common.exceptions import ApplicationError
-from kotacerdas.monitoring.models import Notification
+from kotacerdas.common.models import Notification
 from kotacerdas.participation import services
 from kotacerdas.participation.models import AgencyReportStats, Report, ReportUpdate
 from tests.factories import MembershipFactory, UserFactory

@@ -8,7 +8,7 @@ from freezegun import freeze_time
 
 from kotacerdas.audit.models import AuditEvent
 from kotacerdas.common.exceptions import ApplicationError
-from kotacerdas.monitoring.models import Notification
+from kotacerdas.common.models import Notification
 from kotacerdas.participation import services
 from kotacerdas.participation.models import AgencyReportStats, Report, ReportPhoto, ReportUpdate
 from kotacerdas.regions.models import Membership
@@ -136,7 +136,10 @@ def test_idempotency_key_returns_the_first_report(aduan):
 
 def test_rate_limit_per_ip_and_per_account(aduan):
     services.settings_update(
-        region=aduan["home"], actor=None, reports_per_ip_per_hour=2, reports_per_account_per_hour=1
+        region=aduan["home"],
+        actor=aduan["users"]["region_admin"],
+        reports_per_ip_per_hour=2,
+        reports_per_account_per_hour=1,
     )
     submit(aduan, client_ip="10.0.0.1")
     submit(aduan, client_ip="10.0.0.1")

@@ -86,14 +86,14 @@ def test_honeypot_and_bad_input_store_nothing(aduan, client):
 
 
 def test_rate_limit_answers_429(aduan, client):
-    services.settings_update(region=aduan["home"], actor=None, reports_per_ip_per_hour=1)
+    services.settings_update(region=aduan["home"], actor=aduan["users"]["region_admin"], reports_per_ip_per_hour=1)
     assert client.post(url("report_new"), form_data(aduan)).status_code == 302
     assert client.post(url("report_new"), form_data(aduan)).status_code == 429
     assert Report.objects.count() == 1
 
 
 def test_report_limit_ignores_forged_header_without_proxy(aduan, client):
-    services.settings_update(region=aduan["home"], actor=None, reports_per_ip_per_hour=1)
+    services.settings_update(region=aduan["home"], actor=aduan["users"]["region_admin"], reports_per_ip_per_hour=1)
     assert client.post(url("report_new"), form_data(aduan), HTTP_X_FORWARDED_FOR="1.1.1.1").status_code == 302
     for n in range(400):  # distinct URLs fill the page cache; the counters live elsewhere
         assert client.get(url("reports") + f"?q={n}").status_code == 200
@@ -283,7 +283,7 @@ def test_public_pages_for_everyone_and_admin_only_writes(aduan, client_for, who)
     for page in (url("reports"), url("report_new"), url("stats"), url("report", pk=report.pk), url("track_form")):
         assert client.get(page).status_code == 200
     category = aduan["home_jalan"]
-    key, _raw = services.api_key_create(region=aduan["home"], actor=None, name="App")
+    key, _raw = services.api_key_create(region=aduan["home"], actor=aduan["users"]["region_admin"], name="App")
     denied = 302 if user is None else 403
     edit = client.get(url("category_edit", pk=category.pk)).status_code
     route = client.post(
@@ -298,7 +298,7 @@ def test_public_pages_for_everyone_and_admin_only_writes(aduan, client_for, who)
         assert (edit, route, revoke) == (denied, denied, denied)
         assert Open311Key.objects.get(pk=key.pk).is_active
     # another region's category or key id is not found, even for this region's admin
-    foreign_key, _ = services.api_key_create(region=aduan["other"], actor=None, name="App")
+    foreign_key, _ = services.api_key_create(region=aduan["other"], actor=aduan["users"]["other_admin"], name="App")
     if who == "region_admin":
         assert client.get(url("category_edit", pk=aduan["other_jalan"].pk)).status_code == 404
         assert client.post(url("api_key_revoke", pk=foreign_key.pk)).status_code == 404

@@ -24,7 +24,9 @@ def pages(planned):
         dimension=world["home_dims"]["governance"],
         text="Layanan terpadu",
     )
-    programme_update(actor=None, programme=world["home_programme"], title="Judul revisi", reason="Uji")
+    programme_update(
+        actor=world["users"]["region_admin"], programme=world["home_programme"], title="Judul revisi", reason="Uji"
+    )
     pk = world["home_programme"].pk
     return {
         "read": [

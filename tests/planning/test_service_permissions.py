@@ -18,7 +18,7 @@ from kotacerdas.planning.models import (
     Round,
     Strategy,
 )
-from tests.refusals import assert_refused
+from tests.refusals import assert_refused_unchanged
 
 # Everyone without `planning.manage` in the home region (tests/roles.py).
 NON_PLANNERS = [
@@ -68,8 +68,8 @@ def rows(planned):
     }
 
 
-def _assert_refused(world, who: str, calls: dict) -> None:
-    assert_refused(world["users"][who], calls, WRITTEN)
+def _assert_refused_unchanged(world, who: str, calls: dict) -> None:
+    assert_refused_unchanged(world["users"][who], calls, WRITTEN)
 
 
 def _round_calls(r) -> dict:
@@ -86,7 +86,7 @@ def _round_calls(r) -> dict:
 
 @pytest.mark.parametrize("who", NON_PLANNERS)
 def test_round_services_refuse_non_planners(planned, rows, who):
-    _assert_refused(planned, who, _round_calls(rows))
+    _assert_refused_unchanged(planned, who, _round_calls(rows))
 
 
 def _questionnaire_calls(r) -> dict:
@@ -114,11 +114,11 @@ def test_readiness_services_refuse_non_planners(planned, rows, who):
         ),
         **_questionnaire_calls(rows),
     }
-    _assert_refused(planned, who, calls)
+    _assert_refused_unchanged(planned, who, calls)
 
 
 def test_the_questionnaire_is_the_region_admins(planned, rows):
-    _assert_refused(planned, "tim_pelaksana", _questionnaire_calls(rows))
+    _assert_refused_unchanged(planned, "tim_pelaksana", _questionnaire_calls(rows))
 
 
 @pytest.mark.parametrize("who", NON_PLANNERS)
@@ -130,7 +130,7 @@ def test_strategy_services_refuse_non_planners(planned, rows, who):
         "strategy_update": lambda a: services.strategy_update(strategy=rows["strategy"], actor=a, text="Diubah"),
         "strategy_delete": lambda a: services.strategy_delete(strategy=rows["strategy"], actor=a),
     }
-    _assert_refused(planned, who, calls)
+    _assert_refused_unchanged(planned, who, calls)
 
 
 @pytest.mark.parametrize("who", NON_PLANNERS)
@@ -149,7 +149,7 @@ def test_programme_plan_services_refuse_all_but_planners_and_the_owner_agency(pl
             "quick_win_step_add": lambda a: services.quick_win_step_add(programme=programme, actor=a, description="B"),
             "quick_win_step_delete": lambda a: services.quick_win_step_delete(step=rows["step"], actor=a),
         }
-    _assert_refused(planned, who, calls)
+    _assert_refused_unchanged(planned, who, calls)
 
 
 @pytest.mark.parametrize("who", [*NON_PLANNERS, "tim_pelaksana"])
@@ -166,4 +166,4 @@ def test_adoption_services_refuse_users_without_the_rule(planned, rows, who):
         calls["quick_win_select"] = lambda a: services.quick_win_select(
             programme=rows["programme"], actor=a, selected=False, reason="r"
         )
-    _assert_refused(planned, who, calls)
+    _assert_refused_unchanged(planned, who, calls)

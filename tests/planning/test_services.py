@@ -126,7 +126,9 @@ def test_two_stale_saves_of_a_programme(planned):
 
 def test_an_unchanged_save_keeps_the_version(planned):
     programme = planned["home_programme"]
-    programme_update(actor=None, programme=programme, title=programme.title, expected_version=1)
+    programme_update(
+        actor=planned["users"]["region_admin"], programme=programme, title=programme.title, expected_version=1
+    )
     programme.refresh_from_db()
     assert programme.version == 1
     assert not MasterplanVersion.objects.filter(kind="revision").exists()

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kotacerdas.audit.services import record_event, snapshot
-from kotacerdas.common.exceptions import require_permission
+from kotacerdas.common.permissions import ensure_allowed
 from kotacerdas.common.uploads import check_document
 
 from ..models import Agreement
@@ -41,7 +41,7 @@ def _attach_document(agreement: Agreement, document, errors: dict) -> None:
 
 @transaction.atomic
 def agreement_create(*, actor, region, agencies=(), partners=(), programmes=(), document=None, **fields) -> Agreement:
-    require_permission(actor, "collaboration.manage", region)
+    ensure_allowed(actor, "collaboration.manage", region)
     agreement = Agreement(region=region, **{k: v for k, v in fields.items() if k in AGREEMENT_FIELDS})
     errors: dict = {}
     agencies, partners, programmes = _agreement_relations(region, agencies, partners, programmes, errors)
@@ -61,7 +61,7 @@ def agreement_create(*, actor, region, agencies=(), partners=(), programmes=(), 
 def agreement_update(
     *, actor, agreement: Agreement, agencies=None, partners=None, programmes=None, document=None, **fields
 ) -> Agreement:
-    require_permission(actor, "collaboration.manage", agreement)
+    ensure_allowed(actor, "collaboration.manage", agreement)
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
     before = snapshot(agreement)
     for key, value in fields.items():

@@ -6,7 +6,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kotacerdas.audit.services import record_event, snapshot
-from kotacerdas.common.exceptions import ApplicationError, require_permission
+from kotacerdas.common.exceptions import ApplicationError
+from kotacerdas.common.permissions import ensure_allowed
 from kotacerdas.regions.models import Agency
 
 from ..models import Body, BodyMember, Partner
@@ -15,7 +16,7 @@ from ._common import _clean
 
 @transaction.atomic
 def body_create(*, actor, region, kind: str, decree_number: str, term_starts, term_ends=None) -> Body:
-    require_permission(actor, "collaboration.manage", region)
+    ensure_allowed(actor, "collaboration.manage", region)
     body = Body(
         region=region,
         kind=kind,
@@ -42,7 +43,7 @@ def body_member_add(
     user=None,
     ends_on=None,
 ) -> BodyMember:
-    require_permission(actor, "collaboration.manage", body)
+    ensure_allowed(actor, "collaboration.manage", body)
     errors: dict = {}
     if agency is not None and agency.region_id != body.region_id:
         errors["agency"] = [_("An agency of another region cannot be a member.")]
@@ -74,7 +75,7 @@ def body_member_add(
 @transaction.atomic
 def body_member_end(*, actor, member: BodyMember, ends_on: datetime.date) -> BodyMember:
     """End a membership on a date. The row stays: the body's history shows who sat when."""
-    require_permission(actor, "collaboration.manage", member)
+    ensure_allowed(actor, "collaboration.manage", member)
     member = BodyMember.objects.select_for_update().get(pk=member.pk)
     if member.ends_on is not None:
         raise ApplicationError(_("This membership has already ended."))

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kotacerdas.audit.services import record_event, snapshot
-from kotacerdas.common.exceptions import ApplicationError, require_permission
+from kotacerdas.common.exceptions import ApplicationError
+from kotacerdas.common.permissions import ensure_allowed
 from kotacerdas.regions.models import Agency
 
 from ..models import Commitment, Partner, Signatory, Signature, SigningLink, normalise_text
@@ -23,7 +24,7 @@ SIGNING_LINK_DAYS = 14
 
 @transaction.atomic
 def commitment_create(*, actor, region, title: str, text: str, event_date, event_place: str) -> Commitment:
-    require_permission(actor, "collaboration.manage", region)
+    ensure_allowed(actor, "collaboration.manage", region)
     commitment = Commitment(
         region=region,
         title=(title or "").strip(),
@@ -45,7 +46,7 @@ def commitment_create(*, actor, region, title: str, text: str, event_date, event
 @transaction.atomic
 def commitment_update_text(*, actor, commitment: Commitment, text: str, title: str | None = None) -> Commitment:
     """Change the text (and optionally the title). Signatures over the old text stay, and become invalid."""
-    require_permission(actor, "collaboration.manage", commitment)
+    ensure_allowed(actor, "collaboration.manage", commitment)
     commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
     before = {"title": commitment.title, "text": commitment.text, "hash": commitment.text_hash}
     commitment.text = normalise_text(text)
@@ -70,7 +71,7 @@ def commitment_update_text(*, actor, commitment: Commitment, text: str, title: s
 
 @transaction.atomic
 def commitment_set_published(*, actor, commitment: Commitment, published: bool) -> Commitment:
-    require_permission(actor, "collaboration.manage", commitment)
+    ensure_allowed(actor, "collaboration.manage", commitment)
     if commitment.is_published != published:
         commitment.is_published = published
         commitment.save(update_fields=["is_published", "updated_at"])
@@ -90,7 +91,7 @@ def signatory_add(
     partner: Partner | None = None,
     user=None,
 ) -> Signatory:
-    require_permission(actor, "collaboration.manage", commitment)
+    ensure_allowed(actor, "collaboration.manage", commitment)
     errors: dict = {}
     if agency is not None and agency.region_id != commitment.region_id:
         errors["agency"] = [_("An agency of another region cannot sign this commitment.")]
@@ -169,7 +170,7 @@ def _token_hash(token: str) -> str:
 def signing_link_create(*, actor, signatory: Signatory, days: int = SIGNING_LINK_DAYS) -> tuple[SigningLink, str]:
     """Create a one-time link and e-mail it to the signatory. Returns the link and the clear token (which is
     not stored anywhere: only its hash is)."""
-    require_permission(actor, "collaboration.manage", signatory)
+    ensure_allowed(actor, "collaboration.manage", signatory)
     if not signatory.email:
         raise ApplicationError(
             _("%(name)s has no e-mail address to send the link to.") % {"name": signatory.name},

@@ -5,7 +5,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kotacerdas.audit.services import record_event, snapshot
-from kotacerdas.common.exceptions import ApplicationError, require_permission
+from kotacerdas.common.exceptions import ApplicationError
+from kotacerdas.common.permissions import ensure_allowed
 from kotacerdas.common.uploads import check_document
 from kotacerdas.masterplan.models import Programme
 
@@ -27,7 +28,7 @@ def contribution_create(
     evidence_url: str = "",
     evidence_file=None,
 ) -> Contribution:
-    require_permission(actor, "collaboration.manage", partner)
+    ensure_allowed(actor, "collaboration.manage", partner)
     errors: dict = {}
     if programme.region_id != partner.region_id:
         errors["programme"] = [_("A partner can only contribute to a programme of its own region.")]
@@ -62,7 +63,7 @@ def contribution_create(
 
 @transaction.atomic
 def contribution_set_status(*, actor, contribution: Contribution, status: str) -> Contribution:
-    require_permission(actor, "collaboration.manage", contribution)
+    ensure_allowed(actor, "collaboration.manage", contribution)
     if status not in Contribution.Status.values:
         raise ApplicationError(_("Choose pledged, realised or cancelled."), fields={"status": [_("Invalid status.")]})
     contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)

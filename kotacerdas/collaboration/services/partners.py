@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from kotacerdas.audit.services import record_event, snapshot
-from kotacerdas.common.exceptions import require_permission
+from kotacerdas.common.permissions import ensure_allowed
 
 from ..models import Partner, PartnerContact
 from ._common import _clean, _foreign_programmes
@@ -13,7 +13,7 @@ PARTNER_FIELDS = ("name", "acronym", "category", "subkind", "description", "webs
 
 @transaction.atomic
 def partner_create(*, actor, region, programmes=(), **fields) -> Partner:
-    require_permission(actor, "collaboration.manage", region)
+    ensure_allowed(actor, "collaboration.manage", region)
     partner = Partner(region=region, **{k: fields[k] for k in PARTNER_FIELDS if k in fields})
     partner.subkind = partner.subkind or ""
     errors: dict = {}
@@ -27,7 +27,7 @@ def partner_create(*, actor, region, programmes=(), **fields) -> Partner:
 
 @transaction.atomic
 def partner_update(*, actor, partner: Partner, programmes=None, **fields) -> Partner:
-    require_permission(actor, "collaboration.manage", partner)
+    ensure_allowed(actor, "collaboration.manage", partner)
     partner = Partner.objects.select_for_update().get(pk=partner.pk)
     before = snapshot(partner)
     for key in PARTNER_FIELDS:
@@ -50,7 +50,7 @@ def partner_update(*, actor, partner: Partner, programmes=None, **fields) -> Par
 def partner_contact_add(
     *, actor, partner: Partner, name: str, position: str = "", email: str = "", phone: str = "", user=None
 ) -> PartnerContact:
-    require_permission(actor, "collaboration.manage", partner)
+    ensure_allowed(actor, "collaboration.manage", partner)
     contact = PartnerContact(
         region_id=partner.region_id,
         partner=partner,
@@ -69,7 +69,7 @@ def partner_contact_add(
 
 @transaction.atomic
 def partner_contact_remove(*, actor, contact: PartnerContact) -> None:
-    require_permission(actor, "collaboration.manage", contact)
+    ensure_allowed(actor, "collaboration.manage", contact)
     partner = contact.partner
     record_event(actor=actor, action="partner_contact.remove", obj=partner, before={"contact": contact.pk})
     contact.delete()

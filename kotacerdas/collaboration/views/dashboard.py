@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
 
 from kotacerdas.common.cache import region_cache_version
-from kotacerdas.regions.views import require_perm, with_region
+from kotacerdas.regions.access import require_perm, with_region
 
 from .. import selectors
 

@@ -90,7 +90,8 @@ def restore_backup(*, archive: Path, force: bool = False, using: str = "default"
             for leftover in staged.values():
                 shutil.rmtree(leftover, ignore_errors=True)
     ContentType.objects.clear_cache()
-    # Cached public pages show the data from before the restore: retire them all.
-    for region_id in apps.get_model("regions", "Region").objects.values_list("pk", flat=True):
-        invalidate_public_pages(region_id)
+    # Cached public pages show the data from before the restore: retire them all. The restore spans every
+    # app, so the region table is found through the app registry, not imported (common stays below the domain).
+    for slug in apps.get_model("regions", "Region").objects.values_list("slug", flat=True):
+        invalidate_public_pages(slug)
     return manifest

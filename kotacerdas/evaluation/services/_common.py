@@ -19,11 +19,6 @@ DISAGREEMENT = Decimal(1)
 RATING_FIELDS = ("innovativeness", "implementation", "benefit")
 
 
-def _require(user, perm: str, obj=None) -> None:
-    if user is None or not user.has_perm(perm, obj):
-        raise ApplicationError(_("You are not allowed to do this."))
-
-
 def _clean(obj, *, exclude=()) -> None:
     try:
         obj.full_clean(exclude=list(exclude))

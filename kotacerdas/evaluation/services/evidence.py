@@ -8,10 +8,11 @@ from django.utils.translation import gettext as _
 
 from kotacerdas.audit.services import record_event
 from kotacerdas.common.exceptions import ApplicationError
+from kotacerdas.common.permissions import ensure_allowed
 from kotacerdas.common.uploads import check_document, reencode_image
 
 from ..models import ItemEvidence, ItemScore, Round
-from ._common import Status, _locked_round, _require
+from ._common import Status, _locked_round
 
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024  # documents; images are re-encoded and kept under 5 MB
 EVIDENCE_IMAGE_MAX_BYTES = 5 * 1024 * 1024
@@ -29,7 +30,7 @@ def evidence_attach(*, actor, round_: Round, item_id: int, file, caption: str = 
     removed) to one self-assessment item, while the self-assessment is in progress."""
     from django.utils.text import get_valid_filename
 
-    _require(actor, "evaluation.fill_self_assessment", round_)
+    ensure_allowed(actor, "evaluation.fill_self_assessment", round_)
     round_ = _locked_round(round_)
     _refuse_if_frozen(round_)
     row = ItemScore.objects.filter(round=round_, item_id=item_id).select_related("item").first()
@@ -94,7 +95,7 @@ def evidence_attach(*, actor, round_: Round, item_id: int, file, caption: str = 
 @transaction.atomic
 def evidence_remove(*, actor, evidence: ItemEvidence) -> None:
     round_ = evidence.item_score.round
-    _require(actor, "evaluation.fill_self_assessment", round_)
+    ensure_allowed(actor, "evaluation.fill_self_assessment", round_)
     round_ = _locked_round(round_)
     _refuse_if_frozen(round_)
     before = {

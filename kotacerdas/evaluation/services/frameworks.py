@@ -8,11 +8,12 @@ from django.utils.translation import gettext as _
 
 from kotacerdas.audit.services import record_event, snapshot
 from kotacerdas.common.exceptions import ApplicationError
+from kotacerdas.common.permissions import ensure_allowed
 
 from .. import defaults
 from ..models import EvaluationDimension, Framework, Item, ItemScore, Round
 from ..scoring import HUNDRED, q2
-from ._common import LOCKING, _clean, _decimal, _require
+from ._common import LOCKING, _clean, _decimal
 
 
 def framework_is_locked(framework: Framework) -> bool:
@@ -62,7 +63,7 @@ def _require_usable(framework: Framework) -> None:
 @transaction.atomic
 def framework_create(*, actor, year: int, copy_from: Framework | None = None) -> Framework:
     """A new year's framework: a copy of `copy_from` (dimensions, weights, scale, items) or the defaults."""
-    _require(actor, "evaluation.manage_frameworks")
+    ensure_allowed(actor, "evaluation.manage_frameworks")
     if Framework.objects.filter(year=year).exists():
         raise ApplicationError(
             _("There is already a framework for %(year)s.") % {"year": year},
@@ -130,7 +131,7 @@ def framework_update(
 
     Refused when the weights do not sum to 100% or when a round using the framework has been scored.
     """
-    _require(actor, "evaluation.manage_frameworks")
+    ensure_allowed(actor, "evaluation.manage_frameworks")
     framework = Framework.objects.select_for_update().get(pk=framework.pk)
     _refuse_if_locked(framework)
     dims = {d.key: d for d in framework.dimensions.all()}
@@ -203,7 +204,7 @@ def _check_item(framework: Framework, item: Item) -> None:
 
 @transaction.atomic
 def item_create(*, actor, framework: Framework, **fields) -> Item:
-    _require(actor, "evaluation.manage_frameworks")
+    ensure_allowed(actor, "evaluation.manage_frameworks")
     _refuse_if_locked(framework)
     item = Item(framework=framework, **{k: v for k, v in fields.items() if k in ITEM_FIELDS})
     _check_item(framework, item)
@@ -218,7 +219,7 @@ def item_create(*, actor, framework: Framework, **fields) -> Item:
 
 @transaction.atomic
 def item_update(*, actor, item: Item, **fields) -> Item:
-    _require(actor, "evaluation.manage_frameworks")
+    ensure_allowed(actor, "evaluation.manage_frameworks")
     _refuse_if_locked(item.framework)
     before = snapshot(item)
     for key, value in fields.items():
@@ -232,7 +233,7 @@ def item_update(*, actor, item: Item, **fields) -> Item:
 
 @transaction.atomic
 def item_delete(*, actor, item: Item) -> None:
-    _require(actor, "evaluation.manage_frameworks")
+    ensure_allowed(actor, "evaluation.manage_frameworks")
     _refuse_if_locked(item.framework)
     if item.scores.exists():
         raise ApplicationError(_("This item already has answers in a round; change its weight to 0 instead."))

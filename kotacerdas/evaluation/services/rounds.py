@@ -9,11 +9,12 @@ from django.utils.translation import gettext as _
 
 from kotacerdas.audit.services import record_event, snapshot
 from kotacerdas.common.exceptions import ApplicationError
+from kotacerdas.common.permissions import ensure_allowed
 
 from .. import prefill
 from ..models import Framework, ItemScore, QuickWinRating, Round
 from ..scoring import q2
-from ._common import Status, _decimal, _in_scale, _locked_round, _notify_on_commit, _require, _text
+from ._common import Status, _decimal, _in_scale, _locked_round, _notify_on_commit, _text
 from .frameworks import _require_usable
 
 
@@ -61,7 +62,7 @@ def _write_prefill(round_: Round) -> None:
 @transaction.atomic
 def round_create(*, actor, region, framework: Framework, assessors=()) -> Round:
     """Open a region's evaluation for the framework's year with the self-assessment prefilled."""
-    _require(actor, "evaluation.manage_rounds")
+    ensure_allowed(actor, "evaluation.manage_rounds")
     _require_usable(framework)
     if Round.objects.filter(region=region, year=framework.year).exists():
         message = _("%(region)s already has an evaluation round for %(year)s.") % {
@@ -91,7 +92,7 @@ def round_create(*, actor, region, framework: Framework, assessors=()) -> Round:
 @transaction.atomic
 def round_refresh_prefill(*, actor, round_: Round) -> Round:
     """Read the monitoring figures again (a draft only); answers the admin typed are kept."""
-    _require(actor, "evaluation.fill_self_assessment", round_)
+    ensure_allowed(actor, "evaluation.fill_self_assessment", round_)
     round_ = _locked_round(round_)
     if round_.status != Status.DRAFT:
         raise ApplicationError(_("Only a self-assessment in progress can be refreshed."))
@@ -105,7 +106,7 @@ def round_set_assessors(*, actor, round_: Round, assessors, lead=None) -> Round:
     """Assign the assessors and the lead assessor (who moderates disagreements). Without a lead, the current
     lead stays if still assigned, else the first assessor (by user name) leads. Only the round's lead assessor
     or a superuser may (`evaluation.appoint_assessors`)."""
-    _require(actor, "evaluation.appoint_assessors", round_)
+    ensure_allowed(actor, "evaluation.appoint_assessors", round_)
     round_ = _locked_round(round_)
     if round_.is_published:
         raise ApplicationError(_("A published round cannot change. Publish a correction instead."))
@@ -133,7 +134,7 @@ def round_set_assessors(*, actor, round_: Round, assessors, lead=None) -> Round:
 @transaction.atomic
 def self_assessment_save(*, actor, round_: Round, answers: dict[int, tuple[object, str]]) -> Round:
     """answers: {item id: (self score, evidence note)}. Only while the self-assessment is in progress."""
-    _require(actor, "evaluation.fill_self_assessment", round_)
+    ensure_allowed(actor, "evaluation.fill_self_assessment", round_)
     round_ = _locked_round(round_)
     if round_.status != Status.DRAFT:
         raise ApplicationError(_("The self-assessment was submitted and cannot change any more."))
@@ -164,7 +165,7 @@ def self_assessment_save(*, actor, round_: Round, answers: dict[int, tuple[objec
 
 @transaction.atomic
 def round_submit(*, actor, round_: Round) -> Round:
-    _require(actor, "evaluation.fill_self_assessment", round_)
+    ensure_allowed(actor, "evaluation.fill_self_assessment", round_)
     round_ = _locked_round(round_)
     if round_.status != Status.DRAFT:
         raise ApplicationError(_("Only a self-assessment in progress can be submitted."))
@@ -193,7 +194,7 @@ def self_assessment_record(
     *, actor, round_: Round, answers: dict[int, tuple[object, str]], submit: bool = False
 ) -> Round:
     """Save the self-assessment answers and, with `submit`, submit it to the assessors, all or nothing."""
-    _require(actor, "evaluation.fill_self_assessment", round_)
+    ensure_allowed(actor, "evaluation.fill_self_assessment", round_)
     round_ = self_assessment_save(actor=actor, round_=round_, answers=answers)
     if submit:
         round_ = round_submit(actor=actor, round_=round_)

@@ -1,17 +1,12 @@
-"""Evaluation template tags: the radar chart (server-side SVG) and the published index on the region's home page.
+"""Evaluation template tags: scores as published, the radar chart (kotacerdas.common.charts draws it) and the
+published index on the region's home page."""
 
-The radar carries a <title> and <desc> with every figure; pages show the same numbers in a table next to it.
-"""
-
-import math
 from decimal import Decimal
 
 from django import template
 from django.utils.formats import number_format
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
 
+from kotacerdas.common.charts.radar import radar
 from kotacerdas.evaluation.scoring import q2
 
 register = template.Library()
@@ -51,61 +46,8 @@ def index_of(sequence, position):
 
 @register.simple_tag
 def radar_chart(rows, maximum=4, title: str = "", previous=None, testid: str = "radar-chart"):
-    """rows: (label, value or None) per axis, value on the 0–maximum scale; `previous`: the same axes of
-    an earlier round, drawn dashed. At least three axes make a polygon; fewer draw nothing."""
-    rows = list(rows)
-    previous = list(previous or [])
-    maximum = float(maximum) or 1.0
-    n = len(rows)
-    if n < 3:
-        return ""
-    # Wide enough for "Smart Environment 2,13" on either side at 360 px.
-    width, height, cx, cy, radius = 640, 420, 320, 210, 140
-
-    def point(i, value, clamp=True):
-        angle = -math.pi / 2 + 2 * math.pi * i / n
-        value = float(value or 0)
-        r = radius * (max(0.0, min(value, maximum)) if clamp else value) / maximum
-        return cx + r * math.cos(angle), cy + r * math.sin(angle)
-
-    desc = "; ".join(f"{label}: {_fmt(value)}" for label, value in rows)
-    parts = [
-        f'<svg class="chart radar" data-testid="{escape(testid)}" viewBox="0 0 {width} {height}" role="img" '
-        f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title><desc>{escape(desc)}</desc>'
-    ]
-    for step in range(1, 5):
-        ring = " ".join("{:.1f},{:.1f}".format(*point(i, maximum * step / 4)) for i in range(n))
-        parts.append(f'<polygon points="{ring}" fill="none" stroke="#d5dbe1"/>')
-        x, y = point(0, maximum * step / 4)
-        parts.append(
-            f'<text x="{x + 4:.1f}" y="{y + 4:.1f}" font-size="10" fill="#5a6570">{_fmt(maximum * step / 4)}</text>'
-        )
-    for i, (label, value) in enumerate(rows):
-        x, y = point(i, maximum)
-        parts.append(f'<line x1="{cx}" y1="{cy}" x2="{x:.1f}" y2="{y:.1f}" stroke="#d5dbe1"/>')
-        lx, ly = point(i, maximum * 1.12, clamp=False)
-        anchor = "middle" if abs(lx - cx) < 10 else ("start" if lx > cx else "end")
-        parts.append(
-            f'<text x="{lx:.1f}" y="{ly + 4:.1f}" font-size="12" text-anchor="{anchor}">'
-            f"{escape(str(label))[:22]} {_fmt(value)}</text>"
-        )
-    if len(previous) == n and any(v is not None for _l, v in previous):
-        shape = " ".join("{:.1f},{:.1f}".format(*point(i, v)) for i, (_l, v) in enumerate(previous))
-        parts.append(
-            f'<polygon points="{shape}" fill="none" stroke="#5a6570" stroke-dasharray="5 4" stroke-width="1.5">'
-            f"<title>{escape(_('Previous year'))}</title></polygon>"
-        )
-    shape = " ".join("{:.1f},{:.1f}".format(*point(i, v)) for i, (_l, v) in enumerate(rows))
-    parts.append(f'<polygon points="{shape}" fill="#0b6e4f" fill-opacity="0.25" stroke="#0b6e4f" stroke-width="2"/>')
-    for i, (label, value) in enumerate(rows):
-        if value is not None:
-            x, y = point(i, value)
-            parts.append(
-                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="#0b6e4f"><title>{escape(str(label))}: '
-                f"{_fmt(value)}</title></circle>"
-            )
-    parts.append("</svg>")
-    return mark_safe("".join(parts))
+    """rows: (label, value or None) per axis on the 0–maximum scale; `previous`: an earlier round, dashed."""
+    return radar(rows, maximum=maximum, title=title, previous=previous, testid=testid, fmt=_fmt)
 
 
 @register.inclusion_tag("evaluation/_region_home_index.html")

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kotacerdas.common.exceptions import ApplicationError
 from kotacerdas.common.files import private_file_response
-from kotacerdas.regions.views import require_perm, with_region
+from kotacerdas.regions.access import require_perm, with_region
 
 from .. import services
 from ..forms import EvidenceForm

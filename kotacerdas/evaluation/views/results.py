@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from kotacerdas.common.cache import public_page
-from kotacerdas.regions.views import require_perm, with_region
+from kotacerdas.regions.access import require_perm, with_region
 
 from .. import selectors
 from ..models import Round

@@ -4,7 +4,6 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
-from kotacerdas.common.exceptions import ApplicationError
 from kotacerdas.common.numbers import NotANumber, parse_decimal
 
 from ..models import (
@@ -14,11 +13,6 @@ from ..models import (
 
 Status = ProgressReport.Status
 REPORT_FIELDS = ("progress_percent", "milestone", "budget_realised", "narrative", "obstacles", "follow_up")
-
-
-def _require(user, perm: str, obj) -> None:
-    if not user.has_perm(perm, obj):
-        raise ApplicationError(_("You are not allowed to do this."))
 
 
 def monitoring_settings_for(region) -> MonitoringSettings:

@@ -6,13 +6,14 @@ from django.utils.translation import gettext as _
 
 from kotacerdas.audit.services import record_event
 from kotacerdas.common.exceptions import ApplicationError
+from kotacerdas.common.permissions import ensure_allowed
 from kotacerdas.common.uploads import check_document, reencode_image
 
 from ..models import (
     Evidence,
     ProgressReport,
 )
-from ._common import _decimal, _require
+from ._common import _decimal
 
 PHOTO_MAX_BYTES = 8 * 1024 * 1024
 DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
@@ -32,7 +33,7 @@ def evidence_add(
 ) -> Evidence:
     """Attach evidence. Files are checked by content (photos re-encoded without metadata)."""
     report = ProgressReport.objects.select_for_update().select_related("period").get(pk=report.pk)
-    _require(actor, "monitoring.write_report", report)
+    ensure_allowed(actor, "monitoring.write_report", report)
     if not report.is_editable:
         raise ApplicationError(_("Evidence can only be added to a draft or returned report."))
     if not report.period.is_open:
@@ -82,7 +83,7 @@ def evidence_add(
 @transaction.atomic
 def evidence_remove(*, actor, evidence: Evidence) -> None:
     report = evidence.report
-    _require(actor, "monitoring.write_report", report)
+    ensure_allowed(actor, "monitoring.write_report", report)
     if not report.is_editable:
         raise ApplicationError(_("Evidence can only be removed from a draft or returned report."))
     if not report.period.is_open:

@@ -9,17 +9,18 @@ from django.utils.translation import gettext as _
 
 from kotacerdas.audit.services import record_event, snapshot
 from kotacerdas.common.exceptions import ApplicationError
+from kotacerdas.common.permissions import ensure_allowed
 
 from ..models import (
     ReportingPeriod,
 )
-from ._common import _require, monitoring_settings_for
+from ._common import monitoring_settings_for
 
 
 @transaction.atomic
 def reporting_periods_create_year(*, actor, region, year: int) -> list[ReportingPeriod]:
     """Create the year's periods at the region's frequency (quarterly by default). Existing ones are kept."""
-    _require(actor, "monitoring.manage_periods", region)
+    ensure_allowed(actor, "monitoring.manage_periods", region)
     if not 2000 <= year <= 2100:
         raise ApplicationError(
             _("Enter a year between 2000 and 2100."), fields={"year": [_("Enter a year between 2000 and 2100.")]}
@@ -53,7 +54,7 @@ def reporting_periods_create_year(*, actor, region, year: int) -> list[Reporting
 @transaction.atomic
 def reporting_period_set_status(*, actor, period: ReportingPeriod, status: str) -> ReportingPeriod:
     """Open or close a period (or reopen a closed one)."""
-    _require(actor, "monitoring.manage_periods", period)
+    ensure_allowed(actor, "monitoring.manage_periods", period)
     if status not in (ReportingPeriod.Status.OPEN, ReportingPeriod.Status.CLOSED):
         raise ApplicationError(_("A period can only be opened or closed."))
     period = ReportingPeriod.objects.select_for_update().get(pk=period.pk)

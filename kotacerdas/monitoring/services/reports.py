@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from kotacerdas.audit.services import record_event, snapshot
 from kotacerdas.common.exceptions import ApplicationError
+from kotacerdas.common.permissions import ensure_allowed
 from kotacerdas.masterplan.models import Indicator, Programme, Target
 
 from ..achievement import indicator_achievement, weighted_mean
@@ -19,7 +20,7 @@ from ..models import (
     ReportEvent,
     ReportingPeriod,
 )
-from ._common import REPORT_FIELDS, Status, _decimal, _require, monitoring_settings_for
+from ._common import REPORT_FIELDS, Status, _decimal, monitoring_settings_for
 from .rollup import achievements_recompute
 
 
@@ -32,7 +33,7 @@ def _report_snapshot(report: ProgressReport) -> dict:
 @transaction.atomic
 def progress_report_start(*, actor, programme: Programme, period: ReportingPeriod) -> ProgressReport:
     """The report of the programme for the period, created as a draft if it does not exist yet."""
-    _require(actor, "monitoring.start_report", programme)
+    ensure_allowed(actor, "monitoring.start_report", programme)
     if period.region_id != programme.region_id:
         raise ApplicationError(_("This period belongs to another region."))
     if not programme.start_year <= period.year <= programme.end_year:
@@ -65,7 +66,7 @@ def _lock_for_writing(actor, report: ProgressReport, revision: int | None) -> Pr
     """The report locked for the write, once the actor may write it, it is editable in an open period and
     nobody else changed it since `revision`."""
     report = ProgressReport.objects.select_for_update().select_related("period", "programme").get(pk=report.pk)
-    _require(actor, "monitoring.write_report", report)
+    ensure_allowed(actor, "monitoring.write_report", report)
     if not report.is_editable:
         raise ApplicationError(
             _("This report is %(status)s and can no longer be changed.")
@@ -180,7 +181,7 @@ def _programme_achievement(report, indicators: dict, values: dict) -> Decimal | 
 @transaction.atomic
 def progress_report_submit(*, actor, report: ProgressReport) -> ProgressReport:
     report = ProgressReport.objects.select_for_update().select_related("period", "programme").get(pk=report.pk)
-    _require(actor, "monitoring.write_report", report)
+    ensure_allowed(actor, "monitoring.write_report", report)
     if not report.is_editable:
         raise ApplicationError(_("Only a draft or returned report can be submitted."))
     if not report.period.is_open:
@@ -217,7 +218,7 @@ def progress_report_submit(*, actor, report: ProgressReport) -> ProgressReport:
 
 
 def _check_verifier(actor, report: ProgressReport) -> None:
-    _require(actor, "monitoring.verify_report", report)
+    ensure_allowed(actor, "monitoring.verify_report", report)
     if actor.pk in (report.submitted_by_id, report.created_by_id):
         raise ApplicationError(_("You cannot verify or return a report you wrote yourself."))
     if report.status != Status.SUBMITTED:
@@ -283,7 +284,7 @@ def progress_report_verify(*, actor, report: ProgressReport, comment: str = "") 
 def progress_report_acknowledge(*, actor, report: ProgressReport, comment: str = "") -> ProgressReport:
     """The Dewan Kota Cerdas acknowledges a verified report."""
     report = ProgressReport.objects.select_for_update().get(pk=report.pk)
-    _require(actor, "monitoring.acknowledge_report", report)
+    ensure_allowed(actor, "monitoring.acknowledge_report", report)
     if report.status != Status.VERIFIED:
         raise ApplicationError(_("Only a verified report can be acknowledged."))
     if report.acknowledged_at:

@@ -92,5 +92,5 @@ def achievements_recompute(*, region, period: ReportingPeriod) -> int:
     Achievement.objects.bulk_create(rows)
     from kotacerdas.common.cache import invalidate_public_pages
 
-    invalidate_public_pages(region.pk)
+    invalidate_public_pages(region.slug)
     return len(rows)

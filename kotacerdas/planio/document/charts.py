@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.utils.html import escape
 
-from kotacerdas.common.templatetags.charts import PALETTE
+from kotacerdas.common.charts import PALETTE
 from kotacerdas.masterplan.models import Programme
 
 from .data import DimensionBlock, DocumentData

@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from kotacerdas.common.templatetags.charts import PALETTE
+from kotacerdas.common.charts import PALETTE
 from kotacerdas.masterplan.models import Dimension, Indicator, Masterplan, Programme, Target
 from kotacerdas.planning.models import (
     SCORE_MAX,

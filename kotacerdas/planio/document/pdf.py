@@ -4,8 +4,8 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from kotacerdas.common.charts.bars import percent_bars
 from kotacerdas.common.i18n import localized
-from kotacerdas.common.templatetags.charts import bar_chart
 from kotacerdas.planning.models import SCORE_MAX
 
 from .charts import gantt_chunks, gantt_svg, readiness_rows
@@ -27,11 +27,11 @@ def build_pdf(data: DocumentData, *, progress: Progress) -> bytes:
         (block, mark_safe(gantt_svg(block, chunk, years, _("Roadmap") + f" · {block.dimension.name}")), chunk)
         for block, chunk in gantt_chunks(data)
     ]
-    readiness_chart = bar_chart(readiness_rows(data), title=_("Readiness by pillar (% of the maximum score)"))
+    readiness_chart = percent_bars(readiness_rows(data), title=_("Readiness by pillar (% of the maximum score)"))
     pillar_charts = [
         (
             p,
-            bar_chart(
+            percent_bars(
                 [
                     (f"{n}. {localized(i, 'question')}", None if i.score is None else i.score * 100 / SCORE_MAX, "")
                     for n, i in enumerate(p.items, start=1)

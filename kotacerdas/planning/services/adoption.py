@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kotacerdas.audit.services import record_event, snapshot
-from kotacerdas.common.exceptions import ApplicationError, require_permission
+from kotacerdas.common.exceptions import ApplicationError
+from kotacerdas.common.permissions import ensure_allowed
 from kotacerdas.masterplan.models import Masterplan, MasterplanVersion, Programme
 from kotacerdas.masterplan.services import bump_version, programme_update
 from kotacerdas.masterplan.versions import freeze
@@ -37,7 +38,7 @@ def quick_win_select(
     Quick wins run in years 1–2 of implementation. The first year of the period is usually spent writing and
     adopting the masterplan, so any of the first three years of the period is accepted (QUICK_WIN_YEARS).
     """
-    require_permission(actor, "planning.manage", programme)
+    ensure_allowed(actor, "planning.manage", programme)
     masterplan = programme.masterplan
     if selected:
         allowed_years = quick_win_years(masterplan)
@@ -89,7 +90,7 @@ def adoption_blockers(*, masterplan: Masterplan) -> list[str]:
 @transaction.atomic
 def masterplan_adopt(*, masterplan: Masterplan, actor, decree_number: str, adopted_on: date) -> Masterplan:
     """Adopt the masterplan by decree and freeze the adopted version (number 0) for later comparison."""
-    require_permission(actor, "planning.adopt", masterplan)
+    ensure_allowed(actor, "planning.adopt", masterplan)
     locked = Masterplan.objects.select_for_update().get(pk=masterplan.pk)
     errors = {}
     if not decree_number.strip():

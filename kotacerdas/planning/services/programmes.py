@@ -6,7 +6,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kotacerdas.audit.services import record_event, snapshot
-from kotacerdas.common.exceptions import ApplicationError, require_permission
+from kotacerdas.common.exceptions import ApplicationError
+from kotacerdas.common.permissions import ensure_allowed
 from kotacerdas.masterplan.models import Masterplan, Programme
 from kotacerdas.masterplan.services import programme_create
 
@@ -26,7 +27,7 @@ def programme_origin_set(
     expected_version: int | None = None,
 ) -> ProgrammeOrigin:
     """Record where a programme comes from (RPJMD, an agency's Renstra with its page, or new)."""
-    require_permission(actor, "planning.change_programme_plan", programme)
+    ensure_allowed(actor, "planning.change_programme_plan", programme)
     fields = {
         "source": source,
         "source_document": source_document.strip(),
@@ -64,7 +65,7 @@ def programme_plan_create(
     **fields,
 ) -> Programme:
     """Add a programme (existing from RPJMD/Renstra in round II, or new in round III) with its origin."""
-    require_permission(actor, "planning.manage", masterplan)
+    ensure_allowed(actor, "planning.manage", masterplan)
     if masterplan.status == Masterplan.Status.ADOPTED and not reason.strip():
         raise ApplicationError(
             _("The masterplan is adopted: give the reason for this revision."),
@@ -90,7 +91,7 @@ def programme_plan_create(
 @transaction.atomic
 def milestone_add(*, programme: Programme, actor, year: int, title: str, title_en: str = "") -> Milestone:
     """Add a milestone to a programme's action plan, in a year of the masterplan period."""
-    require_permission(actor, "planning.change_programme_plan", programme)
+    ensure_allowed(actor, "planning.change_programme_plan", programme)
     masterplan = programme.masterplan
     if not (masterplan.period_start_year <= year <= masterplan.period_end_year):
         message = _("The year %(year)s is outside the masterplan period %(start)s–%(end)s.") % {
@@ -110,7 +111,7 @@ def milestone_add(*, programme: Programme, actor, year: int, title: str, title_e
 
 @transaction.atomic
 def milestone_delete(*, milestone: Milestone, actor) -> None:
-    require_permission(actor, "planning.change_programme_plan", milestone.programme)
+    ensure_allowed(actor, "planning.change_programme_plan", milestone.programme)
     record_event(actor=actor, action="planning.milestone.delete", obj=milestone, before=snapshot(milestone))
     milestone.delete()
 
@@ -119,7 +120,7 @@ def milestone_delete(*, milestone: Milestone, actor) -> None:
 def quick_win_step_add(
     *, programme: Programme, actor, description: str, responsible: str = "", due_on: date | None = None
 ) -> QuickWinStep:
-    require_permission(actor, "planning.change_programme_plan", programme)
+    ensure_allowed(actor, "planning.change_programme_plan", programme)
     if not programme.is_quick_win:
         raise ApplicationError(_("Select the programme as a quick win first."))
     step = QuickWinStep(
@@ -138,6 +139,6 @@ def quick_win_step_add(
 
 @transaction.atomic
 def quick_win_step_delete(*, step: QuickWinStep, actor) -> None:
-    require_permission(actor, "planning.change_programme_plan", step.programme)
+    ensure_allowed(actor, "planning.change_programme_plan", step.programme)
     record_event(actor=actor, action="planning.quick_win_step.delete", obj=step, before=snapshot(step))
     step.delete()

@@ -4,7 +4,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kotacerdas.audit.services import record_event, snapshot
-from kotacerdas.common.exceptions import ApplicationError, require_permission
+from kotacerdas.common.exceptions import ApplicationError
+from kotacerdas.common.permissions import ensure_allowed
 from kotacerdas.masterplan.models import Masterplan
 from kotacerdas.masterplan.services import bump_version, check_version
 
@@ -19,7 +20,7 @@ def readiness_scores_set(*, masterplan: Masterplan, pillar: str, actor, answers:
     All or nothing: a score out of 0–4, an item of another pillar, or a stale version refuses the whole set.
     Returns how many items changed.
     """
-    require_permission(actor, "planning.manage", masterplan)
+    ensure_allowed(actor, "planning.manage", masterplan)
     items = {
         i.pk: i
         for i in ReadinessItem.objects.select_for_update().filter(masterplan=masterplan, pillar=pillar, pk__in=answers)
@@ -59,7 +60,7 @@ def readiness_item_add(
     *, masterplan: Masterplan, pillar: str, actor, question: str, question_en: str = ""
 ) -> ReadinessItem:
     """Add a question to a pillar's questionnaire."""
-    require_permission(actor, "planning.edit_questionnaire", masterplan)
+    ensure_allowed(actor, "planning.edit_questionnaire", masterplan)
     if pillar not in Pillar.values:
         raise ApplicationError(_("Unknown pillar."))
     last = ReadinessItem.objects.filter(masterplan=masterplan, pillar=pillar).order_by("-order").first()
@@ -81,7 +82,7 @@ def readiness_item_add(
 def readiness_item_update(
     *, item: ReadinessItem, actor, expected_version: int | None = None, question: str, question_en: str = ""
 ) -> ReadinessItem:
-    require_permission(actor, "planning.edit_questionnaire", item)
+    ensure_allowed(actor, "planning.edit_questionnaire", item)
     return _update_versioned(
         obj=item,
         actor=actor,
@@ -93,7 +94,7 @@ def readiness_item_update(
 
 @transaction.atomic
 def readiness_item_delete(*, item: ReadinessItem, actor) -> None:
-    require_permission(actor, "planning.edit_questionnaire", item)
+    ensure_allowed(actor, "planning.edit_questionnaire", item)
     record_event(actor=actor, action="planning.readiness.delete", obj=item, before=snapshot(item))
     item.delete()
 
@@ -103,7 +104,7 @@ def pillar_analysis_update(
     *, analysis: PillarAnalysis, actor, expected_version: int | None = None, **fields
 ) -> PillarAnalysis:
     """Change a pillar's SWOT or gap summary."""
-    require_permission(actor, "planning.manage", analysis)
+    ensure_allowed(actor, "planning.manage", analysis)
     allowed = {"strengths", "weaknesses", "opportunities", "threats", "gap_summary"}
     if set(fields) - allowed:
         raise TypeError(f"unknown fields: {sorted(set(fields) - allowed)}")

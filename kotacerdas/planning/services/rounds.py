@@ -5,7 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kotacerdas.audit.services import record_event, snapshot
-from kotacerdas.common.exceptions import ApplicationError, require_permission
+from kotacerdas.common.exceptions import ApplicationError
+from kotacerdas.common.permissions import ensure_allowed
 from kotacerdas.masterplan.models import Masterplan
 from kotacerdas.masterplan.services import bump_version
 
@@ -22,7 +23,7 @@ def planning_start(*, masterplan: Masterplan, actor) -> list[Round]:
 
     Idempotent: what exists is left alone.
     """
-    require_permission(actor, "planning.manage", masterplan)
+    ensure_allowed(actor, "planning.manage", masterplan)
     region_id = masterplan.region_id
     rounds = []
     for number in (1, 2, 3, 4):
@@ -55,7 +56,7 @@ def planning_start(*, masterplan: Masterplan, actor) -> list[Round]:
 @transaction.atomic
 def round_update(*, round: Round, actor, expected_version: int | None = None, **fields) -> Round:
     """Change a round's date, venue or notes."""
-    require_permission(actor, "planning.manage", round)
+    ensure_allowed(actor, "planning.manage", round)
     allowed = {"held_on", "held_until", "venue", "notes"}
     if set(fields) - allowed:
         raise TypeError(f"unknown round fields: {sorted(set(fields) - allowed)}")
@@ -76,7 +77,7 @@ def participant_add(
     *, round: Round, actor, name: str, organisation: str = "", agency=None, present: bool = True
 ) -> Participant:
     """Add a line to the round's attendance list."""
-    require_permission(actor, "planning.manage", round)
+    ensure_allowed(actor, "planning.manage", round)
     _same_region(agency, round.region_id, "agency")
     participant = Participant(
         region_id=round.region_id,
@@ -94,7 +95,7 @@ def participant_add(
 
 @transaction.atomic
 def participant_delete(*, participant: Participant, actor) -> None:
-    require_permission(actor, "planning.manage", participant)
+    ensure_allowed(actor, "planning.manage", participant)
     record_event(actor=actor, action="planning.participant.delete", obj=participant, before=snapshot(participant))
     participant.delete()
 
@@ -102,7 +103,7 @@ def participant_delete(*, participant: Participant, actor) -> None:
 @transaction.atomic
 def checklist_item_set(*, item: ChecklistItem, actor, done: bool) -> ChecklistItem:
     """Tick or untick a checklist item. Unticking reopens a completed round."""
-    require_permission(actor, "planning.manage", item)
+    ensure_allowed(actor, "planning.manage", item)
     locked = ChecklistItem.objects.select_for_update().select_related("round").get(pk=item.pk)
     if locked.done == done:
         return locked
@@ -120,7 +121,7 @@ def checklist_item_set(*, item: ChecklistItem, actor, done: bool) -> ChecklistIt
 @transaction.atomic
 def round_complete(*, round: Round, actor) -> Round:
     """Mark a round complete. Rule: every checklist item is ticked and the round has a date."""
-    require_permission(actor, "planning.manage", round)
+    ensure_allowed(actor, "planning.manage", round)
     locked = Round.objects.select_for_update().get(pk=round.pk)
     if locked.is_complete:
         return locked
@@ -145,7 +146,7 @@ def round_complete(*, round: Round, actor) -> Round:
 @transaction.atomic
 def round_reopen(*, round: Round, actor) -> Round:
     """Take a round back to work (before adoption)."""
-    require_permission(actor, "planning.manage", round)
+    ensure_allowed(actor, "planning.manage", round)
     locked = Round.objects.select_for_update().select_related("masterplan").get(pk=round.pk)
     if not locked.is_complete:
         return locked

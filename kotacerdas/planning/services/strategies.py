@@ -4,7 +4,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kotacerdas.audit.services import record_event, snapshot
-from kotacerdas.common.exceptions import ApplicationError, require_permission
+from kotacerdas.common.exceptions import ApplicationError
+from kotacerdas.common.permissions import ensure_allowed
 from kotacerdas.masterplan.models import Masterplan
 
 from ..models import Strategy
@@ -24,7 +25,7 @@ def _check_dimension_element(*, region_id: int, dimension, element) -> None:
 def strategy_create(
     *, masterplan: Masterplan, actor, dimension, text: str, element=None, text_en: str = ""
 ) -> Strategy:
-    require_permission(actor, "planning.manage", masterplan)
+    ensure_allowed(actor, "planning.manage", masterplan)
     _check_dimension_element(region_id=masterplan.region_id, dimension=dimension, element=element)
     strategy = Strategy(
         region_id=masterplan.region_id,
@@ -43,7 +44,7 @@ def strategy_create(
 
 @transaction.atomic
 def strategy_update(*, strategy: Strategy, actor, expected_version: int | None = None, **fields) -> Strategy:
-    require_permission(actor, "planning.manage", strategy)
+    ensure_allowed(actor, "planning.manage", strategy)
     allowed = {"dimension", "element", "text", "text_en"}
     if set(fields) - allowed:
         raise TypeError(f"unknown fields: {sorted(set(fields) - allowed)}")
@@ -59,6 +60,6 @@ def strategy_update(*, strategy: Strategy, actor, expected_version: int | None =
 
 @transaction.atomic
 def strategy_delete(*, strategy: Strategy, actor) -> None:
-    require_permission(actor, "planning.manage", strategy)
+    ensure_allowed(actor, "planning.manage", strategy)
     record_event(actor=actor, action="planning.strategy.delete", obj=strategy, before=snapshot(strategy))
     strategy.delete()

@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 from kotacerdas.masterplan.forms import conflict_rows, refresh_version
 from kotacerdas.masterplan.selectors import masterplan_current_for_region
 from kotacerdas.masterplan.services import StaleEdit
-from kotacerdas.regions.views import require_perm
+from kotacerdas.regions.access import require_perm
 
 
 def _masterplan(request, region, perm: str = "planning.view_workspace"):

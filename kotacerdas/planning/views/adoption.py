@@ -10,7 +10,7 @@ from kotacerdas.common.exceptions import ApplicationError, add_to_form
 from kotacerdas.masterplan.models import MasterplanVersion, Programme
 from kotacerdas.masterplan.services import StaleEdit
 from kotacerdas.masterplan.versions import compare, freeze
-from kotacerdas.regions.views import require_perm, with_region
+from kotacerdas.regions.access import require_perm, with_region
 
 from .. import selectors, services
 from ..forms import AdoptionForm, QuickWinForm

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from kotacerdas.common.exceptions import ApplicationError, add_to_form
 from kotacerdas.masterplan.models import Dimension, Programme
 from kotacerdas.masterplan.services import StaleEdit, programme_delete
-from kotacerdas.regions.views import require_perm, with_region
+from kotacerdas.regions.access import require_perm, with_region
 
 from .. import selectors, services
 from ..forms import MilestoneForm, NewProgrammeForm, OriginForm, QuickWinStepForm

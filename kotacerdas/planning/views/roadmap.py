@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from kotacerdas.regions.views import with_region
+from kotacerdas.regions.access import with_region
 
 from .. import selectors
 from ._common import _ctx, _masterplan

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from kotacerdas.common.exceptions import ApplicationError, add_to_form
 from kotacerdas.masterplan.models import Programme
 from kotacerdas.masterplan.services import StaleEdit
-from kotacerdas.regions.views import require_perm, with_region
+from kotacerdas.regions.access import require_perm, with_region
 
 from .. import selectors, services
 from ..defaults import REQUIRED_OUTPUTS

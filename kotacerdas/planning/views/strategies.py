@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from kotacerdas.common.exceptions import ApplicationError, add_to_form
 from kotacerdas.masterplan.services import StaleEdit, masterplan_update
-from kotacerdas.regions.views import require_perm, with_region
+from kotacerdas.regions.access import require_perm, with_region
 
 from .. import selectors, services
 from ..forms import StrategyForm, VisionForm

@@ -1,39 +1,28 @@
-"""Idea pages. Thin: parse, check the rule, call a service or selector, render.
-
-Public: /r/<slug>/gagasan/ (list), /r/<slug>/gagasan/<id>/ (page), posts to support, comment and flag.
-Sign-up: /r/<slug>/daftar/. Moderation: /r/<slug>/staf/gagasan/. Every lookup goes through the URL's region.
-"""
+"""Public idea pages: /r/<slug>/gagasan/ (list), /r/<slug>/gagasan/<id>/ (page), posts to support, comment
+and flag."""
 
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kotacerdas.common.cache import public_page
 from kotacerdas.common.exceptions import ApplicationError, add_to_form
 from kotacerdas.masterplan.models import Dimension
-from kotacerdas.regions.views import require_perm, with_region
+from kotacerdas.regions.access import require_perm, with_region
 
-from . import selectors, services, signup, throttle
-from .forms import CommentForm, FlagForm, HideForm, IdeaForm, LinkForm, SignupForm, StatusForm
-from .models import Idea, IdeaComment
+from .. import selectors, services, throttle
+from ..forms import CommentForm, FlagForm, IdeaForm
+from ..models import Idea, IdeaComment
+from ._common import _idea
 
 PER_PAGE = 20
-
-
-def _idea(region, pk) -> Idea:
-    try:
-        return selectors.idea_detail(region=region, pk=pk)
-    except Idea.DoesNotExist:
-        raise Http404 from None
 
 
 def _detail_url(region, idea) -> str:
@@ -228,187 +217,3 @@ def flag_create(request, *, region, pk):
     else:
         messages.info(request, _("You already reported this."))
     return redirect(_detail_url(region, idea) + (f"#komentar-{comment.pk}" if comment else ""))
-
-
-# --- sign-up --------------------------------------------------------------------------------------------
-
-
-def _next_url(request, region) -> str:
-    candidate = request.POST.get("next") or request.GET.get("next") or ""
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return reverse("ideas:list", kwargs={"region_slug": region.slug})
-
-
-@with_region
-def signup_view(request, *, region):
-    """Citizens register within their region; a logged-in person may join the region as a citizen."""
-    next_url = _next_url(request, region)
-    if request.user.is_authenticated:
-        if request.method == "POST" and request.POST.get("join"):
-            signup.citizen_join(region=region, user=request.user)
-            messages.success(request, _("You joined %(region)s as a citizen.") % {"region": region.display_name})
-            return redirect(next_url)
-        return render(request, "ideas/signup.html", {"region": region, "next": next_url, "form": None})
-    form = SignupForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if not throttle.allowed(throttle.SIGNUP, request):
-            form.is_valid()
-            form.add_error(None, _("Too many sign-ups from this connection. Please try again later."))
-            status = 429
-        elif form.is_valid():
-            try:
-                # New or already known: the same answer, so the page tells nobody who has an account.
-                signup.citizen_register(
-                    region=region,
-                    identifier=form.cleaned_data["identifier"],
-                    password=form.cleaned_data["password1"],
-                    name=form.cleaned_data["name"],
-                )
-            except ApplicationError as exc:
-                add_to_form(form, exc)
-            else:
-                throttle.hit(throttle.SIGNUP, request)
-                sent = reverse("ideas:signup_sent", kwargs={"region_slug": region.slug})
-                return redirect(f"{sent}?{urlencode({'next': next_url})}")
-    return render(request, "ideas/signup.html", {"region": region, "form": form, "next": next_url}, status=status)
-
-
-@with_region
-def signup_sent(request, *, region):
-    """What every sign-up gets, whether the e-mail or phone was new or already had an account."""
-    login_url = f"{reverse('accounts:login')}?{urlencode({'next': _next_url(request, region)})}"
-    return render(request, "ideas/signup_sent.html", {"region": region, "login_url": login_url})
-
-
-# --- moderation -----------------------------------------------------------------------------------------
-
-
-@login_required
-@with_region
-def staff_queue(request, *, region):
-    require_perm(request, "ideas.moderate", region)
-    queue = selectors.moderation_queue(region=region)
-    return render(request, "ideas/staff_queue.html", {"region": region, **queue})
-
-
-def _staff_page(request, region, idea, *, status=200, **forms):
-    context = {
-        "region": region,
-        "idea": idea,
-        "threads": selectors.comment_threads(idea=idea),
-        "status_form": forms.get("status_form") or StatusForm(initial={"status": idea.status}),
-        "link_form": forms.get("link_form") or LinkForm(region=region, initial={"programme": idea.programme_id}),
-        "hide_form": forms.get("hide_form") or HideForm(),
-        "open_flags": idea.flags.filter(resolved=False).select_related("comment", "user"),
-    }
-    return render(request, "ideas/staff_detail.html", context, status=status)
-
-
-@login_required
-@with_region
-def staff_detail(request, *, region, pk):
-    require_perm(request, "ideas.moderate", region)
-    return _staff_page(request, region, _idea(region, pk))
-
-
-def _staff_action(request, region, idea, form_name: str, form, action, success: str):
-    if form.is_valid():
-        try:
-            action(form.cleaned_data)
-        except ApplicationError as exc:
-            add_to_form(form, exc)
-        else:
-            messages.success(request, success)
-            return redirect(reverse("ideas:staff_detail", kwargs={"region_slug": region.slug, "pk": idea.pk}))
-    return _staff_page(request, region, idea, status=400, **{form_name: form})
-
-
-@require_POST
-@login_required
-@with_region
-def staff_status(request, *, region, pk):
-    require_perm(request, "ideas.moderate", region)
-    idea = _idea(region, pk)
-    return _staff_action(
-        request,
-        region,
-        idea,
-        "status_form",
-        StatusForm(request.POST),
-        lambda d: services.idea_set_status(actor=request.user, idea=idea, status=d["status"], reason=d["reason"]),
-        _("The status was changed and the author notified."),
-    )
-
-
-@require_POST
-@login_required
-@with_region
-def staff_link(request, *, region, pk):
-    require_perm(request, "ideas.moderate", region)
-    idea = _idea(region, pk)
-    return _staff_action(
-        request,
-        region,
-        idea,
-        "link_form",
-        LinkForm(request.POST, region=region),
-        lambda d: services.idea_link_programme(actor=request.user, idea=idea, programme=d["programme"]),
-        _("The link to the programme was saved."),
-    )
-
-
-@require_POST
-@login_required
-@with_region
-def staff_hide_idea(request, *, region, pk):
-    require_perm(request, "ideas.moderate", region)
-    idea = _idea(region, pk)
-    if request.POST.get("action") == "show":
-        try:
-            services.idea_unhide(actor=request.user, idea=idea)
-        except ApplicationError as exc:
-            messages.error(request, exc.message)
-        return redirect(reverse("ideas:staff_detail", kwargs={"region_slug": region.slug, "pk": idea.pk}))
-    return _staff_action(
-        request,
-        region,
-        idea,
-        "hide_form",
-        HideForm(request.POST),
-        lambda d: services.idea_hide(actor=request.user, idea=idea, reason=d["reason"]),
-        _("The idea is hidden."),
-    )
-
-
-@require_POST
-@login_required
-@with_region
-def staff_hide_comment(request, *, region, pk, comment_pk):
-    require_perm(request, "ideas.moderate", region)
-    idea = _idea(region, pk)
-    comment = IdeaComment.objects.filter(idea=idea, pk=comment_pk).first()
-    if comment is None:
-        raise Http404
-    back = reverse("ideas:staff_detail", kwargs={"region_slug": region.slug, "pk": idea.pk}) + f"#c{comment.pk}"
-    try:
-        if request.POST.get("action") == "show":
-            services.comment_unhide(actor=request.user, comment=comment)
-            messages.success(request, _("The comment is visible again."))
-        elif request.POST.get("action") == "dismiss":
-            services.flags_dismiss(actor=request.user, idea=idea, comment=comment)
-            messages.success(request, _("The reports were dismissed."))
-        else:
-            form = HideForm(request.POST)
-            if not form.is_valid():
-                raise ApplicationError(_("Give a reason for hiding the comment."))
-            services.comment_hide(actor=request.user, comment=comment, reason=form.cleaned_data["reason"])
-            messages.success(request, _("The comment is hidden."))
-    except (ApplicationError, ValidationError) as exc:
-        messages.error(request, getattr(exc, "message", str(exc)))
-        return _staff_page(request, region, idea, status=400)
-    return redirect(back)

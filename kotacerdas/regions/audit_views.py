@@ -1,11 +1,14 @@
+"""The region's audit trail page (region admins). It lives with the region's administration, above `audit`,
+which only records and reads events."""
+
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.shortcuts import render
 
-from kotacerdas.regions.views import require_perm, with_region
+from kotacerdas.audit.models import AuditEvent
 
-from .models import AuditEvent
+from .access import require_perm, with_region
 
 
 @login_required

@@ -1,0 +1,52 @@
+"""In-app and e-mail notices, for every app. Each notice has a key, so an event reaches a person at most once
+however often the job that sends it runs; the e-mails go out from a background task.
+
+Apps decide who hears about what (`<app>/notifications.py`); this module only delivers.
+"""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from .models import Notification
+
+try:
+    from django.tasks import task
+except ImportError:  # Django 5.2: the backport
+    from django_tasks import task
+
+
+def notify(*, region_id: int, users, key: str, message: str, url: str) -> int:
+    """Create one notification per user unless that user already has one with this key; e-mail the new ones
+    after the transaction commits. Returns how many were created."""
+    created = 0
+    for user in users:
+        try:
+            with transaction.atomic():
+                Notification.objects.create(region_id=region_id, user=user, key=key, message=message[:300], url=url)
+                created += 1
+        except IntegrityError:
+            continue
+    if created:
+        transaction.on_commit(lambda: email_notifications.enqueue())
+    return created
+
+
+@task()
+def email_notifications() -> int:
+    """E-mail every notification not e-mailed yet (to users with an address). Returns how many were sent."""
+    sent = 0
+    pending = Notification.objects.filter(emailed_at__isnull=True).select_related("user")[:500]
+    for notice in pending:
+        if notice.user.email:
+            send_mail(
+                subject="[Kota Cerdas] " + notice.message[:80],
+                message=f"{notice.message}\n\n{settings.SITE_URL.rstrip('/')}{notice.url}",
+                from_email=None,
+                recipient_list=[notice.user.email],
+                fail_silently=False,
+            )
+            sent += 1
+        Notification.objects.filter(pk=notice.pk, emailed_at__isnull=True).update(emailed_at=timezone.now())
+    return sent

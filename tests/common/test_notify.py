@@ -1,0 +1,27 @@
+"""common.notify: one delivery for every app's notices, each event at most once per person, e-mailed later."""
+
+import pytest
+from django.core import mail
+
+from kotacerdas.common.models import Notification
+from kotacerdas.common.notify import email_notifications, notify
+
+
+@pytest.mark.django_db
+def test_a_notice_reaches_each_person_once_and_is_emailed(world, django_capture_on_commit_callbacks):
+    tim, officer = world["users"]["tim_pelaksana"], world["users"]["agency_officer"]
+    officer.email, tim.email = "petugas@example.org", ""
+    officer.save()
+    tim.save()
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        first = notify(region_id=world["home"].pk, users=[tim, officer], key="k:1", message="Halo", url="/x/")
+        again = notify(region_id=world["home"].pk, users=[tim, officer], key="k:1", message="Halo", url="/x/")
+    assert (first, again) == (2, 0)
+    assert len(queued) == 1  # only the call that created notices asks for e-mails
+    assert sorted(Notification.objects.values_list("user__username", "key")) == [
+        ("agency_officer", "k:1"),
+        ("tim_pelaksana", "k:1"),
+    ]
+    assert email_notifications.call() == 1  # the Tim Pelaksana member has no address
+    assert [m.to for m in mail.outbox] == [["petugas@example.org"]]
+    assert not Notification.objects.filter(emailed_at__isnull=True).exists()

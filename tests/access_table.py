@@ -47,6 +47,7 @@ EDITORS = _access("EDITORS", {"region_admin", "tim_pelaksana", "superuser"}, "re
 REGION_ADMIN = _access("REGION_ADMIN", {"region_admin", "superuser"}, "regions.manage_region")
 DEWAN = _access("DEWAN", {"dewan", "superuser"}, "monitoring.acknowledge_report")
 NATIONAL = _access("NATIONAL", {"evaluator", "superuser"}, "the national evaluators (Tim Ahli)")
+TOKEN_OWNER = _access("TOKEN_OWNER", {"agency_officer"}, "the API token's owner only (sweep world: the officer's)")
 NOBODY = _access("NOBODY", set(), "POST-only views on GET (405); a signature nobody here may give")
 
 
@@ -247,6 +248,7 @@ ACCESS = {
     "evaluation:correct": Row(NATIONAL, post=NATIONAL, pk="ev_round"),
     "evaluation:results": Row(NATIONAL, pk="ev_round"),
     "evaluation:results_pdf": Row(NATIONAL, pk="ev_round"),
+    "evaluation:results_xlsx": Row(NATIONAL, pk="ev_round"),
     "innovation:public_list": Row(PUBLIC),
     "innovation:public_detail": Row(PUBLIC, pk="innovation"),
     "innovation:evidence_file": Row(INTERNAL, pk="innovation", params={"evidence_pk": _pk("innovation_evidence")}),
@@ -289,8 +291,12 @@ ACCESS = {
     "accounts:security": Row(LOGGED_IN),
     "accounts:enrol": Row(LOGGED_IN, post=LOGGED_IN),
     "accounts:disable": Row(NOBODY, post=LOGGED_IN),
+    "accounts:api_tokens": Row(LOGGED_IN, post=LOGGED_IN),
+    "accounts:api_token_revoke": Row(TOKEN_OWNER, post=TOKEN_OWNER, pk="api_token"),
     "accounts_region:locked": Row(REGION_ADMIN),
     "accounts_region:unlock": Row(NOBODY, post=REGION_ADMIN),
+    "accounts_region:api_tokens": Row(REGION_ADMIN),
+    "accounts_region:api_token_revoke": Row(REGION_ADMIN, post=REGION_ADMIN, pk="api_token"),
     "readyz": Row(PUBLIC),
     "evaluation_national:home": Row(NATIONAL),
     "evaluation_national:framework_create": Row(NATIONAL, post=NATIONAL),

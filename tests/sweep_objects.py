@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from kotacerdas.accounts.policy import requires_second_factor
+from kotacerdas.accounts.services import api_token_create
 from kotacerdas.collaboration import services as collaboration
 from kotacerdas.evaluation import services as evaluation
 from kotacerdas.ideas import services as ideas
@@ -53,6 +54,8 @@ def build_sweep_world() -> dict:
         if user is not None and (requires_second_factor(user) or user.is_staff):
             confirmed_device(user)  # made once here, not in every test that signs them in
     w["membership"] = Membership.objects.get(region=w["home"], user=w["users"]["citizen"])
+    officer = w["users"]["agency_officer"]
+    w["api_token"] = api_token_create(user=officer, name="sweep", actor=officer)[0]
     for part in (_monitoring, _collaboration, _planning, _participation, _ideas_and_surveys, _evaluation, _registry):
         w.update(part(w))
     return w

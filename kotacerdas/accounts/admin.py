@@ -1,15 +1,17 @@
 """Back office for users and groups: every change (superuser, staff, national evaluator, groups,
 permissions) is audited; password hashes never enter the trail."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
-from kotacerdas.audit.admin import AuditedAdmin
+from kotacerdas.audit.admin import AuditedAdmin, ReadOnlyAdmin
+from kotacerdas.common.exceptions import ApplicationError
 
-from .models import User
+from . import services
+from .models import ApiToken, User
 
 USER_AUDIT_FIELDS = [
     "username",
@@ -39,3 +41,28 @@ admin.site.unregister(Group)
 @admin.register(Group)
 class GroupAdmin(AuditedAdmin, BaseGroupAdmin):
     audit_fields = ["name", "permissions"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(ReadOnlyAdmin):
+    """Tokens are made by their owners (/akun/keamanan/token-api/); here they are only seen and revoked, through
+    the audited service."""
+
+    list_display = ("user", "name", "prefix", "created_at", "last_used_at", "revoked_at")
+    list_filter = ("revoked_at",)
+    search_fields = ("user__username", "name", "prefix")
+    list_select_related = ("user",)
+    exclude = ("key_hash",)
+    actions = ["revoke"]
+
+    @admin.action(description=_("Revoke the selected tokens"))
+    def revoke(self, request, queryset):
+        done = 0
+        for token in queryset.filter(revoked_at__isnull=True).select_related("user"):
+            try:
+                services.api_token_revoke(token=token, actor=request.user)
+            except ApplicationError as exc:
+                self.message_user(request, f"{token}: {exc.message}", messages.ERROR)
+            else:
+                done += 1
+        self.message_user(request, _("%(count)s tokens revoked.") % {"count": done}, messages.SUCCESS)

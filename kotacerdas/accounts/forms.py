@@ -16,3 +16,12 @@ class RecoveryCodeForm(forms.Form):
         max_length=16,
         widget=forms.TextInput(attrs={"autocomplete": "off", "autofocus": True}),
     )
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        help_text=_("What the key is for, e.g. the dashboard's sync."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )

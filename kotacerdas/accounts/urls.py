@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import token_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -12,4 +12,6 @@ urlpatterns = [
     path("keamanan/", views.security, name="security"),
     path("keamanan/autentikator/", views.enrol, name="enrol"),
     path("keamanan/matikan/", views.disable, name="disable"),
+    path("keamanan/token-api/", token_views.api_tokens, name="api_tokens"),
+    path("keamanan/token-api/<int:pk>/cabut/", token_views.api_token_revoke, name="api_token_revoke"),
 ]

@@ -7,7 +7,7 @@ Another region's objects answer 404; a missing rule answers 403 (anonymous calle
 from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound, PermissionDenied
 
-from kotacerdas.common.api import PublicRead
+from kotacerdas.common.api import OptionalUrlField, PublicRead
 from kotacerdas.regions.access import RegionScopedMixin
 
 from . import selectors
@@ -27,6 +27,7 @@ class ContactSerializer(serializers.ModelSerializer):
 
 class PartnerSerializer(serializers.ModelSerializer):
     programmes = PartnerProgrammeSerializer(many=True, read_only=True)
+    website = OptionalUrlField()
 
     class Meta:
         model = Partner

@@ -5,6 +5,7 @@ public only when it says so with `permission_classes = [PublicRead]`.
 """
 
 from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
@@ -50,3 +51,16 @@ def caller_shapes_any_of(result, generator, request, public):
         if name.endswith("ForCaller") and "oneOf" in component:
             component["anyOf"] = component.pop("oneOf")
     return result
+
+
+class OptionalUrlField(serializers.URLField):
+    """A link a row may not have (a model `URLField(blank=True)`), served read-only as null rather than "":
+    an empty string is not a `uri`, so the schema says `format: uri, nullable: true` and means it."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        kwargs.setdefault("allow_null", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return value or None

@@ -23,4 +23,5 @@ urlpatterns = [
     path("evaluasi/<int:pk>/koreksi/", views.correct, name="correct"),
     path("evaluasi/<int:pk>/hasil/", views.results, name="results"),
     path("evaluasi/<int:pk>/hasil.pdf", views.results_pdf, name="results_pdf"),
+    path("evaluasi/<int:pk>/hasil.xlsx", views.results_xlsx, name="results_xlsx"),
 ]

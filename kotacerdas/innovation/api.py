@@ -10,7 +10,7 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from kotacerdas.common.api import PublicRead
+from kotacerdas.common.api import OptionalUrlField, PublicRead
 from kotacerdas.regions.access import RegionScopedMixin
 
 from . import selectors
@@ -27,6 +27,8 @@ class ReplicationSerializer(serializers.ModelSerializer):
 
 
 class InnovationEvidenceSerializer(serializers.ModelSerializer):
+    url = OptionalUrlField()
+
     class Meta:
         model = InnovationEvidence
         fields = ["id", "stage", "kind", "caption", "url", "is_public", "created_at"]

@@ -1,10 +1,10 @@
 """Serializers of the monitoring API (kotacerdas.monitoring.api): what each endpoint reads and answers."""
 
 from django.urls import reverse
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from kotacerdas.common.api import OptionalUrlField
 from kotacerdas.masterplan.models import Programme
 from kotacerdas.regions.serializers import AgencyRefSerializer
 
@@ -83,7 +83,11 @@ class IndicatorValueRowSerializer(serializers.Serializer):
     note = serializers.CharField(source="value.note", allow_null=True)
 
 
+FILE_HELP = "Evidence files are private: the link leads to the page that checks the reader's rule."
+
+
 class EvidenceSerializer(serializers.ModelSerializer):
+    url = OptionalUrlField()
     file = serializers.SerializerMethodField()
 
     class Meta:
@@ -101,7 +105,7 @@ class EvidenceSerializer(serializers.ModelSerializer):
             "created_at",
         ]
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(OptionalUrlField(help_text=FILE_HELP))
     def get_file(self, evidence) -> str | None:
         """Evidence files are private: the link leads to the page that checks the reader's rule."""
         if not evidence.file:

@@ -3,7 +3,7 @@
 from rest_framework import generics, serializers
 from rest_framework.exceptions import NotFound
 
-from kotacerdas.common.api import PublicRead
+from kotacerdas.common.api import OptionalUrlField, PublicRead
 from kotacerdas.regions.access import RegionScopedMixin
 
 from . import selectors
@@ -27,6 +27,7 @@ class ArticleSerializer(serializers.ModelSerializer):
 
 
 class ArticleDetailSerializer(ArticleSerializer):
+    source_url = OptionalUrlField()
     dimensions = serializers.SlugRelatedField(slug_field="key", many=True, read_only=True)
     programmes = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     innovations = serializers.PrimaryKeyRelatedField(many=True, read_only=True)

@@ -5,7 +5,7 @@ region, so another region's round is a 404.
 """
 
 from .evidence import evidence_attach, evidence_file, evidence_remove
-from .results import public_results, results, results_pdf
+from .results import public_results, results, results_pdf, results_xlsx
 from .rounds import (
     assessors_set,
     correct,
@@ -30,6 +30,7 @@ __all__ = [
     "publish",
     "results",
     "results_pdf",
+    "results_xlsx",
     "round_list",
     "round_page",
     "scores_save",

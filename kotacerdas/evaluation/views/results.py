@@ -1,4 +1,4 @@
-"""Results of a round: the staff page, its PDF, and the public page of published results."""
+"""Results of a round: the staff page, its PDF and XLSX, and the public page of published results."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -12,6 +12,8 @@ from kotacerdas.regions.access import require_perm, with_region
 from .. import selectors
 from ..models import Round
 from ._common import _round, _sections
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _results_context(region, round_: Round, *, full: bool) -> dict:
@@ -42,25 +44,43 @@ def _results_context(region, round_: Round, *, full: bool) -> dict:
 @with_region
 def results(request, *, region, pk):
     """The full results for staff: figures, improvement, radar, the largest gaps and the assessors' comments."""
+    round_ = _round_with_scores(request, region, pk)
+    return render(request, "evaluation/results.html", _results_context(region, round_, full=True))
+
+
+def _round_with_scores(request, region, pk) -> Round:
+    """The round whose results the user may see (the staff results page, its PDF and XLSX), else 403/404."""
     round_ = _round(region, pk)
     require_perm(request, "evaluation.view_round", round_)
     if not request.user.has_perm("evaluation.view_scores", round_):
         raise PermissionDenied
-    return render(request, "evaluation/results.html", _results_context(region, round_, full=True))
+    return round_
 
 
 @login_required
 @with_region
 def results_pdf(request, *, region, pk):
-    round_ = _round(region, pk)
-    require_perm(request, "evaluation.view_round", round_)
-    if not request.user.has_perm("evaluation.view_scores", round_):
-        raise PermissionDenied
+    round_ = _round_with_scores(request, region, pk)
     from ..pdf import results_pdf_bytes
 
     content = results_pdf_bytes(_results_context(region, round_, full=True))
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="evaluasi-{region.slug}-{round_.year}-v{round_.version}.pdf"'
+    return response
+
+
+@login_required
+@with_region
+def results_xlsx(request, *, region, pk):
+    """The figures as a workbook: the index, each dimension, each item with its contribution to the index."""
+    round_ = _round_with_scores(request, region, pk)
+    from ..xlsx import results_xlsx_bytes
+
+    content = results_xlsx_bytes(round_=round_, results=selectors.round_results(round_=round_))
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = (
+        f'attachment; filename="evaluasi-{region.slug}-{round_.year}-v{round_.version}.xlsx"'
+    )
     return response
 
 

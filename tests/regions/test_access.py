@@ -6,7 +6,8 @@ from django.test import RequestFactory
 from django.utils import translation
 
 from kotacerdas.common.exceptions import ApplicationError
-from kotacerdas.regions.access import require_perm, require_rule
+from kotacerdas.common.permissions import ensure_allowed
+from kotacerdas.regions.access import require_perm
 
 # regions.manage_region: the region's admin (and superusers) only.
 EXPECTED = {
@@ -25,13 +26,13 @@ EXPECTED = {
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("who", "allowed"), EXPECTED.items())
-def test_require_rule_per_role(world, who, allowed):
+def test_ensure_allowed_per_role(world, who, allowed):
     user = world["users"][who]
     if allowed:
-        require_rule(user, "regions.manage_region", world["home"])
+        ensure_allowed(user, "regions.manage_region", world["home"])
         return
     with translation.override("id"), pytest.raises(ApplicationError) as refused:
-        require_rule(user, "regions.manage_region", world["home"])
+        ensure_allowed(user, "regions.manage_region", world["home"])
     assert refused.value.message == "Anda tidak diizinkan melakukan tindakan ini."
 
 

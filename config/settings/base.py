@@ -257,6 +257,7 @@ CITIZEN_SESSION_SECONDS = env.int("CITIZEN_SESSION_SECONDS", default=30 * 24 * 3
 SESSION_COOKIE_AGE = STAFF_SESSION_SECONDS
 # Lockout (django-axes): per account and client, and a looser limit per account from any client.
 AXES_HANDLER = "kotacerdas.accounts.lockout.AccountLockoutHandler"
+AXES_VERBOSE = False  # no banner on every command and test run; lockouts are still logged
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 LOGIN_FAILURE_LIMIT_PER_ACCOUNT = env.int("LOGIN_FAILURE_LIMIT_PER_ACCOUNT", default=20)

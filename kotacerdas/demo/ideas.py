@@ -97,7 +97,9 @@ def _citizens(region):
     for identifier, name in CITIZENS:
         user = User.objects.filter(username=identifier).first()
         if user is None:
-            user = signup.citizen_register(region=region, identifier=identifier, password=DEMO_PASSWORD, name=name)
+            user = signup.citizen_register(
+                region=region, identifier=identifier, password=DEMO_PASSWORD, name=name, welcome=False
+            )
         people.append(user)
     return people
 

@@ -23,10 +23,11 @@ from kotacerdas.regions.services import membership_grant
 __all__ = ["citizen_join", "citizen_register", "normalise_identifier"]
 
 
-def citizen_register(*, region, identifier: str, password: str, name: str = ""):
+def citizen_register(*, region, identifier: str, password: str, name: str = "", welcome: bool = True):
     """Create the person and their citizen membership in the region, in one transaction; return the new user,
     or None when the e-mail or phone (in any spelling) already has an account — then nothing is created and
     the owner is e-mailed. Callers answer both the same way. A weak password is refused first, for both.
+    `welcome=False` (the demo's made-up people) sends the new account no welcome e-mail.
     """
     User = get_user_model()
     username = normalise_identifier(identifier)
@@ -46,7 +47,8 @@ def citizen_register(*, region, identifier: str, password: str, name: str = ""):
         except IntegrityError:  # signed up at the same moment
             existing = User.objects.filter(username__iexact=username).first()
         else:
-            _mail(candidate, region, known=False)
+            if welcome:
+                _mail(candidate, region, known=False)
             return candidate
     if existing is not None:
         _mail(existing, region, known=True)

@@ -77,6 +77,14 @@ def test_known_email_owner_is_told_by_email(world, client, mailoutbox, django_ca
     assert get_user_model().objects.filter(username="budi@example.org").count() == 1
 
 
+def test_the_demo_people_get_no_welcome(world, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        user = citizen_register(
+            region=world["home"], identifier="contoh@example.org", password="kopi-seko-99", welcome=False
+        )
+    assert user is not None and mailoutbox == []
+
+
 def test_weak_or_mismatched_password_refused(world, client):
     r = client.post(URL, {"identifier": "a@example.org", "password1": "123", "password2": "123"})
     assert r.status_code == 400 and "password1" in r.context["form"].errors

@@ -1,11 +1,14 @@
 """Back office for users and groups: every change (superuser, staff, national evaluator, groups,
 permissions) is audited; password hashes never enter the trail."""
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kotacerdas.audit.admin import AuditedAdmin, ReadOnlyAdmin
 from kotacerdas.common.exceptions import ApplicationError
@@ -66,3 +69,18 @@ class ApiTokenAdmin(ReadOnlyAdmin):
             else:
                 done += 1
         self.message_user(request, _("%(count)s tokens revoked.") % {"count": done}, messages.SUCCESS)
+
+
+# --- sign-in records of the libraries: the back office may remove a lost authenticator or clear a lockout, and
+# both are audited like every other back-office write (the keys never enter the trail).
+def _audit_library_admin(model, fields: list[str]) -> None:
+    base = type(admin.site._registry[model])
+    admin.site.unregister(model)
+    admin.site.register(model, type(f"Audited{base.__name__}", (AuditedAdmin, base), {"audit_fields": fields}))
+
+
+_audit_library_admin(TOTPDevice, ["user", "name", "confirmed"])
+_audit_library_admin(StaticDevice, ["user", "name", "confirmed"])
+_audit_library_admin(AccessAttempt, ["username", "ip_address", "failures_since_start", "attempt_time"])
+_audit_library_admin(AccessLog, ["username", "ip_address", "attempt_time", "logout_time"])
+_audit_library_admin(AccessFailureLog, ["username", "ip_address", "attempt_time", "locked_out"])

@@ -3,6 +3,7 @@ the audit trail) and `ReadOnlyAdmin` (no add, change or delete: the rows change 
 services). Every ModelAdmin of the project derives from one of them."""
 
 from django.contrib import admin
+from django_tasks_db.models import DBTaskResult
 
 from .models import AuditEvent
 from .services import record_event, snapshot
@@ -74,3 +75,9 @@ class AuditedAdmin(admin.ModelAdmin):
         for obj in queryset:
             self._record_delete(request, obj)
         super().delete_queryset(request, queryset)
+
+
+# The task queue's rows are written by the worker only: the back office shows them, never changes them.
+_tasks_admin = type(admin.site._registry[DBTaskResult])
+admin.site.unregister(DBTaskResult)
+admin.site.register(DBTaskResult, type(f"ReadOnly{_tasks_admin.__name__}", (ReadOnlyAdmin, _tasks_admin), {}))

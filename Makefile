@@ -59,6 +59,9 @@ migrate: venv
 demo: migrate
 	$(PY) manage.py load_demo
 
+# Links in e-mails point at the server `make run` starts; a SITE_URL in the environment or in .env wins.
+run worker: export SITE_URL ?= $(or $(shell sed -n 's/^SITE_URL=//p' .env 2>/dev/null),http://127.0.0.1:$(PORT))
+
 run: venv assets migrate
 	@mkdir -p var
 	@$(PY) manage.py load_demo > var/demo-logins.txt

@@ -11,10 +11,24 @@ from django.utils import timezone
 
 from .models import Notification
 
+SUBJECT_LENGTH = 80  # of the message part; mail clients cut longer subjects anyway
+
 try:
     from django.tasks import task
 except ImportError:  # Django 5.2: the backport
     from django_tasks import task
+
+
+def subject_line(message: str, *, limit: int = SUBJECT_LENGTH) -> str:
+    """The e-mail subject for `message`, on one line, cut at a word boundary with an ellipsis when it is
+    longer than `limit` characters (never in the middle of a word)."""
+    text = " ".join(message.split())
+    if len(text) <= limit:
+        return "[Kota Cerdas] " + text
+    cut = text[: limit - 1]
+    if text[limit - 1] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return "[Kota Cerdas] " + cut.rstrip(" ,.;:-–—") + "…"
 
 
 def notify(*, region_id: int, users, key: str, message: str, url: str) -> int:
@@ -41,7 +55,7 @@ def email_notifications() -> int:
     for notice in pending:
         if notice.user.email:
             send_mail(
-                subject="[Kota Cerdas] " + notice.message[:80],
+                subject=subject_line(notice.message),
                 message=f"{notice.message}\n\n{settings.SITE_URL.rstrip('/')}{notice.url}",
                 from_email=None,
                 recipient_list=[notice.user.email],

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from kotacerdas.common.notify import notify
+from kotacerdas.common.notify import notify, subject_line
 from kotacerdas.regions.selectors import agency_officers
 
 from .models import ReportUpdate
@@ -75,7 +75,7 @@ def email_report_update(*, update_id: int) -> int:
     update = ReportUpdate.objects.select_related("report__region").get(pk=update_id)
     message = _message(update)
     send_mail(
-        subject="[Kota Cerdas] " + message[:80],
+        subject=subject_line(message),
         message=f"{message}\n\n{settings.SITE_URL.rstrip('/')}{_url(update)}",
         from_email=None,
         recipient_list=[update.report.reporter_email],

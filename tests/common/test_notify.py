@@ -25,3 +25,30 @@ def test_a_notice_reaches_each_person_once_and_is_emailed(world, django_capture_
     assert email_notifications.call() == 1  # the Tim Pelaksana member has no address
     assert [m.to for m in mail.outbox] == [["petugas@example.org"]]
     assert not Notification.objects.filter(emailed_at__isnull=True).exists()
+
+
+def test_a_long_subject_is_cut_at_a_word_boundary_with_an_ellipsis():
+    from kotacerdas.common.notify import subject_line
+
+    message = "Laporan kemajuan indikator " + "pembangunan " * 10
+    subject = subject_line(message)
+    assert subject.endswith("…")
+    words = subject.removeprefix("[Kota Cerdas] ").removesuffix("…").split()
+    assert words and all(word in message.split() for word in words)  # no word cut in half
+    assert len(subject.removeprefix("[Kota Cerdas] ")) <= 80
+    assert subject_line("Halo  dunia\nbaru") == "[Kota Cerdas] Halo dunia baru"  # short: whole, one line
+
+
+@pytest.mark.django_db
+def test_the_email_links_to_the_site_address_and_keeps_whole_words(world, settings):
+    settings.SITE_URL = "http://127.0.0.1:8131/"
+    officer = world["users"]["agency_officer"]
+    officer.email = "petugas@example.org"
+    officer.save()
+    message = "Laporan kemajuan dikembalikan: " + "perbaiki angka realisasi anggaran " * 4
+    notify(region_id=world["home"].pk, users=[officer], key="k:2", message=message, url="/r/x/monev/")
+    assert email_notifications.call() == 1
+    sent = mail.outbox[-1]
+    assert "http://127.0.0.1:8131/r/x/monev/" in sent.body
+    assert sent.subject.endswith("…")
+    assert sent.subject.removesuffix("…").split()[-1] in message.split()

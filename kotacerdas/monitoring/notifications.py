@@ -11,7 +11,7 @@ from kotacerdas.common.notify import notify
 from kotacerdas.regions.models import Membership
 from kotacerdas.regions.selectors import agency_officers, members_with_role
 
-from .models import ProgressReport, ReportingPeriod
+from .models import ProgressReport, ReportEvent, ReportingPeriod
 
 
 def _report_url(report) -> str:
@@ -36,12 +36,15 @@ def notify_report_submitted(*, report_id: int) -> int:
 
 
 def notify_report_returned(*, report_id: int) -> int:
+    """Tell the agency's officers, with the verifier's reason, that the report came back for revision."""
     report = ProgressReport.objects.select_related("programme", "period", "region").get(pk=report_id)
     users = agency_officers(region_id=report.region_id, agency_id=report.programme.owner_agency_id)
+    event = report.events.filter(kind=ReportEvent.Kind.RETURNED).order_by("-created_at", "-pk").first()
     with translation.override("id"):
-        message = _("%(code)s %(period)s was returned for revision.") % {
+        message = _("%(code)s %(period)s was returned for revision: %(reason)s") % {
             "code": report.programme.code,
             "period": report.period.label,
+            "reason": " ".join(event.comment.split()) if event else "",
         }
     return notify(
         region_id=report.region_id,

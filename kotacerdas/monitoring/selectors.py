@@ -114,6 +114,15 @@ def report_detail(*, region: Region, pk: int) -> ProgressReport:
     )
 
 
+def return_reason(report: ProgressReport) -> ReportEvent | None:
+    """The step that sent a returned report back (its comment says what to fix); None unless returned.
+    Reads the prefetched events of report_detail."""
+    if report.status != ProgressReport.Status.RETURNED:
+        return None
+    returned = [e for e in report.events.all() if e.kind == ReportEvent.Kind.RETURNED]
+    return returned[-1] if returned else None
+
+
 def report_indicator_rows(report: ProgressReport) -> list[dict]:
     """Each indicator of the programme with this year's target and the report's value (if any)."""
     indicators = list(Indicator.objects.filter(programme_id=report.programme_id))

@@ -136,6 +136,7 @@ def _report_context(request, region, report, form=None, evidence_form=None, deci
         "region": region,
         "report": report,
         "rows": rows,
+        "returned": selectors.return_reason(report),
         "form": form if can_write else None,
         "evidence_form": (evidence_form or EvidenceForm()) if can_write else None,
         "decision_form": (decision_form or DecisionForm()) if can_verify else None,

@@ -195,6 +195,26 @@ def test_return_without_comment_is_refused(mon, draft, client_for):
     assert db_state() == before
 
 
+def test_the_return_reason_reaches_the_officer_and_heads_the_report_form(
+    mon, draft, client_for, django_capture_on_commit_callbacks
+):
+    from kotacerdas.common.models import Notification
+
+    services.progress_report_submit(actor=mon["users"]["agency_officer"], report=draft)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(mon["users"]["tim_pelaksana"]).post(
+            _url(draft, "putusan/"), {"action": "return", "comment": "Lampirkan foto lokasi pekerjaan."}
+        )
+    assert response.status_code == 302
+    notice = Notification.objects.get(user=mon["users"]["agency_officer"], key__contains="returned")
+    assert "Lampirkan foto lokasi pekerjaan." in notice.message
+    page = client_for(mon["users"]["agency_officer"]).get(_url(draft))
+    assert page.context["form"] is not None  # the officer can revise
+    html = page.content.decode()
+    reason = html.index('data-testid="return-reason"')
+    assert "Lampirkan foto lokasi pekerjaan." in html[reason:] and reason < html.index('data-testid="report-form"')
+
+
 def test_unknown_decision_is_refused(mon, draft, client_for):
     services.progress_report_submit(actor=mon["users"]["agency_officer"], report=draft)
     before = db_state()

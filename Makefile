@@ -54,7 +54,7 @@ static/vendor/leaflet/leaflet.js:
 assets: static/vendor/htmx.min.js static/vendor/leaflet/leaflet.js
 
 migrate: venv
-	$(PY) manage.py migrate --noinput
+	@$(PY) manage.py migrate --noinput -v 0 && echo "  database ready (migrations applied)"
 
 demo: migrate
 	$(PY) manage.py load_demo

@@ -42,3 +42,22 @@ def test_load_demo_refuses_without_debug(db):
     with override_settings(DEBUG=False), pytest.raises(CommandError):
         call_command("load_demo")
     assert not Region.objects.exists()
+
+
+def test_the_logins_table_says_what_each_role_does_and_where_it_starts(db):
+    import io
+
+    from kotacerdas.demo.management.commands.load_demo import ROLE_GUIDE
+
+    assert {r.value for r in Membership.Role} <= set(ROLE_GUIDE)  # every role is explained
+    out = io.StringIO()
+    with override_settings(DEBUG=True):
+        call_command("load_demo", stdout=out)
+    lines = {line.split()[0]: line for line in out.getvalue().splitlines() if line.startswith("  ") and line.strip()}
+    assert "agency officer — reports progress for an agency — /r/luwu-utara/monev/" in lines["opd.dlh"]
+    assert (
+        "tim pelaksana — verifies the agencies' progress reports — /r/luwu-utara/monev/verifikasi/" in lines["tp.lutra"]
+    )
+    assert lines["admin.maros"].endswith("/r/maros/monev/periode/")
+    assert lines["timahli"].endswith("/evaluasi/") and lines["admin"].endswith("/admin/")
+    assert "TOTP" in out.getvalue()  # the second-factor column stays

@@ -44,29 +44,52 @@ class ReportForm(CleanForm):
     website = forms.CharField(label=_("Leave this empty"), required=False)
     idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=MAX_KEY_LENGTH)
 
-    def __init__(self, *args, region, **kwargs):
+    def __init__(self, *args, region, district: str | None = None, **kwargs):
+        """`district` (a pk, e.g. from ?district=) narrows the desa list like a posted kecamatan does."""
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = selectors.categories(region=region)
-        self.fields["district"].queryset = selectors.districts(region=region)
-        names = {d.pk: d.name for d in self.fields["district"].queryset}
-        groups: dict[int, list] = {}
-        for village in selectors.villages(region=region):
-            groups.setdefault(village.district_id, []).append((village.pk, village.name))
-        self.fields["village"].choices = [("", "—")] + [
-            (names.get(district_id, "?"), options) for district_id, options in groups.items()
-        ]
-        self.villages = {pk for options in groups.values() for pk, _name in options}
+        self.fields["district"].queryset = selectors.districts(region=region).order_by("name")
+        self._village_choices(region, district)
         for name in ("photo_1", "photo_2", "photo_3"):
             self.fields[name].widget.attrs.update({"accept": "image/jpeg,image/png,image/webp", "data-resize": "1"})
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
         if not self.is_bound:
             self.initial["idempotency_key"] = uuid.uuid4().hex
 
+    def _village_choices(self, region, district):
+        """Every desa of the region is valid (a desa outside the kecamatan gets a clear error in clean); the
+        list offers those of the chosen kecamatan (posted, or given) only, grouped by kecamatan."""
+        chosen = self.data.get("district") if self.is_bound else district
+        names = {d.pk: d.name for d in self.fields["district"].queryset}
+        villages = list(selectors.villages(region=region).order_by("name"))
+        self.fields["village"].choices = self._grouped(villages, names)
+        self.villages = {village.pk for village in villages}
+        if str(chosen or "").isdigit() and int(chosen) in names:
+            shown = [village for village in villages if village.district_id == int(chosen)]
+            self.fields["village"].widget.choices = self._grouped(shown, names)
+            self.initial.setdefault("district", int(chosen))
+
+    @staticmethod
+    def _grouped(villages, names) -> list:
+        groups: dict[int, list] = {}
+        for village in villages:
+            groups.setdefault(village.district_id, []).append((village.pk, village.name))
+        return [("", "—")] + [
+            (names.get(pk, "?"), groups[pk]) for pk in sorted(groups, key=lambda pk: names.get(pk, ""))
+        ]
+
     def clean_village(self):
         value = self.cleaned_data.get("village")
         if value is None:
             return None
         return Village.objects.filter(pk=value).first()
+
+    def clean(self):
+        data = super().clean()
+        district, village = data.get("district"), data.get("village")
+        if district and village and village.district_id != district.pk:
+            self.add_error("village", _("This desa is not in the chosen kecamatan."))
+        return data
 
 
 class TransitionForm(CleanForm):

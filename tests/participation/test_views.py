@@ -302,3 +302,30 @@ def test_public_pages_for_everyone_and_admin_only_writes(aduan, client_for, who)
     if who == "region_admin":
         assert client.get(url("category_edit", pk=aduan["other_jalan"].pk)).status_code == 404
         assert client.post(url("api_key_revoke", pk=foreign_key.pk)).status_code == 404
+
+
+def test_the_desa_list_follows_the_chosen_kecamatan(aduan, client):
+    from kotacerdas.participation.forms import ReportForm
+    from kotacerdas.regions.models import District
+
+    home, district = aduan["home"], aduan["home_district"]
+    form = ReportForm(region=home, district=str(district.pk))
+    offered = {pk for _group, options in form.fields["village"].widget.choices[1:] for pk, _name in options}
+    assert aduan["home_village"].pk in offered
+    assert offered == set(district.villages.values_list("pk", flat=True))
+    names = [d.name for d in form.fields["district"].queryset]
+    assert names == sorted(names) and set(names) == set(
+        District.objects.filter(region=home).values_list("name", flat=True)
+    )
+    page = client.get(url("report_new"), {"district": district.pk})
+    assert page.status_code == 200 and page.context["form"].initial["district"] == district.pk
+
+
+def test_a_desa_outside_the_chosen_kecamatan_is_a_form_error(aduan, client):
+    from kotacerdas.regions.models import Village
+
+    other = Village.objects.filter(region=aduan["home"]).exclude(district=aduan["home_district"]).first()
+    assert other is not None
+    response = client.post(url("report_new"), form_data(aduan, district=aduan["home_district"].pk, village=other.pk))
+    assert response.status_code == 400
+    assert "kecamatan" in str(response.context["form"].errors["village"])

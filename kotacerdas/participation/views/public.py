@@ -81,7 +81,7 @@ def report_list(request, *, region):
 
 @with_region
 def report_new(request, *, region):
-    form = ReportForm(request.POST or None, request.FILES or None, region=region)
+    form = ReportForm(request.POST or None, request.FILES or None, region=region, district=request.GET.get("district"))
     status = 200
     if request.method == "POST":
         status = 400

@@ -50,7 +50,7 @@ def _indicator_values(period, indicators: list[Indicator], targets: dict, rng) -
         base = indicator.baseline_value or Decimal(0)
         realised = (base + (target - base) * share).quantize(Decimal("0.01"))
         achievement, note = indicator_achievement(
-            realised=realised, target=target, lower_is_better=indicator.direction == "lower"
+            realised=realised, target=target, lower_is_better=indicator.direction == "lower", exact=True
         )
         pending.append((indicator, realised, target, achievement, note))
     return pending
@@ -108,8 +108,7 @@ def load_demo_monitoring(*, region, reporter, verifier, today: datetime.date | N
                 verified_at=now,
             )
             pending = _indicator_values(period, indicators_by_programme.get(programme.pk, []), targets, rng)
-            report.achievement = (
-                weighted_mean((a, i.weight) for i, _r, _t, a, _n in pending) if pending else (report.progress_percent)
-            )
+            pairs = [(a, i.weight) for i, _r, _t, a, _n in pending]
+            report.achievement = weighted_mean(pairs, exact=True) if pending else report.progress_percent
             reports.append((report, pending))
         _write_period(region=region, period=period, reports=reports, reporter=reporter, verifier=verifier)

@@ -10,6 +10,10 @@
   programme without indicators uses the progress % its report states.
 - Elements, dimensions and agencies take the weighted mean of their programmes (programme weights); the
   masterplan takes the weighted mean of its dimensions (dimension weights, default equal).
+- Figures keep full precision through the roll-up (indicator and report achievements are stored with
+  `STORED_PLACES` decimals); only a shown figure is rounded, once, to two decimals (`shown`, and the roll-up
+  rows, which are what the public pages show). Rounding each indicator before averaging could move a
+  programme's figure by 0,01.
 """
 
 from collections.abc import Iterable
@@ -19,16 +23,26 @@ from django.utils.translation import gettext as _
 
 HUNDRED = Decimal(100)
 TWO_PLACES = Decimal("0.01")
+STORED_PLACES = 6
+_STORED = Decimal(1).scaleb(-STORED_PLACES)
 
 
-def _round(value: Decimal) -> Decimal:
-    return value.quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+def shown(value: Decimal | None) -> Decimal | None:
+    """The figure as shown: two decimals, half up. Round only here, never before a mean."""
+    return None if value is None else Decimal(value).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+
+
+def stored(value: Decimal | None) -> Decimal | None:
+    """The figure as kept for the roll-up (STORED_PLACES decimals, far below what is ever shown)."""
+    return None if value is None else Decimal(value).quantize(_STORED, rounding=ROUND_HALF_UP)
 
 
 def indicator_achievement(
-    *, realised: Decimal, target: Decimal | None, lower_is_better: bool, cap: int = 100
+    *, realised: Decimal, target: Decimal | None, lower_is_better: bool, cap: int = 100, exact: bool = False
 ) -> tuple[Decimal | None, str]:
-    """(achievement %, explanation). None when there is no target for the year."""
+    """(achievement %, explanation). None when there is no target for the year.
+
+    The figure as shown (two decimals), or with `exact` at full precision, for the means built on it."""
     if target is None:
         return None, _("No target for this year: not counted.")
     if target == 0:
@@ -42,16 +56,18 @@ def indicator_achievement(
         note = _("Higher is better: realised ÷ target.")
     capped = min(max(raw, Decimal(0)), Decimal(cap))
     if capped != raw:
-        note += " " + _("Capped from %(raw)s%% to %(capped)s%%.") % {"raw": _round(raw), "capped": _round(capped)}
-    return _round(capped), note
+        note += " " + _("Capped from %(raw)s%% to %(capped)s%%.") % {"raw": shown(raw), "capped": shown(capped)}
+    return (stored if exact else shown)(capped), note
 
 
-def weighted_mean(pairs: Iterable[tuple[Decimal | None, Decimal]]) -> Decimal | None:
-    """Weighted mean of (value, weight) pairs, ignoring missing values; None when nothing counts."""
+def weighted_mean(pairs: Iterable[tuple[Decimal | None, Decimal]], *, exact: bool = False) -> Decimal | None:
+    """Weighted mean of (value, weight) pairs, ignoring missing values; None when nothing counts.
+
+    Shown (two decimals), or with `exact` at full precision for a mean that feeds another mean."""
     total = weight_sum = Decimal(0)
     for value, weight in pairs:
         if value is None or weight <= 0:
             continue
         total += value * weight
         weight_sum += weight
-    return _round(total / weight_sum) if weight_sum else None
+    return (stored if exact else shown)(total / weight_sum) if weight_sum else None

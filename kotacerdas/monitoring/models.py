@@ -10,6 +10,8 @@ from kotacerdas.common.jobs import LeasedJob
 from kotacerdas.common.models import RegionOwnedModel
 from kotacerdas.common.storage import private_storage
 
+from .achievement import STORED_PLACES
+
 
 class MonitoringSettings(RegionOwnedModel):
     """A region's monitoring configuration. Missing means the documented defaults."""
@@ -120,10 +122,10 @@ class ProgressReport(RegionOwnedModel):
     narrative = models.TextField(_("what was done"), blank=True)
     obstacles = models.TextField(_("obstacles"), blank=True)
     follow_up = models.TextField(_("follow-up"), blank=True)
-    achievement = models.DecimalField(
+    achievement = models.DecimalField(  # full precision; shown rounded (achievement.shown)
         _("achievement (%)"),
-        max_digits=6,
-        decimal_places=2,
+        max_digits=12,
+        decimal_places=STORED_PLACES,
         null=True,
         blank=True,
         help_text=_("Computed from the indicators when the report is saved."),
@@ -178,7 +180,9 @@ class IndicatorValue(RegionOwnedModel):
     indicator = models.ForeignKey("masterplan.Indicator", on_delete=models.CASCADE, related_name="values")
     realised = models.DecimalField(_("realised value"), max_digits=18, decimal_places=4)
     target = models.DecimalField(_("target that year"), max_digits=18, decimal_places=4, null=True, blank=True)
-    achievement = models.DecimalField(_("achievement (%)"), max_digits=6, decimal_places=2, null=True, blank=True)
+    achievement = models.DecimalField(  # full precision; shown rounded (achievement.shown)
+        _("achievement (%)"), max_digits=12, decimal_places=STORED_PLACES, null=True, blank=True
+    )
     note = models.CharField(_("how the achievement was computed"), max_length=250, blank=True)
 
     class Meta:

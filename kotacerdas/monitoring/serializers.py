@@ -1,5 +1,7 @@
 """Serializers of the monitoring API (kotacerdas.monitoring.api): what each endpoint reads and answers."""
 
+from decimal import ROUND_HALF_UP
+
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -50,6 +52,10 @@ class DueRowSerializer(serializers.Serializer):
 class ReportSerializer(serializers.ModelSerializer):
     programme = ReportProgrammeSerializer(read_only=True)
     period = PeriodSerializer(read_only=True)
+    # Kept at full precision, shown (rounded once) with two decimals.
+    achievement = serializers.DecimalField(
+        max_digits=6, decimal_places=2, rounding=ROUND_HALF_UP, read_only=True, allow_null=True
+    )
 
     class Meta:
         model = ProgressReport
@@ -79,7 +85,9 @@ class IndicatorValueRowSerializer(serializers.Serializer):
     direction = serializers.CharField(source="indicator.direction")
     target = serializers.DecimalField(max_digits=18, decimal_places=4, allow_null=True)
     realised = serializers.DecimalField(source="value.realised", max_digits=18, decimal_places=4, allow_null=True)
-    achievement = serializers.DecimalField(source="value.achievement", max_digits=6, decimal_places=2, allow_null=True)
+    achievement = serializers.DecimalField(
+        source="value.achievement", max_digits=6, decimal_places=2, rounding=ROUND_HALF_UP, allow_null=True
+    )
     note = serializers.CharField(source="value.note", allow_null=True)
 
 

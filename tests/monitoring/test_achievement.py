@@ -5,9 +5,10 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
+from kotacerdas.common.templatetags.kc import pct
 from kotacerdas.masterplan.models import Indicator, Programme
 from kotacerdas.monitoring import services
-from kotacerdas.monitoring.achievement import indicator_achievement, weighted_mean
+from kotacerdas.monitoring.achievement import indicator_achievement, shown, weighted_mean
 from kotacerdas.monitoring.models import Achievement, MonitoringSettings, ProgressReport
 from kotacerdas.monitoring.selectors import public_summary
 from tests.factories import AgencyFactory, IndicatorFactory, ProgrammeFactory, TargetFactory
@@ -376,3 +377,40 @@ def test_region_without_adopted_masterplan_has_no_roll_up(mon):
     assert services.achievements_recompute(region=mon["other"], period=mon["other_period"]) == 0
     assert not Achievement.objects.filter(region=mon["other"]).exists()
     assert Programme.objects.filter(region=mon["other"]).count() == 1
+
+
+# --- rounding once, when shown ---------------------------------------------------------------------------
+
+
+def test_programme_figure_is_rounded_once_not_per_indicator(mon):
+    # By hand: indicator 1 is 1 ÷ 2 = 50%, indicator 2 is 2 ÷ 3 = 66.666…%.
+    # Exact mean: (50 + 66.666…) ÷ 2 = 58.333… → shown 58.33.
+    # Rounding each indicator first would give (50 + 66.67) ÷ 2 = 58.335 → 58.34, 0,01 high.
+    programme = mon["home_programme"]
+    first = mon["indicator"]
+    first.targets.filter(year=2024).update(value=D(2))
+    second = IndicatorFactory(programme=programme, direction=Indicator.Direction.HIGHER, weight=D(1))
+    TargetFactory(indicator=second, year=2024, value=D(3))
+    first.weight = D(1)
+    first.save()
+    report = walk_report(
+        programme=programme,
+        period=mon["home_period"],
+        writer=mon["users"]["agency_officer"],
+        values={first: "1", second: "2"},
+        verifier=mon["users"]["tim_pelaksana"],
+        until=ProgressReport.Status.VERIFIED,
+    )
+    report.refresh_from_db()
+    assert shown(report.achievement) == D("58.33")
+    row = Achievement.objects.get(period=mon["home_period"], level=Achievement.Level.PROGRAMME, object_id=programme.pk)
+    assert row.value == D("58.33")
+    dimension = Achievement.objects.get(
+        period=mon["home_period"], level=Achievement.Level.DIMENSION, object_id=programme.dimension_id
+    )
+    assert dimension.value == D("58.33")  # built on the exact programme figure, not on a rounded one
+    assert pct(report.achievement) == "58.33"  # shown: rounded once, two decimals
+
+
+def test_shown_rounds_half_up_to_two_decimals():
+    assert shown(D("58.335")) == D("58.34") and shown(D("58.334999")) == D("58.33") and shown(None) is None

@@ -33,6 +33,14 @@ def num(value) -> str:
 
 
 @register.filter
+def pct(value) -> str:
+    """An achievement as shown: rounded once, here, to two decimals (kept at full precision underneath)."""
+    from kotacerdas.monitoring.achievement import shown
+
+    return num(shown(value) if value not in (None, "") else value)
+
+
+@register.filter
 def get_item(mapping, key):
     """{{ mapping|get_item:key }} for dictionaries keyed by ids."""
     return mapping.get(key) if mapping else None

@@ -27,7 +27,16 @@ from .rollup import achievements_recompute
 def _report_snapshot(report: ProgressReport) -> dict:
     data = snapshot(report, fields=["status", "achievement", "revision", *REPORT_FIELDS])
     data["values"] = {str(v.indicator_id): str(v.realised) for v in report.values.all()}
+    data["achievement"] = _exact_text(report.achievement)
     return data
+
+
+def _exact_text(value) -> str | None:
+    """The full-precision achievement for the audit trail: two decimals or more when needed (75.00, 58.333333)."""
+    if value is None:
+        return None
+    value = Decimal(value).normalize()
+    return format(value if value.as_tuple().exponent < -2 else value.quantize(Decimal("0.01")), "f")
 
 
 @transaction.atomic
@@ -134,6 +143,7 @@ def _write_values(report: ProgressReport, indicators: dict, parsed: dict) -> dic
             target=targets.get(indicator_id),
             lower_is_better=indicator.direction == Indicator.Direction.LOWER,
             cap=cap,
+            exact=True,
         )
         row = existing.get(indicator_id) or IndicatorValue(
             region_id=report.region_id, report=report, indicator=indicator
@@ -174,7 +184,9 @@ def progress_report_save(
 
 def _programme_achievement(report, indicators: dict, values: dict) -> Decimal | None:
     if indicators:
-        return weighted_mean((values[i].achievement if i in values else None, indicators[i].weight) for i in indicators)
+        return weighted_mean(
+            ((values[i].achievement if i in values else None, indicators[i].weight) for i in indicators), exact=True
+        )
     return report.progress_percent
 
 
@@ -274,7 +286,7 @@ def progress_report_verify(*, actor, report: ProgressReport, comment: str = "") 
         action="progress_report.verify",
         obj=report,
         before={"status": Status.SUBMITTED},
-        after={"status": report.status, "achievement": str(report.achievement), "revision": report.revision},
+        after={"status": report.status, "achievement": _exact_text(report.achievement), "revision": report.revision},
     )
     achievements_recompute(region=report.region, period=report.period)
     return report

@@ -8,7 +8,7 @@ from django.db.models import Subquery
 from kotacerdas.masterplan.models import Dimension, Masterplan, Programme
 from kotacerdas.masterplan.selectors import masterplan_public_for_region
 
-from ..achievement import weighted_mean
+from ..achievement import shown, weighted_mean
 from ..models import (
     Achievement,
     ProgressReport,
@@ -54,7 +54,7 @@ def achievements_recompute(*, region, period: ReportingPeriod) -> int:
                 period=period,
                 level=level,
                 object_id=object_id,
-                value=value,
+                value=shown(value),
                 reported=reported,
                 expected=expected,
             )
@@ -74,7 +74,7 @@ def achievements_recompute(*, region, period: ReportingPeriod) -> int:
                 groups.setdefault((level, key), []).append((value, p["weight"], p["pk"] in verified))
     dimension_values = {}
     for (level, key), members in groups.items():
-        value = weighted_mean((v, w) for v, w, _ in members)
+        value = weighted_mean(((v, w) for v, w, _ in members), exact=True)
         add(level, key, value, sum(1 for *_, r in members if r), len(members))
         if level == Achievement.Level.DIMENSION:
             dimension_values[key] = value
@@ -84,7 +84,7 @@ def achievements_recompute(*, region, period: ReportingPeriod) -> int:
         add(
             Achievement.Level.MASTERPLAN,
             masterplan.pk,
-            weighted_mean((v, weights.get(k, Decimal(1))) for k, v in dimension_values.items()),
+            weighted_mean(((v, weights.get(k, Decimal(1))) for k, v in dimension_values.items()), exact=True),
             len(verified.keys() & {p["pk"] for p in programmes}),
             len(programmes),
         )

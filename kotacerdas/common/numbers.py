@@ -1,6 +1,6 @@
 """Numbers as people type them. Indonesian writes 1.500.000 and 12,5; English 1,500,000 and 12.5."""
 
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils.translation import get_language
 
@@ -64,3 +64,12 @@ def format_decimal_for_input(value: Decimal | None, *, language: str | None = No
         text = text.rstrip("0").rstrip(".")
     language = (language or get_language() or "id")[:2]
     return text if language == "en" else text.replace(".", ",")
+
+
+TWO_PLACES = Decimal("0.01")
+
+
+def shown(value) -> Decimal | None:
+    """A figure as shown: two decimals, half up. Round only here, never before a mean (achievements are kept
+    at full precision through every roll-up)."""
+    return None if value is None else Decimal(value).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)

@@ -12,16 +12,14 @@
 """
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+
+from kotacerdas.common.numbers import shown
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
-TWO_PLACES = Decimal("0.01")
-
-
-def q2(value: Decimal | None) -> Decimal | None:
-    """Rounded to two decimals, half up (2.875 → 2.88), as published."""
-    return None if value is None else Decimal(value).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+# Rounded to two decimals, half up (2.875 → 2.88), as published: the one display rounding of the platform.
+q2 = shown
 
 
 @dataclass

@@ -21,15 +21,11 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
+from kotacerdas.common.numbers import shown
+
 HUNDRED = Decimal(100)
-TWO_PLACES = Decimal("0.01")
 STORED_PLACES = 6
 _STORED = Decimal(1).scaleb(-STORED_PLACES)
-
-
-def shown(value: Decimal | None) -> Decimal | None:
-    """The figure as shown: two decimals, half up. Round only here, never before a mean."""
-    return None if value is None else Decimal(value).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
 
 
 def stored(value: Decimal | None) -> Decimal | None:

@@ -4,6 +4,7 @@ from django import template
 from django.utils.formats import number_format
 
 from kotacerdas.common.i18n import localized
+from kotacerdas.common.numbers import shown
 
 register = template.Library()
 
@@ -35,8 +36,6 @@ def num(value) -> str:
 @register.filter
 def pct(value) -> str:
     """An achievement as shown: rounded once, here, to two decimals (kept at full precision underneath)."""
-    from kotacerdas.monitoring.achievement import shown
-
     return num(shown(value) if value not in (None, "") else value)
 
 

@@ -9,7 +9,7 @@ another region's report answers 404.
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, status
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound, ParseError, ValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
@@ -57,6 +57,8 @@ def monitoring_exception_handler(exc, context):
     if isinstance(exc, ValidationError):
         errors = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
         return _error_response(_("Please correct the errors below."), errors)
+    if isinstance(exc, ParseError):  # a body that is not JSON: the same documented 400 shape
+        return _error_response(str(exc.detail), {"non_field_errors": [str(exc.detail)]})
     return exception_handler(exc, context)
 
 
@@ -143,7 +145,7 @@ class ReportListCreate(MonitoringAPIView, generics.ListAPIView):
         qs = ProgressReport.objects.filter(region=self.get_region()).select_related("programme__owner_agency", "period")
         params = self.request.query_params
         if period := params.get("period"):
-            if not period.isdigit():
+            if not period.isdigit() or len(period) > 18:  # a bigint holds 18 digits safely
                 raise ValidationError({"period": [_("Give a period id.")]})
             qs = qs.filter(period_id=int(period))
         if report_status := params.get("status"):

@@ -254,6 +254,8 @@ class ReportDetail(RegionScopedMixin, generics.RetrieveAPIView):
             context["show_private"] = self.request.user.has_perm("participation.view_private", self._report)
         return context
 
+    # On `get`, which is what drf-spectacular documents for an APIView (a decorator on `retrieve` was ignored, so
+    # the schema promised the staff shape to everyone).
     @extend_schema(
         responses=PolymorphicProxySerializer(
             component_name="CitizenReportDetailForCaller",
@@ -261,6 +263,9 @@ class ReportDetail(RegionScopedMixin, generics.RetrieveAPIView):
             resource_type_field_name=None,
         )
     )
+    def get(self, request, *args, **kwargs):
+        return self.retrieve(request, *args, **kwargs)
+
     def retrieve(self, request, *args, **kwargs):
         self._report = self.get_object()
         return Response(self.get_serializer(self._report).data)

@@ -203,3 +203,16 @@ def test_submitting_an_incomplete_report(world, officer):
 def test_bad_list_filters(world, client_for, query):
     response = client_for(world["users"]["tim_pelaksana"]).get(f"{API}reports/?{query}")
     _refused(response, query.split("=")[0])
+
+
+def test_a_period_id_too_large_for_the_database_is_a_400(world, officer):
+    r = officer.get(API + "reports/", {"period": "1551690119213467473957715435575050240"})
+    assert r.status_code == 400 and "period" in r.json()["errors"]
+
+
+def test_a_body_that_is_not_json_answers_the_documented_400(world, officer):
+    before = (ProgressReport.objects.count(), AuditEvent.objects.count())
+    r = officer.post(API + "reports/", data="\x00", content_type="application/json")
+    assert r.status_code == 400
+    assert set(r.json()) == {"detail", "errors"} and r.json()["errors"]["non_field_errors"]
+    assert (ProgressReport.objects.count(), AuditEvent.objects.count()) == before

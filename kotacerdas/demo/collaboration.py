@@ -3,12 +3,14 @@ example), the people are invented. Written through the services (so it is audite
 once: a region that already has partners is left alone."""
 
 import datetime
+import zoneinfo
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from kotacerdas.collaboration import services
-from kotacerdas.collaboration.models import Partner
+from kotacerdas.collaboration.models import Partner, Signature
 from kotacerdas.masterplan.models import Programme
 from kotacerdas.regions.models import Agency
 
@@ -23,6 +25,10 @@ PARTNERS = [
     ("Harian Palopo Pos (contoh)", "Palopo Pos", "media", "print", True, ["BRD-01"]),
     ("Portal Berita Lutra Online (contoh)", "Lutra Online", "media", "online", True, ["BRD-02"]),
 ]
+
+# The Bimtek IV ceremony in Makassar (WITA) where the commitment was signed.
+CEREMONY_TIME = datetime.time(10, 0)
+CEREMONY_TZ = zoneinfo.ZoneInfo("Asia/Makassar")
 
 COMMITMENT_TEXT = """Kami, perwakilan Pemerintah Kabupaten Luwu Utara, perguruan tinggi, dunia usaha,
 komunitas dan media, berkomitmen bersama untuk:
@@ -111,20 +117,28 @@ def _commitment(*, region, admin, partners: dict, agencies: dict) -> None:
         services.commitment_sign(actor=officer, signatory=signatories[1])
     if partner_user is not None:
         services.commitment_sign(actor=partner_user, signatory=signatories[2])
+    # They signed at the ceremony, not on the day the demo was loaded: the signatures carry its date (the text
+    # hash they were made over is unchanged, so each stays valid; the audit trail keeps the day of loading).
+    for minutes, signatory in enumerate(signatories):
+        at = datetime.datetime.combine(commitment.event_date, CEREMONY_TIME) + datetime.timedelta(minutes=5 * minutes)
+        Signature.objects.filter(signatory=signatory).update(signed_at=timezone.make_aware(at, CEREMONY_TZ))
     services.commitment_set_published(actor=admin, commitment=commitment, published=True)
 
 
 def _agreement_and_contributions(*, region, admin, partners: dict, agencies: dict, programmes: dict) -> None:
+    # Signed two years ago and ending in six weeks, whatever the day: the expiry alert has something to say.
+    today = timezone.localdate()
+    signed = datetime.date(today.year - 2, 3, 1)
     services.agreement_create(
         actor=admin,
         region=region,
-        number="MoU/001/DISKOMINFO/2023 (contoh)",
+        number=f"MoU/001/DISKOMINFO/{signed.year} (contoh)",
         kind="mou",
         title="Nota kesepahaman pengembangan SDM digital (contoh)",
         scope="Pelatihan literasi digital, magang mahasiswa, riset bersama.",
-        signed_on=datetime.date(2023, 3, 1),
-        starts_on=datetime.date(2023, 3, 1),
-        ends_on=datetime.date(2026, 2, 28),
+        signed_on=signed,
+        starts_on=signed,
+        ends_on=today + datetime.timedelta(weeks=6),
         agencies=[a for a in (agencies.get("Diskominfo SP"),) if a],
         partners=[partners["UNANDA"]],
         programmes=[programmes[c] for c in ("SOC-01", "GOV-02") if c in programmes],

@@ -1,18 +1,23 @@
 """Illustrative yearly smart city evaluation for the Luwu Utara demo.
 
-- Frameworks 2022–2024 with the default weights (Baseline 10, Output 20, Outcome 30, Impact 30, Quick Win 10).
+- Frameworks from 2022 to this year with the default weights (Baseline 10, Output 20, Outcome 30, Impact 30,
+  Quick Win 10).
 - Luwu Utara 2022 published (index 2.33) and 2023 published with index 2.88 — the real 2023 figure
   (makassar.tribunnews.com, 2024-01-03); the item scores are illustrative, chosen so that the weighted
   arithmetic gives exactly 2.88 (tests/evaluation/test_demo.py proves it).
-- Luwu Utara 2024: a draft round, prefilled from the demo monitoring data, ready for the self-assessment.
-- Maros 2023 published, so the ranking has two regions.
+- Every later year up to last year published too, with illustrative scores that rise a little each year
+  (`scores_of`), so there is always a published evaluation of last year whatever the day the demo is loaded.
+- Luwu Utara this year: a draft round, prefilled from the demo monitoring data, ready for the self-assessment.
+- Maros 2023 and last year published, so the rankings have two regions.
 Everything is written through the services, by the demo national evaluator `timahli`; loading twice
 changes nothing.
 """
 
+import datetime
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from kotacerdas.evaluation import services
 from kotacerdas.evaluation.models import Framework, Round
@@ -41,6 +46,21 @@ SCORES_2022 = {
     "IMP-SRV": "2",
 }  # fmt: skip
 QUICK_WINS_2022 = [("3", "2", "2.5"), ("2", "3", "2.5")]
+
+# Years after 2023 (illustrative): each year two more items rise by half a step, in this order.
+RISING = ["OC-ENV", "OC-REP", "IMP-SOC", "IMP-ENV", "BAS-2", "IMP-SRV", "OC-BRA", "OC-ECO", "OC-LIV", "OC-SOC"]
+
+
+def scores_of(year: int) -> dict[str, str]:
+    """The demo's assessor scores of a year: 2022's and 2023's as above, later years a little higher."""
+    if year <= 2022:
+        return dict(SCORES_2022)
+    scores = {code: Decimal(value) for code, value in SCORES_2023.items()}
+    for step in range(2 * (year - 2023)):
+        code = RISING[step % len(RISING)]
+        scores[code] = min(scores[code] + Decimal("0.5"), Decimal(4))
+    return {code: str(value) for code, value in scores.items()}
+
 
 COMMENTS = {
     "OC-ENV": "Program lingkungan belum terintegrasi lintas dimensi.",
@@ -97,32 +117,25 @@ def _published_round(*, region, framework, assessor, admin, scores: dict, quick_
     return services.round_publish(actor=assessor, round_=round_)
 
 
-def load_demo_evaluation(*, region, admin) -> None:
+def load_demo_evaluation(*, region, admin, today: datetime.date | None = None) -> None:
     """Write the demo rows through the services, once (a region that already has them is left alone)."""
+    this_year = (today or timezone.localdate()).year
     assessor = _user(*data.NATIONAL_EVALUATOR, is_national_evaluator=True)
-    f2022 = _framework(assessor, 2022, None)
-    f2023 = _framework(assessor, 2023, f2022)
-    f2024 = _framework(assessor, 2024, f2023)
-    if not Round.objects.filter(region=region, year=2022).exists():
-        _published_round(
-            region=region,
-            framework=f2022,
-            assessor=assessor,
-            admin=admin,
-            scores=SCORES_2022,
-            quick_wins=QUICK_WINS_2022,
-        )
-    if not Round.objects.filter(region=region, year=2023).exists():
-        _published_round(
-            region=region,
-            framework=f2023,
-            assessor=assessor,
-            admin=admin,
-            scores=SCORES_2023,
-            quick_wins=QUICK_WINS_2023,
-        )
-    if not Round.objects.filter(region=region, year=2024).exists():
-        services.round_create(actor=assessor, region=region, framework=f2024, assessors=[assessor])
+    frameworks = {}
+    for year in range(2022, this_year + 1):
+        frameworks[year] = _framework(assessor, year, frameworks.get(year - 1))
+    for year in range(2022, this_year):
+        if not Round.objects.filter(region=region, year=year).exists():
+            _published_round(
+                region=region,
+                framework=frameworks[year],
+                assessor=assessor,
+                admin=admin,
+                scores=scores_of(year),
+                quick_wins=QUICK_WINS_2022 if year == 2022 else QUICK_WINS_2023,
+            )
+    if not Round.objects.filter(region=region, year=this_year).exists():
+        services.round_create(actor=assessor, region=region, framework=frameworks[this_year], assessors=[assessor])
 
     # The second demo region (the loader fills in its districts and masterplan afterwards; the import
     # matches the region on its official code, so this row is the one it completes).
@@ -132,16 +145,16 @@ def load_demo_evaluation(*, region, admin) -> None:
     )
     maros_admin = _user(*data.SECOND_REGION_ADMIN)
     Membership.objects.get_or_create(user=maros_admin, region=maros, role=Membership.Role.REGION_ADMIN)
-    if not Round.objects.filter(region=maros, year=2023).exists():
-        flat = dict.fromkeys(SCORES_2023, "2.5")
-        _published_round(
-            region=maros,
-            framework=f2023,
-            assessor=assessor,
-            admin=maros_admin,
-            scores=flat,
-            quick_wins=[("2", "2", "2")],
-        )
+    for year in sorted({2023, this_year - 1}):
+        if year in frameworks and not Round.objects.filter(region=maros, year=year).exists():
+            _published_round(
+                region=maros,
+                framework=frameworks[year],
+                assessor=assessor,
+                admin=maros_admin,
+                scores=dict.fromkeys(SCORES_2023, "2.5"),
+                quick_wins=[("2", "2", "2")],
+            )
 
 
 def demo_evaluator():

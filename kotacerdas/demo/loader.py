@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from kotacerdas.masterplan.defaults import dimensions_seed_defaults
 from kotacerdas.masterplan.models import Element, Indicator, Masterplan, Programme, Target
@@ -69,8 +70,9 @@ def _lutra(rows: list):
     return lutra, agencies, dimensions, masterplan
 
 
-def _programme(row: tuple, *, region, masterplan, dimensions: dict, elements: dict, agencies: dict) -> None:
-    """One programme of data.PROGRAMMES with its indicators and yearly targets (once: a second run skips it)."""
+def _programme(row: tuple, *, region, masterplan, dimensions: dict, elements: dict, agencies: dict, year: int) -> None:
+    """One programme of data.PROGRAMMES with its indicators and yearly targets (once: a second run skips it).
+    Years written as data.ThisYear follow `year` (the day the demo is loaded), inside the plan's period."""
     (
         code,
         dim_key,
@@ -87,6 +89,8 @@ def _programme(row: tuple, *, region, masterplan, dimensions: dict, elements: di
         title_en,
         indicators,
     ) = row
+    span = {"first": masterplan.period_start_year, "last": masterplan.period_end_year}
+    start, end, qw_year = (data.resolve(y, year, **span) for y in (start, end, qw_year))
     dimension = dimensions[dim_key]
     programme, created = Programme.objects.get_or_create(
         masterplan=masterplan,
@@ -184,13 +188,22 @@ def _load_lutra_parts(*, lutra) -> None:
 
 @transaction.atomic
 def load_demo() -> dict:
-    """Load Luwu Utara (adopted masterplan, 30 programmes, 8 quick wins) and a small second region."""
+    """Load Luwu Utara (adopted masterplan, 30 programmes, 10 quick wins, two of them running this year) and a
+    small second region. Dates that must stay current (this year's quick wins, the open period, last year's
+    published evaluation) follow today's date."""
+    today = timezone.localdate()
     rows = list(official_code_rows())
     lutra, agencies, dimensions, masterplan = _lutra(rows)
     elements = {(e.dimension_id, e.key): e for e in Element.objects.filter(region=lutra)}
     for row in data.PROGRAMMES:
         _programme(
-            row, region=lutra, masterplan=masterplan, dimensions=dimensions, elements=elements, agencies=agencies
+            row,
+            region=lutra,
+            masterplan=masterplan,
+            dimensions=dimensions,
+            elements=elements,
+            agencies=agencies,
+            year=today.year,
         )
     users = []
     for username, full_name, role, acronym in data.USERS:

@@ -220,6 +220,6 @@ def open_desktop(browser: Browser, request, csp_violations) -> Iterator[Callable
 
 @pytest.fixture
 def demo(transactional_db):
-    """The real Luwu Utara demo (adopted masterplan, 30 programmes, 8 quick wins), loaded for this test."""
+    """The real Luwu Utara demo (adopted masterplan, 30 programmes, 10 quick wins), loaded for this test."""
     load_demo()
     return Region.objects.get(slug="luwu-utara")

@@ -21,7 +21,7 @@ def test_demo_is_idempotent_and_complete(db):
     lutra = Region.objects.get(slug="luwu-utara")
     assert lutra.is_demo and lutra.slogan == "BISA"
     programmes = Programme.objects.filter(region=lutra)
-    assert programmes.count() == 30 and programmes.filter(is_quick_win=True).count() == 8
+    assert programmes.count() == 30 and programmes.filter(is_quick_win=True).count() == 10
     coordinators = dict(Dimension.objects.filter(region=lutra).values_list("key", "coordinator__acronym"))
     assert coordinators == {
         "governance": "Bappelitbangda",

@@ -9,9 +9,11 @@ name stays importable from `kotacerdas.demo.data`.
 from . import programmes_economy_living, programmes_governance_branding, programmes_society_environment
 from .people import DEMO_PASSWORD, NATIONAL_EVALUATOR, SECOND_REGION_ADMIN, USERS
 from .region import AGENCIES, COORDINATORS, MASTERPLAN, SLOGAN
+from .years import ThisYear, resolve
 
 # (code, dimension, element, owner, supporting, horizon, start, end, budget (Rp), funding, quick-win year,
-#  title, title_en, indicators: [(name, name_en, unit, baseline, direction, final target)])
+#  title, title_en, indicators: [(name, name_en, unit, baseline, direction, final target)]); start, end and the
+# quick-win year may be a ThisYear (years.py): this year's quick wins run in today's open reporting period.
 PROGRAMMES = [
     *programmes_governance_branding.PROGRAMMES,
     *programmes_economy_living.PROGRAMMES,
@@ -28,4 +30,6 @@ __all__ = [
     "SECOND_REGION_ADMIN",
     "SLOGAN",
     "USERS",
+    "ThisYear",
+    "resolve",
 ]

@@ -1,5 +1,7 @@
 """Demo programmes of Smart Society and Smart Environment."""
 
+from .years import ThisYear
+
 # (code, dimension, element, owner, supporting, horizon, start, end, budget (Rp), funding, quick-win year,
 #  title, title_en, indicators: [(name, name_en, unit, baseline, direction, final target)])
 PROGRAMMES = [
@@ -45,11 +47,11 @@ PROGRAMMES = [
         "Diskominfo SP",
         ["Dinas PMD"],
         "short",
-        2023,
-        2025,
+        ThisYear(-1),
+        ThisYear(1),
         300_000_000,
         "apbd",
-        None,
+        ThisYear(0),
         "Kanal aduan warga terpadu",
         "Integrated citizen complaint channel",
         [("Aduan ditanggapi dalam 3 hari", "Complaints answered within 3 days", "%", 40, "higher", 95)],
@@ -160,11 +162,11 @@ PROGRAMMES = [
         "DLH",
         ["Dinkes"],
         "medium",
-        2025,
-        2029,
+        ThisYear(-1),
+        ThisYear(3),
         1_300_000_000,
         "apbd",
-        None,
+        ThisYear(0),
         "Pengelolaan limbah medis",
         "Medical waste management",
         [("Limbah medis terkelola", "Medical waste managed", "%", 40, "higher", 100)],

@@ -62,7 +62,7 @@ def walk_public_journey(page: Page, base_url: str, region) -> None:
     expect(page.locator("html")).to_have_attribute("lang", "id")
     expect(page.get_by_role("heading", level=1)).to_have_text("Luwu Utara BISA Smart City 2022–2032")
     expect(page.get_by_test_id("dimension-card")).to_have_count(6)
-    expect(page.get_by_test_id("quick-win")).to_have_count(8)
+    expect(page.get_by_test_id("quick-win")).to_have_count(10)
     expect(page.get_by_text("Tata kelola pemerintahan yang cerdas")).to_be_visible()
     expect(page.get_by_role("heading", name="The six dimensions")).to_have_count(0)
     assert_fits_width(page)

@@ -6,6 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 HTMX_VERSION := 2.0.8
 LEAFLET_VERSION := 1.9.4
+AXE_VERSION := 4.10.3
 export DJANGO_SETTINGS_MODULE ?= config.settings.local
 # Test processes (pytest-xdist): one per core by default; PYTEST_WORKERS=0 runs the suite in one process.
 PYTEST_WORKERS ?= auto
@@ -51,7 +52,17 @@ static/vendor/leaflet/leaflet.js:
 	  || { echo "assets: WARNING could not fetch leaflet; maps fall back to plain inputs"; echo "/* leaflet unavailable */" > $@; echo "/* leaflet unavailable */" > static/vendor/leaflet/leaflet.css; }; \
 	else echo "assets: WARNING npm not found; maps fall back to plain inputs"; echo "/* leaflet unavailable */" > $@; echo "/* leaflet unavailable */" > static/vendor/leaflet/leaflet.css; fi
 
-assets: static/vendor/htmx.min.js static/vendor/leaflet/leaflet.js
+# axe-core checks accessibility inside the browser tests (tests/browser/test_accessibility.py); no page links it. Without npm the accessibility tests are skipped with a warning.
+static/vendor/axe.min.js:
+	@mkdir -p static/vendor
+	@if command -v npm >/dev/null 2>&1; then \
+	  tmp=$$(mktemp -d) && (cd $$tmp && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null 2>&1) && \
+	  tar xzf $$tmp/axe-core-$(AXE_VERSION).tgz -C $$tmp && cp $$tmp/package/axe.min.js $@ && rm -rf $$tmp \
+	  && echo "assets: axe-core $(AXE_VERSION) installed into static/vendor (for the accessibility tests)" \
+	  || echo "assets: WARNING could not fetch axe-core; the accessibility tests will be skipped"; \
+	else echo "assets: WARNING npm not found; the accessibility tests will be skipped"; fi
+
+assets: static/vendor/htmx.min.js static/vendor/leaflet/leaflet.js static/vendor/axe.min.js
 
 migrate: venv
 	@$(PY) manage.py migrate --noinput -v 0 && echo "  database ready (migrations applied)"

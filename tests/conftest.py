@@ -1,7 +1,9 @@
 """Fixtures shared by the whole suite. Each test builds its own data: no shared fixture database."""
 
 import pytest
+from django.conf import settings
 from django.core.cache import caches
+from django.utils import translation
 
 from kotacerdas.masterplan.defaults import dimensions_seed_defaults
 from kotacerdas.regions.models import Membership
@@ -28,6 +30,15 @@ def _clear_cache():
     yield
     for alias in caches:
         caches[alias].clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language (Bahasa Indonesia), whatever the test before it activated: a
+    test that reads an Indonesian sheet name or message must not depend on which tests its worker ran first."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

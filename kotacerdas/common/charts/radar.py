@@ -7,7 +7,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from . import decimal_text, svg_open
+from . import CHAR_W, FONT, PHONE_WIDTH, decimal_text, svg_open, text_lines, wrap_label
 
 
 def radar(
@@ -28,8 +28,14 @@ def radar(
     n = len(rows)
     if n < 3:
         return mark_safe("")
-    # Wide enough for "Smart Environment 2,13" on either side at 360 px.
-    width, height, cx, cy, radius = 640, 420, 320, 210, 140
+    # Phone-sized (see the package docstring): each axis label is the name without "Smart " on up to two lines,
+    # with the value on the next; it fits in the space left and right of the rings.
+    width, radius = PHONE_WIDTH, 70
+    cx = width / 2
+    label_room = cx - radius * 1.15 - 4
+    per_line = int(label_room / CHAR_W)
+    cy = radius + 3 * FONT * 1.15 + 16
+    height = int(2 * cy)
 
     def point(i, value, clamp=True):
         angle = -math.pi / 2 + 2 * math.pi * i / n
@@ -44,18 +50,23 @@ def radar(
         ring = " ".join("{:.1f},{:.1f}".format(*point(i, maximum * step / 4)) for i in range(n))
         parts.append(f'<polygon points="{ring}" fill="none" stroke="#d5dbe1"/>')
         x, y = point(0, maximum * step / 4)
-        parts.append(
-            f'<text x="{x + 4:.1f}" y="{y + 4:.1f}" font-size="10" fill="#5a6570">{fmt(maximum * step / 4)}</text>'
-        )
+        if step % 2 == 0:  # the middle and outer ring: enough to read the scale, no crowding
+            parts.append(
+                f'<text x="{x + 4:.1f}" y="{y + 12:.1f}" font-size="{FONT}" fill="#5a6570">'
+                f"{fmt(maximum * step / 4)}</text>"
+            )
     for i, (label, value) in enumerate(rows):
         x, y = point(i, maximum)
         parts.append(f'<line x1="{cx}" y1="{cy}" x2="{x:.1f}" y2="{y:.1f}" stroke="#d5dbe1"/>')
-        lx, ly = point(i, maximum * 1.12, clamp=False)
+        lx, ly = point(i, maximum * 1.15, clamp=False)
         anchor = "middle" if abs(lx - cx) < 10 else ("start" if lx > cx else "end")
-        parts.append(
-            f'<text x="{lx:.1f}" y="{ly + 4:.1f}" font-size="12" text-anchor="{anchor}">'
-            f"{escape(str(label))[:22]} {fmt(value)}</text>"
-        )
+        name = str(label).removeprefix("Smart ")
+        lines = [*wrap_label(name, per_line if anchor != "middle" else 2 * per_line), fmt(value)]
+        above = ly < cy - 10 and anchor == "middle"
+        first = ly - (len(lines) - 1) * FONT * 1.15 - 4 if above else (ly + 5 if anchor == "middle" else ly)
+        if anchor != "middle" and ly < cy:
+            first = ly - (len(lines) - 1) * FONT * 1.15
+        parts.append(text_lines(lines, x=lx, y=first, anchor=anchor))
     if len(previous) == n and any(v is not None for _l, v in previous):
         shape = " ".join("{:.1f},{:.1f}".format(*point(i, v)) for i, (_l, v) in enumerate(previous))
         parts.append(

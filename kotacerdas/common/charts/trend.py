@@ -3,20 +3,34 @@
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from . import decimal_text, svg_open
+from . import CHAR_W, FONT, PHONE_WIDTH, decimal_text, svg_open
+
+
+def _shown_labels(count: int, longest: int, plot_w: float) -> set[int]:
+    """Which x labels to write so that none overlaps: every k-th, always the last (the latest period)."""
+    room = longest * CHAR_W + 10
+    fits = max(1, int(plot_w // room) + 1)
+    every = max(1, -(-count // fits))
+    shown = {i for i in range(count) if i % every == 0}
+    last = count - 1
+    shown = {i for i in shown if i == last or (last - i) * (plot_w / max(1, count - 1)) >= room}
+    return shown | {last}
 
 
 def trend_line(points, *, title: str = "", maximum: int = 100, testid: str = "line-chart") -> SafeString:
-    """points: iterable of (label, value); values of None are left out. Labels thin out past six points."""
+    """points: iterable of (label, value); values of None are left out. Labels thin out so they never overlap."""
     points = [(str(label), float(value)) for label, value in points if value is not None]
-    width, height, left, bottom, top, right = 520, 220, 40, 30, 12, 34
+    longest = max((len(label) for label, _v in points), default=0)
+    half = longest * CHAR_W / 2
+    width, height, bottom, top = PHONE_WIDTH, 230, 32, 12
+    left, right = max(40, half + 4), max(14, half + 4)
     plot_w, plot_h = width - left - right, height - top - bottom
     parts = [svg_open(testid=testid, width=width, height=height, title=title)]
     for tick in (0, 25, 50, 75, 100):
         y = top + plot_h - tick / maximum * plot_h
         parts.append(
             f'<line x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e2e6ea"/>'
-            f'<text x="{left - 6}" y="{y + 4:.1f}" font-size="11" text-anchor="end">{tick}</text>'
+            f'<text x="{left - 6}" y="{y + 5:.1f}" font-size="{FONT}" text-anchor="end">{tick}</text>'
         )
     if points:
         step = plot_w / max(1, len(points) - 1)
@@ -35,11 +49,10 @@ def trend_line(points, *, title: str = "", maximum: int = 100, testid: str = "li
                 f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="#0b6e4f"><title>{escape(label)}: '
                 f"{decimal_text(value)}%</title></circle>"
             )
-        every = max(1, len(coords) // 6)
-        for i, (x, _y, label, _v) in enumerate(coords):
-            if i % every == 0 or i == len(coords) - 1:
-                parts.append(
-                    f'<text x="{x:.1f}" y="{height - 8}" font-size="11" text-anchor="middle">{escape(label)}</text>'
-                )
+        for i in sorted(_shown_labels(len(coords), longest, plot_w)):
+            x, _y, label, _v = coords[i]
+            parts.append(
+                f'<text x="{x:.1f}" y="{height - 9}" font-size="{FONT}" text-anchor="middle">{escape(label)}</text>'
+            )
     parts.append("</svg>")
     return mark_safe("".join(parts))

@@ -104,6 +104,7 @@ def load_demo_surveys(*, region, admin) -> None:
             region=region,
             kind=Survey.Kind.IMPACT,
             title=f"Survei dampak quick win {programme.code}: {programme.title}",
+            title_en=f"Quick-win impact survey {programme.code}: {programme.title_en or programme.title}",
             description="Survei ilustratif untuk demo (data contoh).",
             programme=programme,
             opens_on=impact_start,

@@ -3,6 +3,7 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kotacerdas.common.i18n import LocalizedModelChoiceField
 from kotacerdas.common.text import CleanForm, CleanModelForm
 from kotacerdas.regions.models import Agency, District, Village
 
@@ -15,7 +16,7 @@ from .services import MAX_DESCRIPTION, allowed_transitions
 class ReportForm(CleanForm):
     """The citizen's report. Location: a map pin (lat/lon, filled by the map or typed) or kecamatan + desa."""
 
-    category = forms.ModelChoiceField(label=_("What is the problem about?"), queryset=ReportCategory.objects.none())
+    category = LocalizedModelChoiceField(label=_("What is the problem about?"), queryset=ReportCategory.objects.none())
     description = forms.CharField(
         label=_("Describe the problem"),
         max_length=MAX_DESCRIPTION,
@@ -139,7 +140,7 @@ class CategoryForm(CleanModelForm):
 
 
 class RouteForm(CleanForm):
-    category = forms.ModelChoiceField(label=_("Category"), queryset=ReportCategory.objects.none())
+    category = LocalizedModelChoiceField(label=_("Category"), queryset=ReportCategory.objects.none())
     district = forms.ModelChoiceField(label=_("Kecamatan"), queryset=District.objects.none())
     agency = forms.ModelChoiceField(
         label=_("Agency (empty: back to the category's agency)"), queryset=Agency.objects.none(), required=False

@@ -115,3 +115,13 @@ def test_a_partner_lands_on_their_pages(world, client):
     partner.save()
     # Not a citizen anywhere: the staff home lists their organisation's page.
     assert _post(client, "mitra2")["Location"] == "/staf/"
+
+
+@pytest.mark.parametrize(
+    "path, current",
+    [("/r/luwu-utara/gagasan/", "nav-ideas"), ("/r/luwu-utara/dimensi/governance/", "nav-programmes")],
+)
+def test_the_menu_marks_the_current_section(world, client, path, current):
+    html = client.get(path).content.decode()
+    assert f'data-testid="{current}" aria-current="true"' in html
+    assert html.count('aria-current="true"') == 1 + html.count('<strong aria-current="true">')

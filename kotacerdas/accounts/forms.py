@@ -25,3 +25,11 @@ class ApiTokenForm(forms.Form):
         help_text=_("What the key is for, e.g. the dashboard's sync."),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
+
+
+class CitizenPasswordForm(forms.Form):
+    identifier = forms.CharField(
+        label=_("The citizen's e-mail address or phone number"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )

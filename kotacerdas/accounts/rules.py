@@ -22,3 +22,5 @@ def is_admin_of_their_region(user, target) -> bool:
 
 
 rules.add_perm("accounts.manage_api_tokens", is_self | is_admin_of_their_region | is_superuser)
+# A region admin gives a citizen of the region who cannot receive e-mail a temporary password (passwords.py).
+rules.add_perm("accounts.reset_citizen_password", can_manage_region)

@@ -22,7 +22,7 @@ from kotacerdas.common.exceptions import ApplicationError, add_to_form
 from . import services
 from .forms import CodeForm, RecoveryCodeForm
 from .middleware import SESSION_REFRESHED, owes_second_factor, second_factor_url
-from .policy import SESSION_HAS_DEVICE, requires_second_factor, session_seconds
+from .policy import SESSION_HAS_DEVICE, citizen_region_slug, requires_second_factor, session_seconds
 
 
 def start_session(request, user) -> None:
@@ -37,6 +37,14 @@ def start_session(request, user) -> None:
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        """Without a `next`: a citizen (and no staff role) lands on "My account" of their region, others on
+        their staff pages."""
+        region_slug = citizen_region_slug(self.request.user)
+        if region_slug:
+            return reverse("region:account", kwargs={"region_slug": region_slug})
+        return super().get_default_redirect_url()
 
     def form_valid(self, form):
         response = super().form_valid(form)

@@ -61,7 +61,7 @@ def _mail(user, region, *, known: bool) -> None:
     address = user.email or (user.username if "@" in user.username else "")
     if not address:
         return
-    login = settings.SITE_URL.rstrip("/") + reverse("accounts:login")
+    login = settings.SITE_URL.rstrip("/") + reverse("accounts_region:login", kwargs={"region_slug": region.slug})
     with translation.override("id"):
         subject = _("Your account on %(region)s") % {"region": region.display_name}
         if known:

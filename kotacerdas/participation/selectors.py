@@ -137,3 +137,15 @@ def similar_open(*, region, category_id: int, lat: Decimal | None, lon: Decimal 
 
 def agency_stats(*, region):
     return list(AgencyReportStats.objects.filter(region=region).select_related("agency").order_by("agency__acronym"))
+
+
+def reports_of_reporter(*, region, user, limit: int = 50) -> list[Report]:
+    """The reports this signed-in person made in the region, newest first, with their category (one query)."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        Report.objects.filter(region=region, reporter=user)
+        .select_related("category")
+        .only("pk", "tracking_code", "status", "created_at", "region_id", "category__name", "category__name_en")
+        .order_by("-id")[:limit]
+    )

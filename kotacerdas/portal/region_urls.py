@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import account, views
 
 app_name = "region"
 urlpatterns = [
@@ -8,4 +8,5 @@ urlpatterns = [
     path("dimensi/<slug:key>/", views.dimension_detail, name="dimension"),
     path("program/<str:code>/", views.programme_page, name="programme"),
     path("staf/", views.region_workspace, name="workspace"),
+    path("akun/", account.citizen_account, name="account"),
 ]

@@ -19,6 +19,7 @@ from .elements import (
     round4,
 )
 from .models import Survey, SurveyResponse
+from .services import respondent_key
 
 
 def survey_list_for_region(*, region, include_unpublished: bool = False) -> QuerySet[Survey]:
@@ -235,3 +236,24 @@ def suggestions(*, survey: Survey, limit: int = 50) -> list[SurveyResponse]:
     return list(
         SurveyResponse.objects.filter(survey=survey).exclude(suggestion="").only("suggestion", "created_at")[:limit]
     )
+
+
+def surveys_for_person(*, region, user, limit: int = 20) -> list[tuple[Survey, bool]]:
+    """The region's published surveys, open ones first, each with whether this signed-in person answered it
+    (two queries: answers hold no user, only the keyed hash `services.respondent_key` makes of them)."""
+    today = timezone.localdate()
+    surveys = list(
+        Survey.objects.filter(region=region, opens_on__lte=today)
+        .only("pk", "title", "title_en", "kind", "opens_on", "closes_on", "closed_at", "results_public", "region_id")
+        .order_by("-closes_on", "-pk")[:limit]
+    )
+    if not surveys or not user.is_authenticated:
+        return [(s, False) for s in surveys]
+    keys = {respondent_key(survey=s, user=user): s.pk for s in surveys}
+    answered = set(
+        SurveyResponse.objects.filter(survey__in=surveys, respondent_key__in=list(keys)).values_list(
+            "survey_id", flat=True
+        )
+    )
+    rows = [(s, s.pk in answered) for s in surveys]
+    return sorted(rows, key=lambda row: not row[0].is_open(today))

@@ -63,5 +63,6 @@ def signup_view(request, *, region):
 @with_region
 def signup_sent(request, *, region):
     """What every sign-up gets, whether the e-mail or phone was new or already had an account."""
-    login_url = f"{reverse('accounts:login')}?{urlencode({'next': _next_url(request, region)})}"
+    login = reverse("accounts_region:login", kwargs={"region_slug": region.slug})
+    login_url = f"{login}?{urlencode({'next': _next_url(request, region)})}"
     return render(request, "ideas/signup_sent.html", {"region": region, "login_url": login_url})

@@ -111,9 +111,12 @@ def idea_detail(request, *, region, pk):
     return render(request, "ideas/detail.html", _detail_context(request, region, idea))
 
 
-@login_required
 @with_region
 def idea_create(request, *, region):
+    if not request.user.is_authenticated:
+        # "Propose an idea" leads an anonymous visitor to the region's sign-in, with sign-up one link away.
+        login = reverse("accounts_region:login", kwargs={"region_slug": region.slug})
+        return redirect(f"{login}?{urlencode({'next': request.get_full_path()})}")
     require_perm(request, "ideas.participate", region)
     form = IdeaForm(request.POST or None, request.FILES or None, region=region)
     status = 200

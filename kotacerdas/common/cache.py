@@ -27,6 +27,12 @@ def region_cache_version(region_slug: str) -> int:
     return version
 
 
+def region_cache_versions(region_slugs: list[str]) -> dict[str, int]:
+    """`region_cache_version` of many regions in one cache round trip (a region never bumped is at 1)."""
+    found = cache.get_many([_version_key(slug) for slug in region_slugs])
+    return {slug: found.get(_version_key(slug), 1) for slug in region_slugs}
+
+
 def invalidate_public_pages(region_slug: str | None) -> None:
     """Retire the cached public pages of the region with this slug once the current transaction commits."""
     if not region_slug:

@@ -1,0 +1,174 @@
+"""package_search over the catalogue, in memory: the whole national catalogue is a few thousand packages.
+
+The parameters follow CKAN's (Solr's) syntax as far as a harvester uses it: free-text `q` (every term must
+match; `field:value` terms filter), `fq` clauses `field:value` or `field:"a value"` joined by spaces or AND,
+`sort` as `field asc|desc[, ...]`, `rows` (capped at ROWS_MAX), `start`, `facet.field` as a JSON list."""
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from django.utils import translation
+
+from .datasets import BY_KEY
+from .selectors import Package
+
+ROWS_DEFAULT = 10
+ROWS_MAX = 1000
+FACET_LIMIT_DEFAULT = 50
+FIELDS = ("organization", "groups", "tags", "res_format", "license_id", "name")
+SORTS = ("score", "name", "title", "metadata_modified", "metadata_created")
+DEFAULT_SORT = "score desc, metadata_modified desc"
+_CLAUSE = re.compile(r'\s*(?:AND\s+)?\+?([a-z_]+):(?:"([^"]*)"|([^\s"]+))\s*')
+
+
+class Invalid(Exception):
+    """A parameter CKAN would refuse: `field` names it (CKAN's Validation Error)."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+@dataclass
+class Query:
+    terms: list[str] = field(default_factory=list)
+    filters: list[tuple[str, str]] = field(default_factory=list)
+    sort: list[tuple[str, bool]] = field(default_factory=list)  # (field, descending)
+    rows: int = ROWS_DEFAULT
+    start: int = 0
+    facets: list[str] = field(default_factory=list)
+    facet_limit: int = FACET_LIMIT_DEFAULT
+
+
+def _int(params: dict, name: str, default: int) -> int:
+    raw = params.get(name, default)
+    try:
+        value = int(raw)
+    except (TypeError, ValueError):
+        raise Invalid(name, "Invalid integer") from None
+    if value < 0:
+        raise Invalid(name, "Must be a natural number")
+    return value
+
+
+def _clauses(text: str, name: str) -> list[tuple[str, str]]:
+    out, pos = [], 0
+    text = text.strip()
+    while pos < len(text):
+        m = _CLAUSE.match(text, pos)
+        if not m or m.group(1) not in FIELDS:
+            raise Invalid(name, f"Cannot parse {name}: use field:value with field one of {', '.join(FIELDS)}")
+        out.append((m.group(1), m.group(2) if m.group(2) is not None else m.group(3)))
+        pos = m.end()
+    return out
+
+
+def parse(params: dict) -> Query:
+    q = Query()
+    text = str(params.get("q") or "").strip()
+    if text and text != "*:*":
+        for token in text.split():
+            head, sep, value = token.partition(":")
+            if sep and head in FIELDS and value:
+                q.filters.append((head, value.strip('"')))
+            else:
+                q.terms.append(token.lower())
+    fq = params.get("fq") or ""
+    if not isinstance(fq, str):
+        raise Invalid("fq", "Must be a string")
+    q.filters += _clauses(fq, "fq")
+    for part in str(params.get("sort") or DEFAULT_SORT).split(","):
+        bits = part.split()
+        if len(bits) != 2 or bits[0] not in SORTS or bits[1].lower() not in ("asc", "desc"):
+            raise Invalid("sort", f"Invalid sort: use one of {', '.join(SORTS)} followed by asc or desc")
+        q.sort.append((bits[0], bits[1].lower() == "desc"))
+    q.rows = min(_int(params, "rows", ROWS_DEFAULT), ROWS_MAX)
+    q.start = _int(params, "start", 0)
+    q.facet_limit = _int(params, "facet.limit", FACET_LIMIT_DEFAULT)
+    facets = params.get("facet.field") or []
+    if isinstance(facets, str):
+        try:
+            facets = json.loads(facets)
+        except ValueError:
+            raise Invalid("facet.field", "Must be a JSON list of field names") from None
+    if not isinstance(facets, list) or any(f not in FIELDS for f in facets):
+        raise Invalid("facet.field", f"Must be a list of field names among {', '.join(FIELDS)}")
+    q.facets = facets
+    return q
+
+
+@cache
+def _dataset_text(key: str) -> str:
+    d = BY_KEY[key]
+    parts = [d.key, *d.tags, *d.groups]
+    for lang in ("id", "en"):
+        with translation.override(lang):
+            parts += [str(d.title), str(d.notes)]
+    return " ".join(parts).lower()
+
+
+def values(package: Package, name: str) -> list[str]:
+    d = package.dataset
+    return {
+        "organization": [package.org.slug],
+        "groups": list(d.groups),
+        "tags": list(d.tags),
+        "res_format": package.formats,
+        "license_id": [package.licence],
+        "name": [package.name],
+    }[name]
+
+
+def _matches(package: Package, filters) -> bool:
+    for name, value in filters:
+        wanted = value.lower()
+        if not any(v.lower() == wanted for v in values(package, name)):
+            return False
+    return True
+
+
+def _score(package: Package, terms: list[str]) -> int | None:
+    if not terms:
+        return 1
+    text = _dataset_text(package.key) + " " + f"{package.org.slug} {package.org.name} {package.org.code}".lower()
+    counts = [text.count(t) for t in terms]
+    return sum(counts) if all(counts) else None
+
+
+def run(packages: list[Package], q: Query) -> tuple[int, list[Package], dict[str, dict[str, int]]]:
+    """(count, the page of packages, facet counts over every match)."""
+    scored = []
+    for p in packages:
+        if not _matches(p, q.filters):
+            continue
+        score = _score(p, q.terms)
+        if score is not None:
+            scored.append((score, p))
+    for name, descending in reversed(q.sort):
+        scored.sort(key=lambda sp, name=name: _sort_value(sp, name), reverse=descending)
+    facets: dict[str, dict[str, int]] = {}
+    for name in q.facets:
+        counts: dict[str, int] = {}
+        for _s, p in scored:
+            for v in values(p, name):
+                counts[v] = counts.get(v, 0) + 1
+        top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[: q.facet_limit]
+        facets[name] = dict(top)
+    page = [p for _s, p in scored[q.start : q.start + q.rows]]
+    return len(scored), page, facets
+
+
+def _sort_value(sp, name: str):
+    score, p = sp
+    if name == "score":
+        return score
+    if name == "name":
+        return p.name
+    if name == "title":
+        return str(p.dataset.title).lower() + p.name
+    if name == "metadata_modified":
+        return (p.modified or p.org.created).isoformat()
+    return p.org.created.isoformat()

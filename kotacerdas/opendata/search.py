@@ -4,6 +4,7 @@ The parameters follow CKAN's (Solr's) syntax as far as a harvester uses it: free
 match; `field:value` terms filter), `fq` clauses `field:value` or `field:"a value"` joined by spaces or AND,
 `sort` as `field asc|desc[, ...]`, `rows` (capped at ROWS_MAX), `start`, `facet.field` as a JSON list."""
 
+import datetime
 import json
 import re
 from dataclasses import dataclass, field
@@ -18,9 +19,11 @@ ROWS_DEFAULT = 10
 ROWS_MAX = 1000
 FACET_LIMIT_DEFAULT = 50
 FIELDS = ("organization", "groups", "tags", "res_format", "license_id", "name")
-SORTS = ("score", "name", "title", "metadata_modified", "metadata_created")
+RANGES = ("metadata_modified", "metadata_created")  # `field:[from TO to]`, ISO dates or times, `*` open
+SORTS = ("score", "id", "name", "title", "metadata_modified", "metadata_created")
 DEFAULT_SORT = "score desc, metadata_modified desc"
-_CLAUSE = re.compile(r'\s*(?:AND\s+)?\+?([a-z_]+):(?:"([^"]*)"|([^\s"]+))\s*')
+# field:"a value" | field:(a OR b) | field:[from TO to] | field:value, optionally after AND or a leading +
+_CLAUSE = re.compile(r'\s*(?:AND\s+)?\+?([a-z_]+):(?:"([^"]*)"|\(([^()]*)\)|\[([^\[\]]*)\]|([^\s"()\[\]]+))\s*')
 
 
 class Invalid(Exception):
@@ -35,7 +38,8 @@ class Invalid(Exception):
 @dataclass
 class Query:
     terms: list[str] = field(default_factory=list)
-    filters: list[tuple[str, str]] = field(default_factory=list)
+    filters: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # (field, any of these values)
+    ranges: list[tuple[str, str, str]] = field(default_factory=list)  # (field, from, to); "*" is open
     sort: list[tuple[str, bool]] = field(default_factory=list)  # (field, descending)
     rows: int = ROWS_DEFAULT
     start: int = 0
@@ -54,16 +58,29 @@ def _int(params: dict, name: str, default: int) -> int:
     return value
 
 
-def _clauses(text: str, name: str) -> list[tuple[str, str]]:
-    out, pos = [], 0
+def _clauses(text: str, name: str, q: "Query") -> None:
+    pos = 0
     text = text.strip()
     while pos < len(text):
         m = _CLAUSE.match(text, pos)
-        if not m or m.group(1) not in FIELDS:
+        if not m:
             raise Invalid(name, f"Cannot parse {name}: use field:value with field one of {', '.join(FIELDS)}")
-        out.append((m.group(1), m.group(2) if m.group(2) is not None else m.group(3)))
+        fname, quoted, alternatives, span, plain = m.groups()
+        if span is not None:
+            bounds = span.split(" TO ")
+            if fname not in RANGES or len(bounds) != 2:
+                raise Invalid(name, f"A range is field:[from TO to] with field one of {', '.join(RANGES)}")
+            q.ranges.append((fname, bounds[0].strip(), bounds[1].strip()))
+        elif fname not in FIELDS:
+            raise Invalid(name, f"Cannot parse {name}: use field:value with field one of {', '.join(FIELDS)}")
+        elif alternatives is not None:
+            values = tuple(v.strip('"') for v in alternatives.split() if v != "OR")
+            if not values:
+                raise Invalid(name, f"Empty alternatives in {name}")
+            q.filters.append((fname, values))
+        else:
+            q.filters.append((fname, (quoted if quoted is not None else plain,)))
         pos = m.end()
-    return out
 
 
 def parse(params: dict) -> Query:
@@ -73,13 +90,13 @@ def parse(params: dict) -> Query:
         for token in text.split():
             head, sep, value = token.partition(":")
             if sep and head in FIELDS and value:
-                q.filters.append((head, value.strip('"')))
+                q.filters.append((head, (value.strip('"'),)))
             else:
                 q.terms.append(token.lower())
     fq = params.get("fq") or ""
     if not isinstance(fq, str):
         raise Invalid("fq", "Must be a string")
-    q.filters += _clauses(fq, "fq")
+    _clauses(fq, "fq", q)
     for part in str(params.get("sort") or DEFAULT_SORT).split(","):
         bits = part.split()
         if len(bits) != 2 or bits[0] not in SORTS or bits[1].lower() not in ("asc", "desc"):
@@ -122,10 +139,14 @@ def values(package: Package, name: str) -> list[str]:
     }[name]
 
 
-def _matches(package: Package, filters) -> bool:
-    for name, value in filters:
-        wanted = value.lower()
-        if not any(v.lower() == wanted for v in values(package, name)):
+def _matches(package: Package, q: Query) -> bool:
+    for name, wanted in q.filters:
+        have = {v.lower() for v in values(package, name)}
+        if not any(w.lower() in have for w in wanted):
+            return False
+    for name, low, high in q.ranges:
+        when = _sort_value((0, package), name)  # an ISO string: compares as text with ISO bounds
+        if (low != "*" and when < low.rstrip("Z")) or (high != "*" and when > high.rstrip("Z")):
             return False
     return True
 
@@ -142,7 +163,7 @@ def run(packages: list[Package], q: Query) -> tuple[int, list[Package], dict[str
     """(count, the page of packages, facet counts over every match)."""
     scored = []
     for p in packages:
-        if not _matches(p, q.filters):
+        if not _matches(p, q):
             continue
         score = _score(p, q.terms)
         if score is not None:
@@ -165,10 +186,14 @@ def _sort_value(sp, name: str):
     score, p = sp
     if name == "score":
         return score
-    if name == "name":
+    if name in ("name", "id"):
         return p.name
     if name == "title":
         return str(p.dataset.title).lower() + p.name
     if name == "metadata_modified":
-        return (p.modified or p.org.created).isoformat()
-    return p.org.created.isoformat()
+        return _utc(p.modified or p.org.created)
+    return _utc(p.org.created)
+
+
+def _utc(when) -> str:
+    return when.astimezone(datetime.UTC).replace(tzinfo=None).isoformat()

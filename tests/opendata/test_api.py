@@ -120,3 +120,18 @@ def test_inactive_region_is_not_published(world, client):
     names = call(client, "package_list").json()["result"]
     assert names and all(n.startswith("luwu-utara-") for n in names)
     assert call(client, "organization_show", id="maros").status_code == 404
+
+
+def test_the_queries_ckanext_harvest_sends(world, client):
+    """ckanext-harvest's CKAN harvester: `+organization:(a OR b)`, a metadata_modified range for the next
+    run, `sort=id asc`, paging with rows and start."""
+    both = call(client, "package_search", fq="+organization:(luwu-utara OR maros)", sort="id asc", rows="5")
+    body = both.json()["result"]
+    assert both.status_code == 200 and body["count"] == 2 * len(DATASETS) and len(body["results"]) == 5
+    assert [p["name"] for p in body["results"]] == sorted(p["name"] for p in body["results"])
+    later = call(client, "package_search", fq="+organization:(maros) metadata_modified:[2999-01-01T00:00:00Z TO *]")
+    assert later.json()["result"]["count"] == 0
+    since = call(client, "package_search", fq="metadata_modified:[2000-01-01T00:00:00Z TO *]")
+    assert since.json()["result"]["count"] == 2 * len(DATASETS)
+    bad = call(client, "package_search", fq="organization:[a TO b]")
+    assert bad.status_code == 409

@@ -5,7 +5,6 @@ from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from kotacerdas.common.cache import public_page
 from kotacerdas.common.charts.bars import count_bars
 from kotacerdas.regions.access import with_region
 
@@ -81,14 +80,12 @@ def _rdf(graph, fmt: str) -> HttpResponse:
     return response
 
 
-@public_page
 @with_region
 def dataset_dcat(request, *, region, dataset, fmt):
     package = _package(region, dataset)
     return _rdf(dcat.dataset(request.build_absolute_uri("/"), package), fmt)
 
 
-@public_page
 @with_region
 def region_dcat(request, *, region, fmt):
     base = request.build_absolute_uri("/")

@@ -75,7 +75,7 @@ PAGES = [
     # Open data: CKAN's package_search over every region's catalogue, at the staff-page target (issue 19).
     Page(
         "CKAN package_search",
-        '/api/3/action/package_search?q=masterplan&rows=100&facet.field=["organization","groups"]',
+        '/api/3/action/package_search?q=masterplan&rows=10&facet.field=["organization","groups"]',
         target=10.0,
     ),
 ]

@@ -2,13 +2,15 @@
 
 URLs are absolute: `base` is the scheme and host the client used (request.build_absolute_uri("/"))."""
 
+from functools import cache
+
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from kotacerdas.masterplan.models import Dimension
 
-from .datasets import frequency_label
+from .datasets import BY_KEY, frequency_label
 from .selectors import Org, Package
 
 LANGUAGES = ("id", "en")
@@ -27,8 +29,28 @@ def both(lazy) -> dict:
     return out
 
 
+@cache
+def _texts(key: str, attr: str) -> dict:
+    """A dataset's title or notes in both languages (static: translated once per process)."""
+    return both(getattr(BY_KEY[key], attr))
+
+
+@cache
+def _path(name: str) -> str:
+    """The URL pattern's path with placeholders, reversed once (reverse() per package is the API's hot spot)."""
+    kwargs = {"region_slug": "SLUG0", "dataset": "DATASET0", "fmt": "FMT0"}
+    if name != "opendata:resource" and name != "opendata:dataset_dcat":
+        kwargs.pop("fmt")
+    return reverse(name, kwargs=kwargs)
+
+
+def _url(base: str, name: str, package: Package, fmt: str = "") -> str:
+    path = _path(name).replace("SLUG0", package.org.slug).replace("DATASET0", package.key).replace("FMT0", fmt)
+    return base.rstrip("/") + path
+
+
 def notes(package: Package) -> dict:
-    texts = both(package.dataset.notes)
+    texts = dict(_texts(package.key, "notes"))
     if package.dataset.notes_extra:
         for lang in LANGUAGES:
             with translation.override(lang):
@@ -39,16 +61,12 @@ def notes(package: Package) -> dict:
 def resource_url(base: str, package: Package, fmt: str) -> str:
     if fmt == "rss":
         path = reverse(package.dataset.feed, kwargs={"region_slug": package.org.slug})
-    else:
-        path = reverse(
-            "opendata:resource", kwargs={"region_slug": package.org.slug, "dataset": package.key, "fmt": fmt}
-        )
-    return base.rstrip("/") + path
+        return base.rstrip("/") + path
+    return _url(base, "opendata:resource", package, fmt)
 
 
 def page_url(base: str, package: Package) -> str:
-    path = reverse("opendata:dataset", kwargs={"region_slug": package.org.slug, "dataset": package.key})
-    return base.rstrip("/") + path
+    return _url(base, "opendata:dataset", package)
 
 
 MIMETYPES = {
@@ -121,7 +139,7 @@ def group(key: str, label, package_count: int | None = None) -> dict:
 
 def package(base: str, package: Package) -> dict:
     d = package.dataset
-    titles, texts = both(d.title), notes(package)
+    titles, texts = _texts(d.key, "title"), notes(package)
     lang = translation.get_language() or "id"
     lang = lang if lang in LANGUAGES else "id"
     labels = dict(GROUPS)
@@ -138,8 +156,7 @@ def package(base: str, package: Package) -> dict:
         "spatial_label": f"{package.org.kind} {package.org.name}",
         "temporal_start": str(temporal[0] or ""),
         "temporal_end": str(temporal[1] or ""),
-        "dcat_url": base.rstrip("/")
-        + reverse("opendata:dataset_dcat", kwargs={"region_slug": package.org.slug, "dataset": d.key, "fmt": "ttl"}),
+        "dcat_url": _url(base, "opendata:dataset_dcat", package, "ttl"),
     }
     res = resources(base, package)
     return {

@@ -8,7 +8,7 @@ import datetime
 import json
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from django.utils import translation
 
@@ -39,7 +39,7 @@ class Invalid(Exception):
 class Query:
     terms: list[str] = field(default_factory=list)
     filters: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # (field, any of these values)
-    ranges: list[tuple[str, str, str]] = field(default_factory=list)  # (field, from, to); "*" is open
+    ranges: list = field(default_factory=list)  # (field, from, to) as aware datetimes; None is open
     sort: list[tuple[str, bool]] = field(default_factory=list)  # (field, descending)
     rows: int = ROWS_DEFAULT
     start: int = 0
@@ -70,7 +70,7 @@ def _clauses(text: str, name: str, q: "Query") -> None:
             bounds = span.split(" TO ")
             if fname not in RANGES or len(bounds) != 2:
                 raise Invalid(name, f"A range is field:[from TO to] with field one of {', '.join(RANGES)}")
-            q.ranges.append((fname, bounds[0].strip(), bounds[1].strip()))
+            q.ranges.append((fname, _when(bounds[0], name), _when(bounds[1], name)))
         elif fname not in FIELDS:
             raise Invalid(name, f"Cannot parse {name}: use field:value with field one of {', '.join(FIELDS)}")
         elif alternatives is not None:
@@ -127,16 +127,23 @@ def _dataset_text(key: str) -> str:
     return " ".join(parts).lower()
 
 
-def values(package: Package, name: str) -> list[str]:
-    d = package.dataset
-    return {
-        "organization": [package.org.slug],
-        "groups": list(d.groups),
-        "tags": list(d.tags),
-        "res_format": package.formats,
-        "license_id": [package.licence],
-        "name": [package.name],
-    }[name]
+@lru_cache(maxsize=4096)
+def _org_text(org) -> str:
+    return f"{org.slug} {org.name} {org.code}".lower()
+
+
+def values(package: Package, name: str) -> tuple | list:
+    if name == "organization":
+        return (package.org.slug,)
+    if name == "groups":
+        return package.dataset.groups
+    if name == "tags":
+        return package.dataset.tags
+    if name == "res_format":
+        return package.formats
+    if name == "license_id":
+        return (package.licence,)
+    return (package.name,)
 
 
 def _matches(package: Package, q: Query) -> bool:
@@ -145,27 +152,41 @@ def _matches(package: Package, q: Query) -> bool:
         if not any(w.lower() in have for w in wanted):
             return False
     for name, low, high in q.ranges:
-        when = _sort_value((0, package), name)  # an ISO string: compares as text with ISO bounds
-        if (low != "*" and when < low.rstrip("Z")) or (high != "*" and when > high.rstrip("Z")):
+        when = _sort_value((0, package), name)
+        if (low is not None and when < low) or (high is not None and when > high):
             return False
     return True
 
 
-def _score(package: Package, terms: list[str]) -> int | None:
+def _scorer(packages: list[Package], terms: list[str]):
+    """score(package) → the number of term occurrences, or None when a term is missing. A package's text is
+    its dataset's plus its organisation's, so terms are counted once per dataset and once per region."""
     if not terms:
-        return 1
-    text = _dataset_text(package.key) + " " + f"{package.org.slug} {package.org.name} {package.org.code}".lower()
-    counts = [text.count(t) for t in terms]
-    return sum(counts) if all(counts) else None
+        return lambda p: 1
+    by_dataset = {k: [_dataset_text(k).count(t) for t in terms] for k in {p.key for p in packages}}
+    orgs = {p.org.slug: p.org for p in packages}
+    by_org = {slug: [_org_text(o).count(t) for t in terms] for slug, o in orgs.items()}
+    scores: dict[tuple[str, str], int | None] = {}
+    for slug, org_counts in by_org.items():
+        for key, counts in by_dataset.items():
+            both = [a + b for a, b in zip(counts, org_counts, strict=True)]
+            scores[(key, slug)] = sum(both) if all(both) else None
+
+    def score(p: Package) -> int | None:
+        return scores[(p.key, p.org.slug)]
+
+    return score
 
 
 def run(packages: list[Package], q: Query) -> tuple[int, list[Package], dict[str, dict[str, int]]]:
     """(count, the page of packages, facet counts over every match)."""
     scored = []
+    filtered = bool(q.filters or q.ranges)
+    score_of = _scorer(packages, q.terms)
     for p in packages:
-        if not _matches(p, q):
+        if filtered and not _matches(p, q):
             continue
-        score = _score(p, q.terms)
+        score = score_of(p)
         if score is not None:
             scored.append((score, p))
     for name, descending in reversed(q.sort):
@@ -191,9 +212,17 @@ def _sort_value(sp, name: str):
     if name == "title":
         return str(p.dataset.title).lower() + p.name
     if name == "metadata_modified":
-        return _utc(p.modified or p.org.created)
-    return _utc(p.org.created)
+        return p.modified or p.org.created
+    return p.org.created
 
 
-def _utc(when) -> str:
-    return when.astimezone(datetime.UTC).replace(tzinfo=None).isoformat()
+def _when(text: str, name: str) -> datetime.datetime | None:
+    """A range bound: `*` (open), or an ISO date or time, UTC unless it says otherwise."""
+    text = text.strip()
+    if text == "*":
+        return None
+    try:
+        when = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise Invalid(name, f"Not a date or time: {text}") from None
+    return when if when.tzinfo else when.replace(tzinfo=datetime.UTC)

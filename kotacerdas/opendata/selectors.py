@@ -4,6 +4,7 @@ changes (common.cache's region versions)."""
 
 import datetime
 import hashlib
+import secrets
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -125,15 +126,27 @@ def _regions(slug: str | None = None) -> list[Region]:
     return list(qs)
 
 
+# The last national catalogue this process read, by its cache key: a harvester pages through thousands of
+# packages, and unpickling them from the shared cache on every call would cost more than the search itself.
+# Keyed by the cache key and a token stored beside the packages, so a cleared or rebuilt cache is noticed.
+_memo: dict[str, tuple[str, list[Package]]] = {}
+
+
 def all_packages() -> list[Package]:
     """Every active region's packages, regions by name. Cached under every region's data version."""
-    regions = _regions()
-    versions = ",".join(f"{slug}:{v}" for slug, v in region_cache_versions([r.slug for r in regions]).items())
-    key = "kc:opendata:all:" + hashlib.sha256(versions.encode()).hexdigest()[:32]
-    packages = cache.get(key)
+    regions = list(Region.objects.filter(is_active=True).order_by("name", "pk").values_list("slug", "pk"))
+    versions = region_cache_versions([slug for slug, _pk in regions])
+    stamp = ",".join(f"{slug}:{pk}:{versions[slug]}" for slug, pk in regions)
+    key = "kc:opendata:all:" + hashlib.sha256(stamp.encode()).hexdigest()[:32]
+    token = cache.get(key + ":token")
+    if token is not None and key in _memo and _memo[key][0] == token:
+        return _memo[key][1]
+    packages = cache.get(key) if token is not None else None
     if packages is None:
-        packages = _build(regions)
-        cache.set(key, packages, CACHE_SECONDS)
+        packages, token = _build(_regions()), secrets.token_hex(8)
+        cache.set_many({key: packages, key + ":token": token}, CACHE_SECONDS)
+    _memo.clear()
+    _memo[key] = (token, packages)
     return packages
 
 

@@ -27,10 +27,17 @@ def region_cache_version(region_slug: str) -> int:
     return version
 
 
-def region_cache_versions(region_slugs: list[str]) -> dict[str, int]:
-    """`region_cache_version` of many regions in one cache round trip (a region never bumped is at 1)."""
-    found = cache.get_many([_version_key(slug) for slug in region_slugs])
-    return {slug: found.get(_version_key(slug), 1) for slug in region_slugs}
+ANY_REGION_KEY = "kc:any-region-version"
+
+
+def any_region_cache_version() -> int:
+    """Bumped with every region's version: what is cached across regions (the national open data catalogue)
+    is keyed on it, one cache read instead of one per region."""
+    version = cache.get(ANY_REGION_KEY)
+    if version is None:
+        version = 1
+        cache.add(ANY_REGION_KEY, version, timeout=None)
+    return version
 
 
 def invalidate_public_pages(region_slug: str | None) -> None:
@@ -39,10 +46,11 @@ def invalidate_public_pages(region_slug: str | None) -> None:
         return
 
     def bump():
-        try:
-            cache.incr(_version_key(region_slug))
-        except ValueError:
-            cache.set(_version_key(region_slug), 2, timeout=None)
+        for key in (_version_key(region_slug), ANY_REGION_KEY):
+            try:
+                cache.incr(key)
+            except ValueError:
+                cache.set(key, 2, timeout=None)
 
     transaction.on_commit(bump)
 

@@ -163,17 +163,22 @@ def _scorer(packages: list[Package], terms: list[str]):
     its dataset's plus its organisation's, so terms are counted once per dataset and once per region."""
     if not terms:
         return lambda p: 1
-    by_dataset = {k: [_dataset_text(k).count(t) for t in terms] for k in {p.key for p in packages}}
-    orgs = {p.org.slug: p.org for p in packages}
-    by_org = {slug: [_org_text(o).count(t) for t in terms] for slug, o in orgs.items()}
-    scores: dict[tuple[str, str], int | None] = {}
-    for slug, org_counts in by_org.items():
-        for key, counts in by_dataset.items():
-            both = [a + b for a, b in zip(counts, org_counts, strict=True)]
-            scores[(key, slug)] = sum(both) if all(both) else None
+    by_dataset = {k: [_dataset_text(k).count(t) for t in terms] for k in BY_KEY}
+    alone = {k: (sum(c) if all(c) else None) for k, c in by_dataset.items()}
+    # Few regions' names hold a search term: only theirs are combined with the dataset's counts.
+    by_org: dict[str, list[int]] = {}
+    for p in packages:
+        slug = p.org.slug
+        if slug not in by_org:
+            by_org[slug] = [_org_text(p.org).count(t) for t in terms]
+    named = {slug: c for slug, c in by_org.items() if any(c)}
 
     def score(p: Package) -> int | None:
-        return scores[(p.key, p.org.slug)]
+        org_counts = named.get(p.org.slug)
+        if org_counts is None:
+            return alone[p.key]
+        both = [a + b for a, b in zip(by_dataset[p.key], org_counts, strict=True)]
+        return sum(both) if all(both) else None
 
     return score
 
@@ -190,7 +195,9 @@ def run(packages: list[Package], q: Query) -> tuple[int, list[Package], dict[str
         if score is not None:
             scored.append((score, p))
     for name, descending in reversed(q.sort):
-        scored.sort(key=lambda sp, name=name: _sort_value(sp, name), reverse=descending)
+        if name == "score" and not q.terms:
+            continue  # every package scores 1: the sort would keep the order it has
+        scored.sort(key=_SORT_KEYS.get(name) or (lambda sp, name=name: _sort_value(sp, name)), reverse=descending)
     facets: dict[str, dict[str, int]] = {}
     for name in q.facets:
         counts: dict[str, int] = {}
@@ -201,6 +208,14 @@ def run(packages: list[Package], q: Query) -> tuple[int, list[Package], dict[str
         facets[name] = dict(top)
     page = [p for _s, p in scored[q.start : q.start + q.rows]]
     return len(scored), page, facets
+
+
+_SORT_KEYS = {
+    "score": lambda sp: sp[0],
+    "metadata_modified": lambda sp: sp[1].modified or sp[1].org.created,
+    "name": lambda sp: sp[1].org.slug + "-" + sp[1].key,
+    "id": lambda sp: sp[1].org.slug + "-" + sp[1].key,
+}
 
 
 def _sort_value(sp, name: str):

@@ -8,9 +8,9 @@ import secrets
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Q
+from django.db.models import Count, Max, Q
 
-from kotacerdas.common.cache import region_cache_version, region_cache_versions
+from kotacerdas.common.cache import any_region_cache_version, region_cache_version
 from kotacerdas.masterplan.models import Masterplan
 from kotacerdas.regions.models import Agency, Region
 
@@ -134,9 +134,10 @@ _memo: dict[str, tuple[str, list[Package]]] = {}
 
 def all_packages() -> list[Package]:
     """Every active region's packages, regions by name. Cached under every region's data version."""
-    regions = list(Region.objects.filter(is_active=True).order_by("name", "pk").values_list("slug", "pk"))
-    versions = region_cache_versions([slug for slug, _pk in regions])
-    stamp = ",".join(f"{slug}:{pk}:{versions[slug]}" for slug, pk in regions)
+    # Any audited change in any region bumps the version; a region added, renamed or switched off changes
+    # the count or the newest `updated_at`.
+    regions = Region.objects.filter(is_active=True).aggregate(n=Count("pk"), last=Max("updated_at"), top=Max("pk"))
+    stamp = f"{any_region_cache_version()}:{regions['n']}:{regions['top']}:{regions['last']}"
     key = "kc:opendata:all:" + hashlib.sha256(stamp.encode()).hexdigest()[:32]
     token = cache.get(key + ":token")
     if token is not None and key in _memo and _memo[key][0] == token:

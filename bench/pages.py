@@ -20,6 +20,7 @@ class Page:
     path: str
     user: str | None = None  # None: an anonymous visitor (a public page, target 2x); else who logs in (10x)
     baseline: bool = False
+    target: float | None = None  # a ratio other than the visitor's default (2x public, 10x staff)
 
     @property
     def public(self) -> bool:
@@ -33,6 +34,8 @@ class Page:
     def target_ratio(self) -> float | None:
         if self.baseline:
             return None
+        if self.target is not None:
+            return self.target
         return 2.0 if self.public else 10.0
 
 
@@ -69,6 +72,12 @@ PAGES = [
     Page("evaluation round 2023", f"/r/{REGION}/evaluasi/{{round}}/", user=REGION_ADMIN),
     Page("staff reports list", f"/r/{REGION}/staf/aduan/", user=REGION_ADMIN),
     Page("innovation overview", f"/r/{REGION}/inovasi/staf/ringkasan/", user=REGION_ADMIN),
+    # Open data: CKAN's package_search over every region's catalogue, at the staff-page target (issue 19).
+    Page(
+        "CKAN package_search",
+        '/api/3/action/package_search?q=masterplan&rows=10&facet.field=["organization","groups"]',
+        target=10.0,
+    ),
 ]
 USERS = sorted({p.user for p in PAGES if p.user})
 

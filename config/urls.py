@@ -29,6 +29,7 @@ region_patterns = [
     path("", include("kotacerdas.innovation.urls")),
     path("", include("kotacerdas.literacy.urls")),
     path("", include("kotacerdas.news.urls")),
+    path("", include("kotacerdas.opendata.urls")),
 ]
 
 urlpatterns = [
@@ -37,6 +38,8 @@ urlpatterns = [
     path("akun/", include("kotacerdas.accounts.urls")),
     path("evaluasi/", include("kotacerdas.evaluation.national_urls")),
     path("open311/v2/", include("kotacerdas.participation.open311_urls")),
+    path("", include("kotacerdas.opendata.site_urls")),
+    path("", include("kotacerdas.opendata.ckan_urls")),
     path("bahasa/<str:code>/", switch_language, name="switch_language"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("kotacerdas.masterplan.api_urls")),

@@ -36,6 +36,7 @@ LAYERS = {
     "evaluation": 9,
     "news": 9,
     "portal": 10,
+    "opendata": 10,  # open data: CKAN API and DCAT, reads every app's selectors
     "demo": 10,
 }
 # Apps whose models every app may use directly: the tenant, people, the audit trail and the plan itself.

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "kotacerdas.innovation",
     "kotacerdas.literacy",
     "kotacerdas.news",
+    "kotacerdas.opendata",
     "kotacerdas.portal",
     "kotacerdas.demo",
 ]

@@ -305,3 +305,29 @@ def partner_signatures_until(*, region: Region, year: int) -> tuple[int, int]:
         .count()
     )
     return expected, signed
+
+
+# --- open data ------------------------------------------------------------------------------------------
+
+
+def contributions_public(*, region: Region) -> QuerySet[Contribution]:
+    """What consenting partners pledged or realised, for every programme: the open data catalogue (no contacts)."""
+    return (
+        Contribution.objects.filter(
+            region=region, partner__public_consent=True, status__in=PUBLIC_CONTRIBUTION_STATUSES
+        )
+        .select_related("partner", "programme")
+        .order_by("year", "partner__name", "programme__code", "pk")
+    )
+
+
+def partners_modified_by_region() -> dict:
+    from django.db.models import Max
+
+    rows = Partner.objects.values("region_id").annotate(m=Max("updated_at")).values_list("region_id", "m")
+    out = dict(rows)
+    for region_id, m in (
+        Contribution.objects.values("region_id").annotate(m=Max("updated_at")).values_list("region_id", "m")
+    ):
+        out[region_id] = max(filter(None, [out.get(region_id), m]))
+    return out

@@ -27,16 +27,30 @@ def region_cache_version(region_slug: str) -> int:
     return version
 
 
+ANY_REGION_KEY = "kc:any-region-version"
+
+
+def any_region_cache_version() -> int:
+    """Bumped with every region's version: what is cached across regions (the national open data catalogue)
+    is keyed on it, one cache read instead of one per region."""
+    version = cache.get(ANY_REGION_KEY)
+    if version is None:
+        version = 1
+        cache.add(ANY_REGION_KEY, version, timeout=None)
+    return version
+
+
 def invalidate_public_pages(region_slug: str | None) -> None:
     """Retire the cached public pages of the region with this slug once the current transaction commits."""
     if not region_slug:
         return
 
     def bump():
-        try:
-            cache.incr(_version_key(region_slug))
-        except ValueError:
-            cache.set(_version_key(region_slug), 2, timeout=None)
+        for key in (_version_key(region_slug), ANY_REGION_KEY):
+            try:
+                cache.incr(key)
+            except ValueError:
+                cache.set(key, 2, timeout=None)
 
     transaction.on_commit(bump)
 

@@ -216,3 +216,15 @@ def ranking_years() -> list[int]:
 
 def dimensions_of(framework: Framework) -> list[EvaluationDimension]:
     return list(framework.dimensions.all())
+
+
+def rounds_modified_by_region() -> dict:
+    """When each region's published results last changed (one grouped query, all regions)."""
+    from django.db.models import Max
+
+    return dict(
+        Round.objects.filter(status=Status.PUBLISHED)
+        .values("region_id")
+        .annotate(m=Max("updated_at"))
+        .values_list("region_id", "m")
+    )

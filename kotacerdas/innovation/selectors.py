@@ -150,3 +150,14 @@ def ideas_to_promote(*, region, limit: int = 10):
 def innovation_choices(*, region):
     """The region's innovations by title, for another app's form (a news article's links)."""
     return Innovation.objects.filter(region=region).order_by("title")
+
+
+def innovations_modified_by_region() -> dict:
+    from django.db.models import Max
+
+    return dict(
+        Innovation.objects.filter(stage__in=Innovation.PUBLIC_STAGES)
+        .values("region_id")
+        .annotate(m=Max("updated_at"))
+        .values_list("region_id", "m")
+    )

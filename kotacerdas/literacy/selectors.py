@@ -89,3 +89,9 @@ def summary(*, region) -> dict:
 def activity_choices(*, region):
     """The region's activities, newest first, for another app's form (a news article's links)."""
     return Activity.objects.filter(region=region).order_by("-date")
+
+
+def activities_modified_by_region() -> dict:
+    from django.db.models import Max
+
+    return dict(Activity.objects.values("region_id").annotate(m=Max("updated_at")).values_list("region_id", "m"))

@@ -273,3 +273,30 @@ def verified_achievement_of_year(*, region: Region, year: int) -> tuple[Achievem
     for row in rows:
         row.is_programme = row.level == Achievement.Level.PROGRAMME
     return latest, rows
+
+
+def achievement_rows_open_data(*, region: Region):
+    """Every verified achievement roll-up of the region, oldest period first, as plain rows for the open data
+    catalogue (one query; names are resolved by the caller from the masterplan's tables)."""
+    return (
+        Achievement.objects.filter(region=region)
+        .order_by("period__year", "period__number", "level", "object_id")
+        .values_list(
+            "period__year",
+            "period__number",
+            "period__starts_on",
+            "period__ends_on",
+            "level",
+            "object_id",
+            "value",
+            "reported",
+            "expected",
+        )
+    )
+
+
+def achievements_modified_by_region() -> dict[int, datetime.datetime]:
+    """When each region's achievement roll-ups last changed (one grouped query, all regions)."""
+    from django.db.models import Max
+
+    return dict(Achievement.objects.values("region_id").annotate(m=Max("updated_at")).values_list("region_id", "m"))

@@ -34,3 +34,14 @@ def article_detail(*, region, slug: str, published_only: bool = True) -> Article
         "activities__district",
         "images",
     ).get()
+
+
+def news_modified_by_region() -> dict:
+    from django.db.models import Max
+
+    return dict(
+        Article.objects.filter(status=Article.Status.PUBLISHED)
+        .values("region_id")
+        .annotate(m=Max("published_at"))
+        .values_list("region_id", "m")
+    )

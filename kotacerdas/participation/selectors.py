@@ -149,3 +149,40 @@ def reports_of_reporter(*, region, user, limit: int = 50) -> list[Report]:
         .only("pk", "tracking_code", "status", "created_at", "region_id", "category__name", "category__name_en")
         .order_by("-id")[:limit]
     )
+
+
+# --- open data: aggregates only, never a report or a person ------------------------------------------------
+
+
+def report_counts_by_month(*, region):
+    """Reports per month × category × agency × kecamatan, with how many were resolved (one grouped query)."""
+    from django.db.models import Count
+    from django.db.models.functions import TruncMonth
+
+    return (
+        Report.objects.filter(region=region)
+        .annotate(month=TruncMonth("created_at"))
+        .values_list("month", "category__code", "category__name", "agency__acronym", "district__code", "district__name")
+        .annotate(n=Count("pk"), resolved=Count("pk", filter=Q(status=Report.Status.RESOLVED)))
+        .order_by("month", "category__code", "agency__acronym", "district__code")
+    )
+
+
+def report_counts_by_village(*, region):
+    """Reports per year × desa/kelurahan (one grouped query); the caller suppresses small counts."""
+    from django.db.models import Count
+    from django.db.models.functions import ExtractYear
+
+    return (
+        Report.objects.filter(region=region, village__isnull=False)
+        .annotate(year=ExtractYear("created_at"))
+        .values_list("year", "village__district__code", "village__code", "village__name")
+        .annotate(n=Count("pk"))
+        .order_by("year", "village__code")
+    )
+
+
+def reports_modified_by_region() -> dict:
+    from django.db.models import Max
+
+    return dict(Report.objects.values("region_id").annotate(m=Max("updated_at")).values_list("region_id", "m"))

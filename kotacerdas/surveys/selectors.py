@@ -257,3 +257,91 @@ def surveys_for_person(*, region, user, limit: int = 20) -> list[tuple[Survey, b
     )
     rows = [(s, s.pk in answered) for s in surveys]
     return sorted(rows, key=lambda row: not row[0].is_open(today))
+
+
+# --- open data ------------------------------------------------------------------------------------------
+
+
+def _results_visible(qs, today):
+    return qs.filter(Q(results_public=True) | Q(closed_at__isnull=False) | Q(closes_on__lt=today))
+
+
+def skm_results_public(*, region, today) -> list[tuple[Survey, SkmResult]]:
+    """Every SKM survey of the region whose results are public on `today`, with its result (two queries:
+    the surveys, and the sums per survey grouped in one)."""
+    surveys = list(
+        _results_visible(Survey.objects.filter(region=region, kind=Survey.Kind.SKM), today)
+        .select_related("agency")
+        .order_by("opens_on", "pk")
+    )
+    aggregates = {"respondents": Count("pk")}
+    for element in ELEMENTS:
+        aggregates[f"{element.key}_sum"] = Sum(element.key)
+        aggregates[f"{element.key}_n"] = Count(element.key)
+    rows = {
+        row["survey_id"]: row
+        for row in SurveyResponse.objects.filter(survey__in=[s.pk for s in surveys])
+        .values("survey_id")
+        .annotate(**aggregates)
+    }
+    return [(s, _skm_from_row(rows.get(s.pk))) for s in surveys]
+
+
+def _skm_from_row(row) -> SkmResult:
+    if row is None:
+        row = {"respondents": 0, **{f"{e.key}_n": 0 for e in ELEMENTS}, **{f"{e.key}_sum": 0 for e in ELEMENTS}}
+    result = SkmResult(respondents=row["respondents"])
+    weight = Decimal(1) / Decimal(len(ELEMENTS))
+    weighted_sum = Decimal(0)
+    complete = True
+    for element in ELEMENTS:
+        n, total = row[f"{element.key}_n"], row[f"{element.key}_sum"] or 0
+        if n:
+            nrr = Decimal(total) / Decimal(n)
+            result.elements.append(ElementResult(element, n, total, nrr, nrr * weight, grade_for_mean(nrr)))
+            weighted_sum += nrr * weight
+        else:
+            complete = False
+            result.elements.append(ElementResult(element, 0, 0, None, None, None))
+    if complete and result.respondents:
+        result.nrr_weighted = weighted_sum
+        result.index = round2(weighted_sum * 25)
+        result.grade = grade_for_index(result.index)
+    return result
+
+
+def impact_results_public(*, region, today) -> list[dict]:
+    """Per impact survey (results public on `today`) and year of answering: respondents, mean and the 0–4
+    score, in two queries."""
+    from django.db.models.functions import ExtractYear
+
+    surveys = {
+        s.pk: s
+        for s in _results_visible(Survey.objects.filter(region=region, kind=Survey.Kind.IMPACT), today).select_related(
+            "programme"
+        )
+    }
+    rows = (
+        SurveyResponse.objects.filter(survey__in=list(surveys), impact__isnull=False)
+        .annotate(year=ExtractYear("created_at"))
+        .values("survey_id", "year")
+        .annotate(n=Count("pk"), total=Sum("impact"))
+        .order_by("survey_id", "year")
+    )
+    out = []
+    for row in rows:
+        mean = Decimal(row["total"]) / Decimal(row["n"])
+        out.append(
+            {
+                "survey": surveys[row["survey_id"]],
+                "year": row["year"],
+                "respondents": row["n"],
+                "mean": round2(mean),
+                "score": impact_to_evaluation_scale(mean),
+            }
+        )
+    return out
+
+
+def surveys_modified_by_region() -> dict:
+    return dict(SurveyResponse.objects.values("region_id").annotate(m=Max("created_at")).values_list("region_id", "m"))

@@ -1,0 +1,102 @@
+"""The region's open data pages (catalogue, dataset page with preview and chart), the resource downloads and
+the DCAT documents. Every page works without JavaScript; the tables scroll sideways on a phone."""
+
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from kotacerdas.common.charts.bars import count_bars
+from kotacerdas.regions.access import with_region
+
+from . import dcat, metadata, resources, selectors, services
+from .datasets import frequency_label
+from .rdf import SERIALISERS
+
+
+def _package(region, key: str):
+    package = selectors.package_for(region=region, key=key)
+    if package is None:
+        raise Http404
+    return package
+
+
+@with_region
+def catalogue(request, *, region):
+    packages = selectors.region_packages(region=region)
+    counts = selectors.download_counts(region=region)
+    rows = [(p, sum(counts.get(p.key, {}).values())) for p in packages]
+    return render(request, "opendata/catalogue.html", {"region": region, "rows": rows, "settings_of": packages[0]})
+
+
+@with_region
+def dataset(request, *, region, dataset):
+    package = _package(region, dataset)
+    names, preview, more = resources.preview(package, region)
+    chart = resources.chart_rows(package, region)
+    counts = selectors.download_counts(region=region).get(package.key, {})
+    base = request.build_absolute_uri("/")
+    context = {
+        "region": region,
+        "package": package,
+        "notes": metadata.notes(package),
+        "frequency": frequency_label(package.dataset.frequency),
+        "columns": metadata_columns(package),
+        "names": names,
+        "preview": preview,
+        "more": more,
+        "chart": count_bars([(label, value, "") for label, value in chart]) if chart else "",
+        "resources": [(r, counts.get(r["format"].lower(), 0)) for r in metadata.resources(base, package)],
+        "downloads": sum(counts.values()),
+    }
+    return render(request, "opendata/dataset.html", context)
+
+
+def metadata_columns(package) -> list[dict]:
+    return resources.dictionary(package)
+
+
+@with_region
+def resource(request, *, region, dataset, fmt):
+    if fmt not in resources.FORMATS:
+        raise Http404
+    package = _package(region, dataset)
+    services.count_download(region=region, dataset=package.key, fmt=fmt)
+    filename = f"{package.name}.{fmt}"
+    if fmt == "csv":
+        response = StreamingHttpResponse(resources.csv_chunks(package, region), content_type=resources.FORMATS[fmt])
+    else:
+        response = HttpResponse(resources.content(package, region, fmt), content_type=resources.FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _rdf(graph, fmt: str) -> HttpResponse:
+    if fmt not in SERIALISERS:
+        raise Http404
+    write, content_type = SERIALISERS[fmt]
+    response = HttpResponse(write(graph), content_type=content_type)
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@with_region
+def dataset_dcat(request, *, region, dataset, fmt):
+    package = _package(region, dataset)
+    return _rdf(dcat.dataset(request.build_absolute_uri("/"), package), fmt)
+
+
+@with_region
+def region_dcat(request, *, region, fmt):
+    base = request.build_absolute_uri("/")
+    uri = base.rstrip("/") + reverse("opendata:catalogue", kwargs={"region_slug": region.slug})
+    graph = dcat.catalogue(
+        base, selectors.region_packages(region=region), uri=uri, title=f"{region.get_kind_display()} {region.name}"
+    )
+    return _rdf(graph, fmt)
+
+
+def site_dcat(request, fmt):
+    base = request.build_absolute_uri("/")
+    graph = dcat.catalogue(base, selectors.all_packages(), uri=base.rstrip("/") + "/catalog", title="Kota Cerdas")
+    return _rdf(graph, fmt)

@@ -165,6 +165,27 @@ def latest_period_with_results(*, region: Region) -> ReportingPeriod | None:
     return ReportingPeriod.objects.filter(pk=period_id).first() if period_id else None
 
 
+def public_period(*, region: Region) -> ReportingPeriod | None:
+    """The period whose figures the public pages show: the latest CLOSED period with verified results.
+
+    An open period is left out so that verifying the first report of a new quarter does not swap the public
+    figures for an almost empty quarter. Every public progress figure (programme and dimension pages, the
+    home page's citizen-voice panel) asks this one function. Two queries at most.
+    """
+    period_id = (
+        Achievement.objects.filter(
+            region=region,
+            level=Achievement.Level.MASTERPLAN,
+            value__isnull=False,
+            period__status=ReportingPeriod.Status.CLOSED,
+        )
+        .order_by("-period__year", "-period__number")
+        .values_list("period_id", flat=True)
+        .first()
+    )
+    return ReportingPeriod.objects.filter(pk=period_id).first() if period_id else None
+
+
 def dimension_achievements(
     *, region: Region, period: ReportingPeriod | None
 ) -> list[tuple[Dimension, Achievement | None]]:
@@ -273,3 +294,14 @@ def verified_achievement_of_year(*, region: Region, year: int) -> tuple[Achievem
     for row in rows:
         row.is_programme = row.level == Achievement.Level.PROGRAMME
     return latest, rows
+
+
+# The public progress pages' reads live in their own module (this one is near its size limit).
+from .public_progress import (  # noqa: E402, F401 -- re-exported: portal asks monitoring.selectors
+    DimensionProgress,
+    IndicatorProgress,
+    ProgrammeProgress,
+    dimension_progress,
+    programme_achievements,
+    programme_progress,
+)

@@ -206,6 +206,7 @@ def items_fed_by_programme(*, region: Region, programme) -> FedItems:
             "item__title",
             "item__title_en",
             "item__source",
+            "item__smart_dimension",
             "item__dimension__name",
             "item__dimension__order",
             "item__order",

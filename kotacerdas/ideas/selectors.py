@@ -98,6 +98,8 @@ def ideas_adopted(*, masterplan, limit: int = 6) -> list[Idea]:
             "programme__code",
             "programme__title",
             "programme__title_en",
+            "programme__start_year",
+            "programme__end_year",
         )
         .order_by("-linked_at", "-pk")[:limit]
     )

@@ -60,16 +60,23 @@ class ProgrammeProgress:
     indicators: list[IndicatorProgress] = field(default_factory=list)
     trend: list[tuple[ReportingPeriod, Achievement]] = field(default_factory=list)
 
-    @property
-    def on_track(self) -> bool | None:
-        """At least ON_TRACK % in the public period; None when it has no verified report in that period."""
-        if self.current is None or self.current.value is None:
-            return None
-        return self.current.value >= ON_TRACK
+    on_track_share: Decimal = ON_TRACK  # % of the year's target
 
     @property
-    def on_track_min(self) -> Decimal:
-        return ON_TRACK
+    def on_track_min(self) -> Decimal | None:
+        """The achievement that counts as on track in the public period: ON_TRACK % of the year's target,
+        pro rata to the part of the year gone by its end (a Q2 report is measured against the whole year's
+        target, so 37,5% is on track there; 75% in the last period of the year)."""
+        if self.period is None:
+            return None
+        return shown(ON_TRACK * self.period.number / self.period.periods_in_year)
+
+    @property
+    def on_track(self) -> bool | None:
+        """None when the programme has no verified report in the public period."""
+        if self.current is None or self.current.value is None:
+            return None
+        return self.current.value >= self.on_track_min
 
     @property
     def evidence_total(self) -> int:

@@ -170,20 +170,20 @@ def public_period(*, region: Region) -> ReportingPeriod | None:
 
     An open period is left out so that verifying the first report of a new quarter does not swap the public
     figures for an almost empty quarter. Every public progress figure (programme and dimension pages, the
-    home page's citizen-voice panel) asks this one function. Two queries at most.
+    home page's citizen-voice panel) asks this one function. One query, with or without a result.
     """
-    period_id = (
+    row = (
         Achievement.objects.filter(
             region=region,
             level=Achievement.Level.MASTERPLAN,
             value__isnull=False,
             period__status=ReportingPeriod.Status.CLOSED,
         )
+        .select_related("period")
         .order_by("-period__year", "-period__number")
-        .values_list("period_id", flat=True)
         .first()
     )
-    return ReportingPeriod.objects.filter(pk=period_id).first() if period_id else None
+    return row.period if row else None
 
 
 def dimension_achievements(

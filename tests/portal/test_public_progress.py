@@ -104,14 +104,14 @@ def test_programme_page_shows_verified_progress_of_the_latest_closed_period(hist
     assert 'data-testid="programme-achievement">80%' in page
     assert 'data-testid="on-track">Sesuai jalur' in page
     # The indicator: latest verified value (32, in Q2) against the 2024 target (40), explained.
-    row = page.split('data-testid="indicator-progress-row"')[1].split("</tr>")[0]
-    assert ">32<" in row and "Triwulan 2 2024" in row and ">40<" in row and "80%" in row
+    row = page.split('data-testid="indicator-progress-row"')[1].split("</li>")[0]
+    assert "<dd>32</dd>" in row and "Triwulan 2 2024" in row and "<dd>40</dd>" in row and "<dd>80%</dd>" in row
     assert "realisasi ÷ target" in row
     # The trend: Q1 and Q2, as a chart and as a table; the open Q3 (100%) is not public yet.
     assert 'data-testid="programme-trend"' in page
     trend = page.split('data-testid="programme-trend-table"')[1].split("</table>")[0]
     assert "Triwulan 1 2024" in trend and "Triwulan 2 2024" in trend and "Triwulan 3 2024" not in trend
-    assert 'data-testid="programme-achievement">100%' not in page and ">40<br>" not in page
+    assert 'data-testid="programme-achievement">100%' not in page and "Triwulan 3 2024" not in page
     # Evidence is counted, never linked.
     assert "1 bukti dukung" in page and "example.org/foto-kegiatan" not in page
 
@@ -356,3 +356,20 @@ def test_a_period_ending_today_is_not_public_until_closed(world, client):
     period = ReportingPeriodFactory(region=world["home"], year=2024, number=1, ends_on=datetime.date(2024, 3, 31))
     report_in(world, period, 20, close=False)
     assert 'data-testid="programme-no-progress"' in html(client, PROGRAMME)
+
+
+def test_panel_says_when_a_programme_ran_before_the_public_period(history, client):
+    users = history["users"]
+    ended = ProgrammeFactory(
+        masterplan=history["home_plan"], code="OLD-01", start_year=2022, end_year=2023, title="Program lama"
+    )
+    idea = ideas.idea_create(
+        actor=users["citizen"],
+        region=history["home"],
+        title="Gagasan untuk program lama",
+        description="Deskripsi gagasan yang cukup panjang untuk diterima.",
+        dimension=history["home_dims"]["governance"],
+    )
+    ideas.idea_link_programme(actor=users["region_admin"], idea=idea, programme=ended)
+    panel = html(client, f"{HOME}/").split('data-testid="voice-panel"')[1].split("</section>")[0]
+    assert "OLD-01 Program lama" in panel and "berjalan sampai 2023" in panel

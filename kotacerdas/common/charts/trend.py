@@ -1,5 +1,7 @@
 """A line over periods on a 0–maximum axis (achievement per reporting period)."""
 
+import math
+
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -7,7 +9,8 @@ from . import decimal_text, svg_open
 
 
 def trend_line(points, *, title: str = "", maximum: int = 100, testid: str = "line-chart") -> SafeString:
-    """points: iterable of (label, value); values of None are left out. Labels thin out past six points."""
+    """points: iterable of (label, value); values of None are left out. Labels thin out past six points, or
+    sooner when they are too long to sit side by side (the last one is always shown)."""
     points = [(str(label), float(value)) for label, value in points if value is not None]
     width, height, left, bottom, top, right = 520, 220, 40, 30, 12, 34
     plot_w, plot_h = width - left - right, height - top - bottom
@@ -35,9 +38,15 @@ def trend_line(points, *, title: str = "", maximum: int = 100, testid: str = "li
                 f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="#0b6e4f"><title>{escape(label)}: '
                 f"{decimal_text(value)}%</title></circle>"
             )
-        every = max(1, len(coords) // 6)
+        # Only as many labels as fit side by side (about 6.5 px a character at 11 px): "Triwulan 3 2026" is long.
+        longest = max(len(label) for _x, _y, label, _v in coords)
+        fit = max(1, int(plot_w // (longest * 6.5 + 8)))
+        every = max(1, len(coords) // 6, math.ceil(len(coords) / fit))
+        last = len(coords) - 1
         for i, (x, _y, label, _v) in enumerate(coords):
-            if i % every == 0 or i == len(coords) - 1:
+            if (last - i) % every == 0:  # counted back from the newest, which is always labelled
+                half = len(label) * 3.25  # kept inside the drawing, not cut at its edges
+                x = min(max(x, half + 2), width - half - 2)
                 parts.append(
                     f'<text x="{x:.1f}" y="{height - 8}" font-size="11" text-anchor="middle">{escape(label)}</text>'
                 )

@@ -60,13 +60,16 @@ class ProgrammeProgress:
     indicators: list[IndicatorProgress] = field(default_factory=list)
     trend: list[tuple[ReportingPeriod, Achievement]] = field(default_factory=list)
 
-    on_track_share: Decimal = ON_TRACK  # % of the year's target
+    @property
+    def on_track_share(self) -> Decimal:
+        """The % of the year's target a programme must reach by the year's end to be on track."""
+        return ON_TRACK
 
     @property
     def on_track_min(self) -> Decimal | None:
         """The achievement that counts as on track in the public period: ON_TRACK % of the year's target,
         pro rata to the part of the year gone by its end (a Q2 report is measured against the whole year's
-        target, so 37,5% is on track there; 75% in the last period of the year)."""
+        target, so 37.5% is on track there; 75% in the last period of the year)."""
         if self.period is None:
             return None
         return shown(ON_TRACK * self.period.number / self.period.periods_in_year)

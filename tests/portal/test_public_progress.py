@@ -22,6 +22,7 @@ from kotacerdas.masterplan.models import Indicator
 from kotacerdas.monitoring import services as monitoring
 from kotacerdas.monitoring.models import Evidence, ReportingPeriod
 from kotacerdas.monitoring.selectors import public_period
+from tests.conftest import ROLES
 from tests.evaluation.conftest import fill_self, publish, score_all
 from tests.factories import IndicatorFactory, MasterplanFactory, ProgrammeFactory, TargetFactory
 from tests.monitoring.factories import ReportingPeriodFactory
@@ -302,7 +303,7 @@ def test_unknown_drafted_or_foreign_programmes_are_404(world, client_for, code):
         assert response.status_code == 404, (who, code)
 
 
-@pytest.mark.parametrize("who", ["anonymous", "citizen", "agency_officer", "dewan", "other_admin", "evaluator"])
+@pytest.mark.parametrize("who", [*ROLES, "other_admin", "other_officer", "evaluator", "anonymous"])
 def test_everyone_sees_the_same_verified_figures_and_no_draft(history, client_for, who):
     q3 = history["periods"][2]
     monitoring.reporting_period_set_status(actor=history["users"]["region_admin"], period=q3, status=CLOSED)

@@ -18,11 +18,13 @@ def trend_points(trend) -> list[tuple[str, object]]:
     return [(period.label, row.value) for period, row in trend]
 
 
-def programme_context(*, region, programme) -> dict:
-    """Verified progress and the loop: ideas behind the programme, evaluation items it feeds."""
+def programme_context(*, region, programme, contributions) -> dict:
+    """Verified progress and the loop: ideas behind the programme, its partners (from the public
+    `contributions` the page already read), the evaluation items it feeds."""
     progress = programme_progress(programme=programme, period=public_period(region=region))
     return {
         "progress": progress,
+        "partner_names": sorted({c.partner.name for c in contributions}),
         "trend_points": trend_points(progress.trend),
         "ideas": ideas_for_programme(programme=programme),
         "fed": items_fed_by_programme(region=region, programme=programme),

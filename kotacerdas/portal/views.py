@@ -168,7 +168,7 @@ def programme_page(request, *, region, code):
             "years": years,
             "contributions": contributions,
             "budget": programme_budget(programme=programme, contributions=contributions),
-            **programme_context(region=region, programme=programme),
+            **programme_context(region=region, programme=programme, contributions=contributions),
         },
     )
 

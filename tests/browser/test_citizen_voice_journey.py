@@ -22,7 +22,8 @@ pytestmark = pytest.mark.browser
 IDEA = "Homestay warga dan paket budaya di desa wisata Rongkong"
 
 
-def test_citizen_follows_an_idea_to_verified_progress_and_the_evaluation(live_server, demo, open_phone):
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_citizen_follows_an_idea_to_verified_progress_and_the_evaluation(live_server, demo, open_phone, javascript):
     idea = Idea.objects.select_related("programme__dimension").get(region=demo, title=IDEA)
     programme = idea.programme
     progress = programme_progress(programme=programme, period=public_period(region=demo))
@@ -30,7 +31,7 @@ def test_citizen_follows_an_idea_to_verified_progress_and_the_evaluation(live_se
     fed = items_fed_by_programme(region=demo, programme=programme)
     assert fed.round is not None and fed.scores, "the demo should have a published evaluation"
 
-    page = open_phone()
+    page = open_phone(javascript=javascript)
     errors = watch_errors(page)
     page.goto(f"{live_server.url}/r/{demo.slug}/")
     panel = page.get_by_test_id("voice-panel")

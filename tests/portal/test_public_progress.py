@@ -124,6 +124,10 @@ def test_programme_page_in_english(history, client):
     assert 'data-testid="on-track">On track' in page
     assert "Higher is better: realised ÷ target." in page
     assert "Where this comes from and where it goes" in page
+    dimension = html(client, DIMENSION)
+    assert "Achievement in Q2 2024, the latest closed reporting period" in dimension
+    assert "1 of 1 programmes have a verified report (100%)." in dimension
+    assert "From citizen voice to results" in html(client, f"{HOME}/")
 
 
 def test_below_the_threshold_is_behind_and_capped_values_say_so(world, client):
@@ -289,7 +293,7 @@ def test_hidden_ideas_and_ideas_of_a_draft_plan_stay_off_the_panel(loop, client)
     assert 'data-testid="idea-behind"' not in html(client, PROGRAMME)
 
 
-@pytest.mark.parametrize("code", ["NOPE-99", "GOV-01'--", "x" * 300, "%00", "MRS-01", "DRAFT-01"], ids=lambda c: c[:12])
+@pytest.mark.parametrize("code", ["NOPE-99", "GOV-01'--", "x" * 31, "%00", "MRS-01", "DRAFT-01"], ids=lambda c: c[:12])
 def test_unknown_drafted_or_foreign_programmes_are_404(world, client_for, code):
     """Another region's programme under this region's address, a programme of a newer draft plan, and
     nonsense are 404 for everybody (the page is the same for every visitor)."""

@@ -42,8 +42,12 @@ class Page:
 BASELINE = Page("healthz (trivial view)", "/healthz", baseline=True)
 PAGES = [
     BASELINE,
-    Page("region home", f"/r/{REGION}/"),  # shows the public monitoring summary (verified achievement)
+    # The public monitoring summary (verified achievement) and the "from citizen voice to results" panel.
+    Page("region home", f"/r/{REGION}/"),
+    # Verified achievement, trend and share reported; the programmes' figures in the latest closed period.
     Page("dimension page", f"/r/{REGION}/dimensi/governance/"),
+    # Verified progress (per indicator, trend of 12 periods, evidence counts) and the loop: the demo's idea
+    # behind GOV-01, its partners, the evaluation items it feeds with their published scores.
     Page("programme page", f"/r/{REGION}/program/GOV-01/"),
     Page("API programme list", f"/api/v1/regions/{REGION}/programmes/"),
     Page("staff workspace", f"/r/{REGION}/staf/", user=REGION_ADMIN),

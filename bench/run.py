@@ -12,6 +12,7 @@ import argparse
 import contextlib
 import datetime
 import hashlib
+import hmac
 import http.client
 import json
 import math
@@ -300,10 +301,49 @@ def login(port: int, username: str, password: str) -> str:
     response = conn.getresponse()
     response.read()
     cookies_from(response, jar)
-    conn.close()
     if response.status != 302 or "sessionid" not in jar:
+        conn.close()
         raise HarnessError(f"login as {username} failed: status {response.status}")
+    location = response.getheader("Location", "")
+    if location.startswith("/akun/verifikasi/"):
+        second_factor(conn, location, username, jar)
+    conn.close()
     return "; ".join(f"{k}={v}" for k, v in jar.items())
+
+
+def demo_totp_code(username: str, at: float | None = None) -> str:
+    """The code the demo authenticator of `username` shows (RFC 6238: SHA-1, 30 s, 6 digits; the demo's key is
+    derived from the username, kotacerdas.demo.accounts.demo_key)."""
+    key = hashlib.sha1(f"kotacerdas-demo-totp:{username}".encode()).digest()  # noqa: S324 (the demo's key)
+    counter = int((time.time() if at is None else at) // 30).to_bytes(8, "big")
+    digest = hmac.new(key, counter, hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    return f"{(int.from_bytes(digest[offset : offset + 4], 'big') & 0x7FFFFFFF) % 1_000_000:06d}"
+
+
+def second_factor(conn, path: str, username: str, jar: dict[str, str]) -> None:
+    """Type the demo authenticator's code on the page a region admin lands on after the password."""
+    cookie = "; ".join(f"{k}={v}" for k, v in jar.items())
+    conn.request("GET", path, headers={**HEADERS, "Cookie": cookie})
+    response = conn.getresponse()
+    page = response.read().decode()
+    cookies_from(response, jar)
+    match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    if response.status != 200 or not match:
+        raise HarnessError(f"second factor page for {username}: status {response.status}")
+    body = urllib.parse.urlencode({"code": demo_totp_code(username), "csrfmiddlewaretoken": match.group(1)})
+    headers = {
+        **HEADERS,
+        "Content-Type": "application/x-www-form-urlencoded",
+        "Referer": f"https://{HOST}:{conn.port}{path}",
+        "Cookie": "; ".join(f"{k}={v}" for k, v in jar.items()),
+    }
+    conn.request("POST", path, body=body, headers=headers)
+    response = conn.getresponse()
+    response.read()
+    cookies_from(response, jar)
+    if response.status != 302:
+        raise HarnessError(f"second factor as {username} failed: status {response.status}")
 
 
 # --- measurement -------------------------------------------------------------------------------------------
@@ -505,6 +545,7 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker")
     parser.add_argument("--sqlite", action="store_true", help="use a SQLite file even if PostgreSQL is reachable")
+    parser.add_argument("--port", type=int, default=0, help="serve on this port (default: any free one)")
     args = parser.parse_args()
 
     started = time.monotonic()
@@ -563,7 +604,7 @@ def main() -> int:
         if q["status"] != 200:
             raise HarnessError(f"in-process request to '{name}' answered {q['status']}")
 
-    with Gunicorn(env, args.workers, args.threads, WORK / "gunicorn.log") as server:
+    with Gunicorn(env, args.workers, args.threads, WORK / "gunicorn.log", port=args.port or None) as server:
         say(f"   gunicorn up on {HOST}:{server.port}")
         cookies = {None: None, **{user: login(server.port, user, DEMO_PASSWORD) for user in USERS}}
         for page in pages:

@@ -1,7 +1,8 @@
 """Illustrative citizen ideas for the Luwu Utara demo: invented citizens (example.org addresses), ideas in
-every status, supports, comments with a reply, an official reply, a comment hidden by a moderator, and one
-idea linked to the quick win it became. Written through the services, once (a region with ideas is left
-alone)."""
+every status, supports, comments with a reply, an official reply, a comment hidden by a moderator, one idea
+linked to the quick win it became and one to a programme that runs in the current years (BRD-04, so the
+public pages show the loop from idea to verified progress). Written through the services, once (a region
+with ideas is left alone)."""
 
 from django.contrib.auth import get_user_model
 
@@ -79,6 +80,16 @@ IDEAS = [
         "rejected",
         "Sudah dianggarkan oleh Dinas Perhubungan melalui program penerangan jalan umum 2024.",
         None,
+    ),
+    (  # adopted into a programme that runs in the current years, so the loop shows verified progress
+        "Homestay warga dan paket budaya di desa wisata Rongkong",
+        "branding",
+        "Warga Rongkong siap menerima tamu di rumah mereka. Pelatihan homestay dan paket kunjungan budaya "
+        "(tenun, kopi, ritual adat) yang dipesan lewat portal akan membuka pendapatan baru bagi desa.",
+        1,
+        "adopted",
+        "",
+        "BRD-04",
     ),
 ]
 

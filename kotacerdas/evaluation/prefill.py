@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 
 from kotacerdas.collaboration.selectors import partner_signatures_until
 from kotacerdas.masterplan.models import Dimension, Masterplan, Programme
+from kotacerdas.monitoring.achievement import ON_TRACK  # a quick win is "on track" at 75% or more
 from kotacerdas.monitoring.selectors import verified_achievement_of_year
 
 HUNDRED = Decimal(100)
-ON_TRACK = Decimal(75)  # a quick win is "on track" when its verified achievement is at least 75%
 
 
 @dataclass

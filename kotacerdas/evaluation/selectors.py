@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from kotacerdas.masterplan.models import Dimension
 from kotacerdas.regions.models import Region
@@ -171,6 +171,51 @@ def latest_public(*, region: Region) -> Round | None:
         .only("pk", "year", "version", "index", "region_id", "results")
         .first()
     )
+
+
+@dataclass
+class FedItems:
+    """The evaluation items a programme's verified progress feeds, as scored in the last published round."""
+
+    round: Round | None
+    scores: list[ItemScore]
+    quick_win: QuickWinRating | None = None
+
+
+def items_fed_by_programme(*, region: Region, programme) -> FedItems:
+    """Items of the region's last published round that the programme feeds: its smart city dimension's
+    verified achievement, the share of programmes verified, the quick wins on track (for a quick win), and
+    the quick win's own rating. Three queries at most; nothing but published scores."""
+    round_ = latest_public(region=region)
+    if round_ is None:
+        return FedItems(None, [])
+    feeds = Q(item__source=Item.Source.ACHIEVEMENT, item__smart_dimension=programme.dimension.key) | Q(
+        item__source=Item.Source.PROGRAMMES_VERIFIED
+    )
+    if programme.is_quick_win:
+        feeds |= Q(item__source=Item.Source.QUICK_WINS_ON_TRACK)
+    scores = list(
+        ItemScore.objects.filter(round=round_)
+        .filter(feeds)
+        .select_related("item__dimension")
+        .only(
+            "pk",
+            "score",
+            "round_id",
+            "item__code",
+            "item__title",
+            "item__title_en",
+            "item__source",
+            "item__smart_dimension",
+            "item__dimension__name",
+            "item__dimension__order",
+            "item__order",
+        )
+    )
+    rating = None
+    if programme.is_quick_win:
+        rating = QuickWinRating.objects.filter(round=round_, programme=programme).first()
+    return FedItems(round_, scores, rating)
 
 
 @dataclass

@@ -81,6 +81,30 @@ def ideas_for_programme(*, programme, limit: int = 20) -> list[Idea]:
     )
 
 
+def ideas_adopted(*, masterplan, limit: int = 6) -> list[Idea]:
+    """Visible ideas that became a programme of this (public) masterplan, most recently linked first, with
+    their programme (one query)."""
+    if masterplan is None:
+        return []
+    return list(
+        Idea.objects.filter(programme__masterplan=masterplan, is_hidden=False)
+        .select_related("programme")
+        .only(
+            "pk",
+            "title",
+            "support_count",
+            "region_id",
+            "linked_at",
+            "programme__code",
+            "programme__title",
+            "programme__title_en",
+            "programme__start_year",
+            "programme__end_year",
+        )
+        .order_by("-linked_at", "-pk")[:limit]
+    )
+
+
 def moderation_queue(*, region) -> dict:
     """What moderators look at: open flags (with their idea and comment), and ideas waiting for a decision."""
     flags = list(

@@ -24,6 +24,9 @@ from django.utils.translation import gettext as _
 from kotacerdas.common.numbers import shown
 
 HUNDRED = Decimal(100)
+# A programme is "on track" when its verified achievement in a period is at least this (the public programme
+# page and the evaluation's quick-win prefill both use it).
+ON_TRACK = Decimal(75)
 STORED_PLACES = 6
 _STORED = Decimal(1).scaleb(-STORED_PLACES)
 

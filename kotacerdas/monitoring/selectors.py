@@ -165,6 +165,27 @@ def latest_period_with_results(*, region: Region) -> ReportingPeriod | None:
     return ReportingPeriod.objects.filter(pk=period_id).first() if period_id else None
 
 
+def public_period(*, region: Region) -> ReportingPeriod | None:
+    """The period whose figures the public pages show: the latest CLOSED period with verified results.
+
+    An open period is left out so that verifying the first report of a new quarter does not swap the public
+    figures for an almost empty quarter. Every public progress figure (programme and dimension pages, the
+    home page's citizen-voice panel) asks this one function. One query, with or without a result.
+    """
+    row = (
+        Achievement.objects.filter(
+            region=region,
+            level=Achievement.Level.MASTERPLAN,
+            value__isnull=False,
+            period__status=ReportingPeriod.Status.CLOSED,
+        )
+        .select_related("period")
+        .order_by("-period__year", "-period__number")
+        .first()
+    )
+    return row.period if row else None
+
+
 def dimension_achievements(
     *, region: Region, period: ReportingPeriod | None
 ) -> list[tuple[Dimension, Achievement | None]]:
@@ -300,3 +321,14 @@ def achievements_modified_by_region() -> dict[int, datetime.datetime]:
     from django.db.models import Max
 
     return dict(Achievement.objects.values("region_id").annotate(m=Max("updated_at")).values_list("region_id", "m"))
+
+
+# The public progress pages' reads live in their own module (this one is near its size limit).
+from .public_progress import (  # noqa: E402, F401 -- re-exported: portal asks monitoring.selectors
+    DimensionProgress,
+    IndicatorProgress,
+    ProgrammeProgress,
+    dimension_progress,
+    programme_achievements,
+    programme_progress,
+)

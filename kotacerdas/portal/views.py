@@ -32,6 +32,8 @@ from kotacerdas.regions.access import require_perm, with_region
 from kotacerdas.regions.models import Region
 from kotacerdas.regions.rules import roles_of
 
+from .progress import dimension_context, programme_context, voice_panel
+
 logger = logging.getLogger(__name__)
 
 
@@ -108,6 +110,7 @@ def region_home(request, *, region):
             "dimensions": dimensions,
             "quick_wins": quick_wins,
             "monitoring": public_summary(region=region),
+            "voice": voice_panel(region=region, masterplan=masterplan),
         },
     )
 
@@ -127,7 +130,13 @@ def dimension_detail(request, *, region, key):
     return render(
         request,
         "portal/dimension_detail.html",
-        {"region": region, "masterplan": masterplan, "dimension": dimension, "programmes": programmes},
+        {
+            "region": region,
+            "masterplan": masterplan,
+            "dimension": dimension,
+            "programmes": programmes,
+            **dimension_context(region=region, dimension=dimension),
+        },
     )
 
 
@@ -136,7 +145,7 @@ def dimension_detail(request, *, region, key):
 @with_region
 def programme_page(request, *, region, code):
     masterplan = masterplan_public_for_region(region=region)
-    if masterplan is None:
+    if masterplan is None or "\x00" in code:  # PostgreSQL cannot compare text holding NUL: no such code
         raise Http404
     try:
         programme = programme_detail(masterplan=masterplan, code=code)
@@ -159,6 +168,7 @@ def programme_page(request, *, region, code):
             "years": years,
             "contributions": contributions,
             "budget": programme_budget(programme=programme, contributions=contributions),
+            **programme_context(region=region, programme=programme, contributions=contributions),
         },
     )
 

@@ -104,7 +104,7 @@ DEFAULTS = {
 
 
 ACCESS = {
-    "portal:index": Row(PUBLIC),
+    "national:home": Row(PUBLIC),
     "portal:region_list": Row(PUBLIC),
     "portal:staff_home": Row(LOGGED_IN),
     "region:home": Row(PUBLIC),

@@ -36,6 +36,7 @@ LAYERS = {
     "evaluation": 9,
     "news": 9,
     "portal": 10,
+    "national": 10,  # the installation's home: every region on one page
     "demo": 10,
 }
 # Apps whose models every app may use directly: the tenant, people, the audit trail and the plan itself.

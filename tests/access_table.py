@@ -233,6 +233,7 @@ ACCESS = {
     "surveys:staff_export": Row(EDITORS, pk="survey"),
     "evaluation:public_results": Row(PUBLIC),
     "evaluation:rounds": Row(INTERNAL),
+    "evaluation:advice": Row(EDITORS),
     "evaluation:round": Row(INTERNAL, pk="ev_round"),
     "evaluation:self_assessment": Row(NOBODY, post=REGION_ADMIN, pk="ev_round"),
     "evaluation:prefill_refresh": Row(NOBODY, post=REGION_ADMIN, pk="ev_round"),

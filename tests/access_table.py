@@ -307,6 +307,7 @@ ACCESS = {
     "evaluation_national:item_delete": Row(NOBODY, post=NATIONAL, pk="framework"),
     "evaluation_national:round_create": Row(NATIONAL, post=NATIONAL),
     "evaluation_national:ranking": Row(NATIONAL),
+    "evaluation_national:portfolio": Row(NATIONAL),
     "open311:discovery": Row(PUBLIC, query="?jurisdiction_id=luwu-utara"),
     "open311:services": Row(PUBLIC, query="?jurisdiction_id=luwu-utara"),
     "open311:service": Row(PUBLIC, query="?jurisdiction_id=luwu-utara", params={"code": lambda w: w["category"].code}),

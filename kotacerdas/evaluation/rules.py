@@ -51,6 +51,7 @@ can_configure = is_national_evaluator | is_superuser
 rules.add_perm("evaluation.manage_frameworks", can_configure)
 rules.add_perm("evaluation.manage_rounds", can_configure)
 rules.add_perm("evaluation.view_ranking", can_configure)
+rules.add_perm("evaluation.view_portfolio", can_configure)
 rules.add_perm("evaluation.view_round", can_read_internal)
 rules.add_perm("evaluation.appoint_assessors", is_lead_assessor | is_superuser)
 rules.add_perm("evaluation.fill_self_assessment", is_region_admin | is_superuser)

@@ -15,16 +15,14 @@ from django.utils.translation import gettext_lazy as _
 
 from kotacerdas.common.numbers import shown
 from kotacerdas.evaluation.models import Round as EvaluationRound
-from kotacerdas.masterplan.models import Masterplan, Programme
+from kotacerdas.masterplan.models import Programme
 from kotacerdas.monitoring.models import Achievement, ReportingPeriod
 from kotacerdas.participation.models import AgencyReportStats
-from kotacerdas.planning.models import Round as BimtekRound
+from kotacerdas.planning.stages import ADOPTED, ROMAN, region_stages
 from kotacerdas.regions.models import Region
 
 from .coordinates import coordinates, project
 
-ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
-ADOPTED = "adopted"
 NO_PROVINCE = _("Province not set")
 
 
@@ -85,41 +83,6 @@ class Overview:
     unmapped: list[RegionRow] = field(default_factory=list)
 
 
-def _current_masterplans(region_ids) -> dict[int, dict]:
-    """Region id → its current masterplan (the most recent by period, as staff see it) as a dict."""
-    current: dict[int, dict] = {}
-    rows = (
-        Masterplan.objects.filter(region_id__in=region_ids)
-        .order_by("region_id", "-period_start_year", "-pk")
-        .values("pk", "region_id", "status", "period_start_year")
-    )
-    for row in rows:
-        current.setdefault(row["region_id"], row)
-    return current
-
-
-def _stages(plans: dict[int, dict]) -> dict[int, tuple[str, int | None]]:
-    """Region id → (stage, cohort year). The stage is the first Bimtek round not yet completed (IV stays
-    until adoption), or "adopted"; the cohort is the year Bimtek I was held, else the plan's first year."""
-    rounds: dict[int, dict[int, dict]] = defaultdict(dict)
-    for r in BimtekRound.objects.filter(masterplan_id__in=[p["pk"] for p in plans.values()]).values(
-        "masterplan_id", "number", "held_on", "completed_at"
-    ):
-        rounds[r["masterplan_id"]][r["number"]] = r
-    out = {}
-    for region_id, plan in plans.items():
-        mine = rounds.get(plan["pk"], {})
-        first = mine.get(1)
-        cohort = first["held_on"].year if first and first["held_on"] else plan["period_start_year"]
-        if plan["status"] == Masterplan.Status.ADOPTED:
-            out[region_id] = (ADOPTED, cohort)
-            continue
-        done = [n for n in range(1, 5) if mine.get(n) and mine[n]["completed_at"]]
-        under_way = next((n for n in range(1, 5) if n not in done), 4)
-        out[region_id] = (str(under_way), cohort)
-    return out
-
-
 def _evaluation(rows: dict[int, RegionRow]) -> None:
     """The latest published index of each region and its change from the previous published year."""
     seen: dict[int, list] = defaultdict(list)
@@ -142,9 +105,8 @@ def _evaluation(rows: dict[int, RegionRow]) -> None:
             row.index_change = row.index - shown(years[1][1])
 
 
-def _programmes(rows: dict[int, RegionRow], plans: dict[int, dict]) -> dict[int, int]:
+def _programmes(rows: dict[int, RegionRow], plan_ids: list[int]) -> dict[int, int]:
     """Counts programmes and quick wins of each current masterplan; returns quick-win id → region id."""
-    plan_ids = [p["pk"] for p in plans.values()]
     counts = (
         Programme.objects.filter(masterplan_id__in=plan_ids)
         .values("region_id")
@@ -198,14 +160,12 @@ def national_overview(*, province: str = "", cohort: int | None = None) -> Overv
     """Every active region grouped by province, with the filters' choices and the national totals (of the
     regions shown). Nine queries whatever the number of regions."""
     regions = list(Region.objects.filter(is_active=True).order_by("province", "name"))
-    plans = _current_masterplans([r.pk for r in regions])
-    stages = _stages(plans)
+    stages = region_stages(region_ids=[r.pk for r in regions])
     points = coordinates()
     rows: dict[int, RegionRow] = {}
     for r in regions:
-        stage, year = stages.get(r.pk, ("1", None))
         where = points.get(r.code)
-        rows[r.pk] = RegionRow(r, stage, year, point=project(*where) if where else None)
+        rows[r.pk] = RegionRow(r, stages[r.pk].stage, stages[r.pk].cohort, point=project(*where) if where else None)
     provinces = sorted({r.province for r in regions if r.province})
     cohorts = sorted({row.cohort for row in rows.values() if row.cohort}, reverse=True)
     rows = {
@@ -214,7 +174,8 @@ def national_overview(*, province: str = "", cohort: int | None = None) -> Overv
         if (not province or row.region.province == province) and (cohort is None or row.cohort == cohort)
     }
     _evaluation(rows)
-    _monitoring(rows, _programmes(rows, {pk: p for pk, p in plans.items() if pk in rows}))
+    plan_ids = [stages[pk].masterplan_id for pk in rows if stages[pk].masterplan_id]
+    _monitoring(rows, _programmes(rows, plan_ids))
     _citizen_reports(rows)
     groups: dict[str, list[RegionRow]] = defaultdict(list)
     for row in rows.values():

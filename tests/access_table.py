@@ -47,6 +47,7 @@ EDITORS = _access("EDITORS", {"region_admin", "tim_pelaksana", "superuser"}, "re
 REGION_ADMIN = _access("REGION_ADMIN", {"region_admin", "superuser"}, "regions.manage_region")
 DEWAN = _access("DEWAN", {"dewan", "superuser"}, "monitoring.acknowledge_report")
 NATIONAL = _access("NATIONAL", {"evaluator", "superuser"}, "the national evaluators (Tim Ahli)")
+NATIONAL_ADMIN = _access("NATIONAL_ADMIN", {"superuser"}, "national.start_region: the national administrator")
 TOKEN_OWNER = _access("TOKEN_OWNER", {"agency_officer"}, "the API token's owner only (sweep world: the officer's)")
 NOBODY = _access("NOBODY", set(), "POST-only views on GET (405); a signature nobody here may give")
 
@@ -105,6 +106,8 @@ DEFAULTS = {
 
 ACCESS = {
     "national:home": Row(PUBLIC),
+    "national:region_start": Row(NATIONAL_ADMIN, post=NATIONAL_ADMIN),
+    "national:invitation": Row(PUBLIC, post=PUBLIC, params={"token": lambda w: w["invitation_token"]}),
     "portal:region_list": Row(PUBLIC),
     "portal:staff_home": Row(LOGGED_IN),
     "region:home": Row(PUBLIC),

@@ -8,6 +8,7 @@ REGION = "luwu-utara"
 REGION_ADMIN = "admin.lutra"  # region admin
 TIM_PELAKSANA = "tp.lutra"  # member of the Tim Pelaksana: the monitoring dashboard, verifier of the demo reports
 AGENCY_OFFICER = "opd.dlh"  # officer of the DLH (environment agency): their programmes to report on
+NATIONAL_EVALUATOR = "timahli"  # the demo's Tim Ahli: the evaluators' portfolio across every region
 
 # Headers every bench request carries, in-process and over HTTP. X-Forwarded-Proto is what the TLS proxy in
 # front of production sends (SECURE_PROXY_SSL_HEADER), so the app sees the request as HTTPS as it would there.
@@ -39,6 +40,7 @@ class Page:
 BASELINE = Page("healthz (trivial view)", "/healthz", baseline=True)
 PAGES = [
     BASELINE,
+    Page("national page", "/"),  # every region of the installation, from the roll-ups (docs/national.md)
     Page("region home", f"/r/{REGION}/"),  # shows the public monitoring summary (verified achievement)
     Page("dimension page", f"/r/{REGION}/dimensi/governance/"),
     Page("programme page", f"/r/{REGION}/program/GOV-01/"),
@@ -69,6 +71,8 @@ PAGES = [
     Page("evaluation round 2023", f"/r/{REGION}/evaluasi/{{round}}/", user=REGION_ADMIN),
     Page("staff reports list", f"/r/{REGION}/staf/aduan/", user=REGION_ADMIN),
     Page("innovation overview", f"/r/{REGION}/inovasi/staf/ringkasan/", user=REGION_ADMIN),
+    Page("what raises our score", f"/r/{REGION}/evaluasi/naikkan-skor/", user=TIM_PELAKSANA),
+    Page("evaluators' portfolio", f"/evaluasi/portofolio/?wilayah={REGION}", user=NATIONAL_EVALUATOR),
 ]
 USERS = sorted({p.user for p in PAGES if p.user})
 

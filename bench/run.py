@@ -505,6 +505,7 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker")
     parser.add_argument("--sqlite", action="store_true", help="use a SQLite file even if PostgreSQL is reachable")
+    parser.add_argument("--port", type=int, default=None, help="port of the measured server (default: a free one)")
     args = parser.parse_args()
 
     started = time.monotonic()
@@ -563,7 +564,7 @@ def main() -> int:
         if q["status"] != 200:
             raise HarnessError(f"in-process request to '{name}' answered {q['status']}")
 
-    with Gunicorn(env, args.workers, args.threads, WORK / "gunicorn.log") as server:
+    with Gunicorn(env, args.workers, args.threads, WORK / "gunicorn.log", port=args.port) as server:
         say(f"   gunicorn up on {HOST}:{server.port}")
         cookies = {None: None, **{user: login(server.port, user, DEMO_PASSWORD) for user in USERS}}
         for page in pages:

@@ -187,6 +187,7 @@ ACCESS = {
     "planning:quick_wins": Row(INTERNAL, post=EDITORS),
     "planning:adopt": Row(INTERNAL, post=REGION_ADMIN),
     "planning:revisions": Row(INTERNAL),
+    "planning:quality": Row(INTERNAL),
     "planning:revision_diff": Row(INTERNAL, params={"number": lambda w: w["revision"].number}),
     "planio:index": Row(STAFF),
     "planio:template": Row(STAFF),

@@ -75,4 +75,12 @@ def test_national_admin_starts_a_region_and_its_admin_signs_in_at_bimtek_one(
 
     desk.goto(base + "/")
     expect(desk.get_by_test_id("region-luwu").get_by_test_id("stage")).to_have_text("Bimtek I")
+    # The national page on a phone, without JavaScript: the filters are a plain GET form.
+    visitor = open_phone(javascript=False)
+    visitor.goto(base + "/")
+    assert_fits_width(visitor)
+    visitor.locator("#provinsi").select_option("Sulawesi Selatan")
+    visitor.locator("[data-testid=national-filters] button").click()
+    expect(visitor).to_have_url(re.compile(r"provinsi=Sulawesi\+Selatan"))
+    expect(visitor.get_by_test_id("total-regions")).to_have_text("2")
     assert not [e for e in errors + phone_errors if not e.startswith("400 ")], errors + phone_errors

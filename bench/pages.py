@@ -8,6 +8,7 @@ REGION = "luwu-utara"
 REGION_ADMIN = "admin.lutra"  # region admin
 TIM_PELAKSANA = "tp.lutra"  # member of the Tim Pelaksana: the monitoring dashboard, verifier of the demo reports
 AGENCY_OFFICER = "opd.dlh"  # officer of the DLH (environment agency): their programmes to report on
+NATIONAL_EVALUATOR = "timahli"  # the demo's Tim Ahli: the evaluators' portfolio across every region
 
 # Headers every bench request carries, in-process and over HTTP. X-Forwarded-Proto is what the TLS proxy in
 # front of production sends (SECURE_PROXY_SSL_HEADER), so the app sees the request as HTTPS as it would there.
@@ -42,6 +43,7 @@ class Page:
 BASELINE = Page("healthz (trivial view)", "/healthz", baseline=True)
 PAGES = [
     BASELINE,
+    Page("national page", "/"),  # every region of the installation, from the roll-ups (docs/national.md)
     # The public monitoring summary (verified achievement) and the "from citizen voice to results" panel.
     Page("region home", f"/r/{REGION}/"),
     # Verified achievement, trend and share reported; the programmes' figures in the latest closed period.
@@ -82,6 +84,8 @@ PAGES = [
         '/api/3/action/package_search?q=masterplan&rows=10&facet.field=["organization","groups"]',
         target=10.0,
     ),
+    Page("what raises our score", f"/r/{REGION}/evaluasi/naikkan-skor/", user=TIM_PELAKSANA),
+    Page("evaluators' portfolio", f"/evaluasi/portofolio/?wilayah={REGION}", user=NATIONAL_EVALUATOR),
 ]
 USERS = sorted({p.user for p in PAGES if p.user})
 

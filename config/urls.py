@@ -33,6 +33,7 @@ region_patterns = [
 ]
 
 urlpatterns = [
+    path("", include("kotacerdas.national.urls")),
     path("", include("kotacerdas.portal.urls")),
     path("r/<slug:region_slug>/", include(region_patterns)),
     path("akun/", include("kotacerdas.accounts.urls")),

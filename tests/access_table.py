@@ -47,6 +47,7 @@ EDITORS = _access("EDITORS", {"region_admin", "tim_pelaksana", "superuser"}, "re
 REGION_ADMIN = _access("REGION_ADMIN", {"region_admin", "superuser"}, "regions.manage_region")
 DEWAN = _access("DEWAN", {"dewan", "superuser"}, "monitoring.acknowledge_report")
 NATIONAL = _access("NATIONAL", {"evaluator", "superuser"}, "the national evaluators (Tim Ahli)")
+NATIONAL_ADMIN = _access("NATIONAL_ADMIN", {"superuser"}, "national.start_region: the national administrator")
 TOKEN_OWNER = _access("TOKEN_OWNER", {"agency_officer"}, "the API token's owner only (sweep world: the officer's)")
 NOBODY = _access("NOBODY", set(), "POST-only views on GET (405); a signature nobody here may give")
 
@@ -104,7 +105,9 @@ DEFAULTS = {
 
 
 ACCESS = {
-    "portal:index": Row(PUBLIC),
+    "national:home": Row(PUBLIC),
+    "national:region_start": Row(NATIONAL_ADMIN, post=NATIONAL_ADMIN),
+    "national:invitation": Row(PUBLIC, post=PUBLIC, params={"token": lambda w: w["invitation_token"]}),
     "portal:region_list": Row(PUBLIC),
     "portal:staff_home": Row(LOGGED_IN),
     "region:home": Row(PUBLIC),
@@ -185,6 +188,7 @@ ACCESS = {
     "planning:quick_wins": Row(INTERNAL, post=EDITORS),
     "planning:adopt": Row(INTERNAL, post=REGION_ADMIN),
     "planning:revisions": Row(INTERNAL),
+    "planning:quality": Row(INTERNAL),
     "planning:revision_diff": Row(INTERNAL, params={"number": lambda w: w["revision"].number}),
     "planio:index": Row(STAFF),
     "planio:template": Row(STAFF),
@@ -234,6 +238,7 @@ ACCESS = {
     "surveys:staff_export": Row(EDITORS, pk="survey"),
     "evaluation:public_results": Row(PUBLIC),
     "evaluation:rounds": Row(INTERNAL),
+    "evaluation:advice": Row(EDITORS),
     "evaluation:round": Row(INTERNAL, pk="ev_round"),
     "evaluation:self_assessment": Row(NOBODY, post=REGION_ADMIN, pk="ev_round"),
     "evaluation:prefill_refresh": Row(NOBODY, post=REGION_ADMIN, pk="ev_round"),
@@ -323,6 +328,7 @@ ACCESS = {
     "evaluation_national:item_delete": Row(NOBODY, post=NATIONAL, pk="framework"),
     "evaluation_national:round_create": Row(NATIONAL, post=NATIONAL),
     "evaluation_national:ranking": Row(NATIONAL),
+    "evaluation_national:portfolio": Row(NATIONAL),
     "open311:discovery": Row(PUBLIC, query="?jurisdiction_id=luwu-utara"),
     "open311:services": Row(PUBLIC, query="?jurisdiction_id=luwu-utara"),
     "open311:service": Row(PUBLIC, query="?jurisdiction_id=luwu-utara", params={"code": lambda w: w["category"].code}),

@@ -56,9 +56,30 @@ def build_sweep_world() -> dict:
     w["membership"] = Membership.objects.get(region=w["home"], user=w["users"]["citizen"])
     officer = w["users"]["agency_officer"]
     w["api_token"] = api_token_create(user=officer, name="sweep", actor=officer)[0]
+    w["invitation_token"] = _invitation(w)
     for part in (_monitoring, _collaboration, _planning, _participation, _ideas_and_surveys, _evaluation, _registry):
         w.update(part(w))
     return w
+
+
+def _invitation(w) -> str:
+    """A pending invitation of a region's first admin (national.services.region_start makes them)."""
+    import datetime
+    import hashlib
+
+    from django.utils import timezone
+
+    from kotacerdas.national.models import AdminInvitation
+
+    token = "sweep-invitation-token"
+    AdminInvitation.objects.create(
+        region=w["home"],
+        email="baru@example.org",
+        token_hash=hashlib.sha256(token.encode()).hexdigest(),
+        expires_at=timezone.now() + datetime.timedelta(days=7),
+        created_by=w["users"]["superuser"],
+    )
+    return token
 
 
 def _monitoring(w) -> dict:

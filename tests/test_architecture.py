@@ -37,6 +37,7 @@ LAYERS = {
     "news": 9,
     "portal": 10,
     "opendata": 10,  # open data: CKAN API and DCAT, reads every app's selectors
+    "national": 10,  # the installation's home: every region on one page
     "demo": 10,
 }
 # Apps whose models every app may use directly: the tenant, people, the audit trail and the plan itself.

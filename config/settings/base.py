@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "kotacerdas.news",
     "kotacerdas.opendata",
     "kotacerdas.portal",
+    "kotacerdas.national",
     "kotacerdas.demo",
 ]
 
@@ -122,7 +123,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "portal:staff_home"
-LOGOUT_REDIRECT_URL = "portal:index"
+LOGOUT_REDIRECT_URL = "national:home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

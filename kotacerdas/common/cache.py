@@ -19,6 +19,11 @@ def _version_key(region_slug: str) -> str:
     return f"kc:region-version:{region_slug}"
 
 
+# Bumped with every region's version: the installation's national page shows every region, so any change
+# anywhere retires it (a colon cannot occur in a slug, so no region shares the key).
+NATIONAL = ":national"
+
+
 def region_cache_version(region_slug: str) -> int:
     version = cache.get(_version_key(region_slug))
     if version is None:
@@ -46,7 +51,7 @@ def invalidate_public_pages(region_slug: str | None) -> None:
         return
 
     def bump():
-        for key in (_version_key(region_slug), ANY_REGION_KEY):
+        for key in (_version_key(region_slug), ANY_REGION_KEY, _version_key(NATIONAL)):
             try:
                 cache.incr(key)
             except ValueError:
@@ -64,7 +69,7 @@ def _cached(view, *, vary_accept: bool):
             or "HTTP_AUTHORIZATION" in request.META  # API clients logging in with Basic auth
         ):
             return view(request, *args, **kwargs)
-        slug = kwargs["region_slug"]
+        slug = kwargs.get("region_slug", NATIONAL)
         accept = request.META.get("HTTP_ACCEPT", "")[:100] if vary_accept else ""
         key = f"kc:page:{slug}:{region_cache_version(slug)}:{request.LANGUAGE_CODE}:{accept}:{request.get_full_path()}"
         response = cache.get(key)
@@ -90,6 +95,11 @@ def public_page(view):
     Put it outside `with_region`: it reads the `region_slug` URL argument, so a hit touches no database.
     Only 200 responses without cookies are stored, so an unknown region (404) is never cached.
     """
+    return _cached(view, vary_accept=False)
+
+
+def national_page(view):
+    """The same for a page across regions (no `region_slug`): retired by a change in any region."""
     return _cached(view, vary_accept=False)
 
 

@@ -14,4 +14,5 @@ urlpatterns = [
     path("kerangka/<int:pk>/butir/<int:item_pk>/hapus/", views.item_delete, name="item_delete"),
     path("putaran/baru/", views.round_create, name="round_create"),
     path("peringkat/", views.ranking, name="ranking"),
+    path("portofolio/", views.portfolio, name="portfolio"),
 ]

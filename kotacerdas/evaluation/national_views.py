@@ -1,18 +1,21 @@
-"""National evaluator pages, mounted at /evaluasi/: frameworks, opening rounds, the ranking."""
+"""National evaluator pages, mounted at /evaluasi/: frameworks, opening rounds, the ranking, the portfolio."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kotacerdas.common.exceptions import ApplicationError, add_to_form
 from kotacerdas.regions.access import require_perm
+from kotacerdas.regions.models import Region
 
 from . import selectors, services
 from .forms import FrameworkCreateForm, FrameworkForm, ItemForm, RoundCreateForm
 from .models import Framework, Item
+from .selectors import portfolio as portfolio_selectors
 
 
 def _framework(pk) -> Framework:
@@ -168,4 +171,27 @@ def ranking(request):
         request,
         "evaluation/ranking.html",
         {"years": years, "year": year, "rows": selectors.ranking(year=year) if year else []},
+    )
+
+
+@login_required
+def portfolio(request):
+    """Late reporting, rounds waiting for the assessors, quiet regions; with ?wilayah=<slug>, that region
+    beside its province and cohort peers per evaluation dimension."""
+    require_perm(request, "evaluation.view_portfolio")
+    today = timezone.localdate()
+    regions = list(Region.objects.filter(is_active=True).only("pk", "name", "kind", "slug", "province"))
+    chosen = next((r for r in regions if r.slug == request.GET.get("wilayah")), None)
+    return render(
+        request,
+        "evaluation/portfolio.html",
+        {
+            "late": portfolio_selectors.late_reporting(today=today),
+            "waiting": portfolio_selectors.rounds_waiting(),
+            "inactive": portfolio_selectors.inactive_regions(today=today),
+            "inactive_days": portfolio_selectors.INACTIVE_DAYS,
+            "regions": regions,
+            "chosen": chosen,
+            "peers": portfolio_selectors.peers(region=chosen) if chosen else None,
+        },
     )

@@ -16,6 +16,7 @@ from kotacerdas.regions.rules import (
     is_region_admin,
     is_region_staff,
     is_superuser,
+    is_tim_pelaksana,
 )
 
 
@@ -50,9 +51,12 @@ can_configure = is_national_evaluator | is_superuser
 rules.add_perm("evaluation.manage_frameworks", can_configure)
 rules.add_perm("evaluation.manage_rounds", can_configure)
 rules.add_perm("evaluation.view_ranking", can_configure)
+rules.add_perm("evaluation.view_portfolio", can_configure)
 rules.add_perm("evaluation.view_round", can_read_internal)
 rules.add_perm("evaluation.appoint_assessors", is_lead_assessor | is_superuser)
 rules.add_perm("evaluation.fill_self_assessment", is_region_admin | is_superuser)
+# "What raises our score most": the people who act on it in the region.
+rules.add_perm("evaluation.view_advice", is_region_admin | is_tim_pelaksana | is_superuser)
 rules.add_perm("evaluation.score_round", is_assigned_assessor)
 rules.add_perm(
     "evaluation.view_scores", is_national_evaluator | is_superuser | (can_read_internal & round_is_published)

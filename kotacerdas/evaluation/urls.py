@@ -10,6 +10,7 @@ urlpatterns = [
     path("hasil-evaluasi/", views.public_results, name="public_results"),
     # staff and assessors
     path("evaluasi/", views.round_list, name="rounds"),
+    path("evaluasi/naikkan-skor/", views.score_advice, name="advice"),
     path("evaluasi/<int:pk>/", views.round_page, name="round"),
     path("evaluasi/<int:pk>/penilaian-mandiri/", views.self_assessment_save, name="self_assessment"),
     path("evaluasi/<int:pk>/isi-ulang/", views.prefill_refresh, name="prefill_refresh"),

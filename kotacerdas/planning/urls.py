@@ -26,5 +26,6 @@ urlpatterns = [
     path("rencana/quick-win/", views.quick_wins, name="quick_wins"),
     path("rencana/adopsi/", views.adopt, name="adopt"),
     path("rencana/revisi/", views.revisions, name="revisions"),
+    path("rencana/mutu/", views.quality, name="quality"),
     path("rencana/revisi/<int:number>/", views.revision_diff, name="revision_diff"),
 ]

@@ -4,7 +4,6 @@ from . import views
 
 app_name = "portal"
 urlpatterns = [
-    path("", views.index, name="index"),
     path("wilayah/", views.region_list, name="region_list"),
     path("staf/", views.staff_home, name="staff_home"),
 ]

@@ -4,13 +4,12 @@ import logging
 import uuid
 from itertools import zip_longest
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
@@ -73,18 +72,6 @@ def readyz(request):
             failed.append(name)
     body = {"status": "unavailable" if failed else "ok", "failed": failed, "checks": checks}
     return JsonResponse(body, status=503 if failed else 200)
-
-
-@require_GET
-def index(request):
-    """The installation's front door: the default region's home, or the list of regions."""
-    regions = list(Region.objects.filter(is_active=True))
-    default = next((r for r in regions if r.slug == settings.DEFAULT_REGION_SLUG), None)
-    if default is None and len(regions) == 1:
-        default = regions[0]
-    if default is not None:
-        return redirect("region:home", region_slug=default.slug)
-    return render(request, "portal/index.html", {"regions": regions})
 
 
 @require_GET

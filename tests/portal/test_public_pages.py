@@ -15,12 +15,6 @@ def test_home_shows_masterplan_dimensions_and_quick_wins(world, client):
     assert "Berdaya Saing" in html
 
 
-def test_root_redirects_to_default_region(world, client):
-    response = client.get("/")
-    assert response.status_code == 302
-    assert response["Location"] == "/r/luwu-utara/"
-
-
 def test_dimension_page_lists_its_programmes(world, client):
     html = client.get("/r/luwu-utara/dimensi/governance/").content.decode()
     assert "GOV-01" in html

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django import template
 from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from kotacerdas.common.charts.radar import radar
 from kotacerdas.evaluation.scoring import q2
@@ -56,3 +57,35 @@ def published_index(region):
     from kotacerdas.evaluation.selectors import latest_public
 
     return {"region": region, "round": latest_public(region=region)}
+
+
+def _pct(value: Decimal) -> str:
+    value = q2(Decimal(value)).normalize()
+    return number_format(value, decimal_pos=max(0, -value.as_tuple().exponent), use_l10n=True)
+
+
+@register.filter
+def arithmetic(action) -> str:
+    """How an action's expected gain is computed, in words: "+0,08 on the index: Outcome weight 30% × item
+    weight 25% × one step of 4" (evaluation/advice.py)."""
+    scale = number_format(action.scale_max.normalize(), use_l10n=True)
+    if action.step == 1:
+        step = _("one step of %(max)s") % {"max": scale}
+    else:
+        step = _("%(step)s of a step, up to the top of %(max)s") % {"step": _fmt(action.step), "max": scale}
+    values = {
+        "gain": signed(action.gain),
+        "dimension": action.item.dimension_name if action.item else _("Quick Win"),
+        "dw": _pct(action.factors[0][1]),
+        "w": _pct(action.factors[1][1]),
+        "step": step,
+    }
+    if action.kind == "survey":
+        return (
+            _(
+                "%(gain)s on the index: %(dimension)s weight %(dw)s%% × this quick win's share %(w)s%% × benefit, "
+                "one of three criteria × %(step)s"
+            )
+            % values
+        )
+    return _("%(gain)s on the index: %(dimension)s weight %(dw)s%% × item weight %(w)s%% × %(step)s") % values

@@ -4,6 +4,7 @@ Thin: parse, check the rule, call a service or selector, render. Every round is 
 region, so another region's round is a 404.
 """
 
+from .advice import score_advice
 from .evidence import evidence_attach, evidence_file, evidence_remove
 from .results import public_results, results, results_pdf, results_xlsx
 from .rounds import (
@@ -33,6 +34,7 @@ __all__ = [
     "results_xlsx",
     "round_list",
     "round_page",
+    "score_advice",
     "scores_save",
     "self_assessment_save",
 ]

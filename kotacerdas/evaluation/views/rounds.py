@@ -26,6 +26,7 @@ def round_list(request, *, region):
             "region": region,
             "rounds": selectors.rounds_for_region(region=region),
             "is_evaluator": request.user.has_perm("evaluation.manage_rounds"),
+            "can_advise": request.user.has_perm("evaluation.view_advice", region),
         },
     )
 

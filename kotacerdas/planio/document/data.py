@@ -45,6 +45,7 @@ def chapters() -> dict[str, str]:
     ]
     out = {key: f"{n}. {title}" for n, (key, title) in enumerate(numbered, start=1)}
     out["adoption"] = _("Adoption")
+    out["quality"] = _("Annex: quality check of the masterplan")
     out["annex"] = _("Annex: all programmes")
     return out
 

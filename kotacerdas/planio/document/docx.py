@@ -35,11 +35,12 @@ def build_docx(data: DocumentData, *, progress: Progress) -> bytes:
         ("implementation", sections.implementation),
         ("closing", sections.closing),
         ("adoption", sections.adoption),
+        ("quality", sections.quality),
         ("annex", sections.annex),
     ]
     for n, (key, write) in enumerate(steps, start=1):
         write(writer, data, titles[key])
-        progress(10 + n * 7)
+        progress(10 + n * 6)
     out = io.BytesIO()
     writer.doc.save(out)
     progress(95)

@@ -17,6 +17,7 @@ from .tables import (
     indicator_headers,
     indicator_rows,
     number_text,
+    quality_rows,
 )
 from .tables import (
     financing as financing_rows,
@@ -331,6 +332,13 @@ def adoption(writer, data: DocumentData, chapter: str) -> None:
         "(______________________________)",
     ):
         doc.add_paragraph(line).paragraph_format.left_indent = Cm(9)
+
+
+def quality(writer, data: DocumentData, chapter: str) -> None:
+    """The quality check of the planning workspace (planning.selectors.quality), as an annex."""
+    writer.page_break()
+    writer.heading(chapter)
+    writer.table([_("Component"), _("Score"), _("What to fix")], quality_rows(data), [3.5, 2, 11.5])
 
 
 def annex(writer, data: DocumentData, chapter: str) -> None:

@@ -16,6 +16,7 @@ from .tables import (
     financing,
     horizon_label,
     indicator_grid,
+    quality_rows,
 )
 from .texts import texts
 
@@ -71,6 +72,7 @@ def build_pdf(data: DocumentData, *, progress: Progress) -> bytes:
             "indicators": indicator_grid(data),
             "annex_headers": annex_headers(),
             "annex_rows": annex_rows(data),
+            "quality_rows": quality_rows(data),
             "financing": financing(data),
             "years": years,
         },

@@ -6,6 +6,7 @@ Labels come from the models' choices in the active language (Jangka pendek, APBD
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kotacerdas.common.i18n import localized
 
@@ -106,3 +107,17 @@ def financing(data: DocumentData) -> dict:
         "sources": [(name, number_text(v)) for name, v in data.budget_by(funding_label)],
         "total": number_text(data.budget_total),
     }
+
+
+def quality_rows(data: DocumentData) -> list[list[str]]:
+    """One row per component of the quality check: its name, score and what to fix (the first 25, then a count)."""
+    from kotacerdas.planning.selectors.quality import quality_check
+
+    rows = []
+    for c in quality_check(masterplan=data.masterplan):
+        fixes = [f.text for f in c.shown_fixes]
+        if c.more:
+            fixes.append(ngettext("and %(n)s more", "and %(n)s more", c.more) % {"n": c.more})
+        score = "–" if c.score is None else f"{c.score}% ({c.passed}/{c.total})"
+        rows.append([c.name, score, "\n".join(fixes) or _("Nothing to fix.")])
+    return rows

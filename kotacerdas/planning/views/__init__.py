@@ -5,6 +5,7 @@ Split by page group; urls.py imports the views from here.
 
 from .adoption import adopt, quick_wins, revision_diff, revisions
 from .programmes import programme_new, programme_plan, programmes
+from .quality import quality
 from .readiness import readiness, readiness_pillar, readiness_questions
 from .roadmap import roadmap
 from .rounds import (
@@ -26,6 +27,7 @@ __all__ = [
     "programme_new",
     "programme_plan",
     "programmes",
+    "quality",
     "quick_wins",
     "readiness",
     "readiness_pillar",

@@ -8,8 +8,8 @@ from django.db.models import Prefetch, Q, QuerySet
 from kotacerdas.masterplan.models import Dimension
 from kotacerdas.regions.models import Region
 
-from . import scoring
-from .models import (
+from .. import scoring
+from ..models import (
     AssessorRating,
     AssessorScore,
     EvaluationDimension,

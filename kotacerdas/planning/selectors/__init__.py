@@ -7,7 +7,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from kotacerdas.masterplan.models import Dimension, Masterplan, MasterplanVersion, Programme
 
-from .models import SCORE_MAX, ChecklistItem, Pillar, PillarAnalysis, ProgrammeOrigin, ReadinessItem, Round, Strategy
+from ..models import SCORE_MAX, ChecklistItem, Pillar, PillarAnalysis, ProgrammeOrigin, ReadinessItem, Round, Strategy
 
 
 def rounds_for(*, masterplan: Masterplan) -> list[Round]:

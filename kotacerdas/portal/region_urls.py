@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import offline, views
 
 app_name = "region"
 urlpatterns = [
@@ -8,4 +8,6 @@ urlpatterns = [
     path("dimensi/<slug:key>/", views.dimension_detail, name="dimension"),
     path("program/<str:code>/", views.programme_page, name="programme"),
     path("staf/", views.region_workspace, name="workspace"),
+    path("manifest.webmanifest", offline.manifest, name="manifest"),
+    path("ikon-<int:size>.png", offline.icon, name="icon"),
 ]

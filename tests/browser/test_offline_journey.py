@@ -11,8 +11,11 @@ import pytest
 from PIL import Image
 from playwright.sync_api import Page, expect
 
+from kotacerdas.masterplan.models import Indicator, Programme
+from kotacerdas.monitoring.models import Evidence, OfflineDelivery, ProgressReport, ReportingPeriod
 from kotacerdas.participation.models import Report, ReportCategory
 from kotacerdas.regions.models import Village
+from tests.browser.login import log_in
 
 pytestmark = pytest.mark.browser
 SLUG = "luwu-utara"
@@ -132,3 +135,113 @@ def test_a_citizen_report_written_offline_is_sent_once_when_the_network_returns(
     again.reload()
     expect(again.get_by_test_id("offline-sent")).to_contain_text(code)
     assert Report.objects.filter(description__contains="Seko longsor").count() == 1
+
+
+PROGRAMME = "ENV-02"  # owned by DLH, one indicator (as in test_monitoring_journey)
+OFFICER = "opd.dlh"
+
+
+def officer_with_a_stored_report(base: str, region, open_phone) -> tuple[Page, int, Indicator]:
+    """The DLH officer signs in on a phone, starts the ENV-02 report online and opens "my programmes" (which
+    stores the report page and the programme page for offline use); returns the page, report id, indicator."""
+    programme = Programme.objects.get(region=region, masterplan__status="adopted", code=PROGRAMME)
+    (indicator,) = Indicator.objects.filter(programme=programme)
+    page = open_phone()
+    log_in(page, base, OFFICER)
+    controlled(page)
+    page.goto(base + f"/r/{SLUG}/monev/program-saya/")
+    page.get_by_test_id(f"due-{PROGRAMME}").locator("button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/monev/laporan/\d+/$"))
+    report_id = int(re.search(r"/laporan/(\d+)/$", page.url).group(1))
+    page.goto(base + f"/r/{SLUG}/monev/program-saya/")
+    page.wait_for_function(
+        "async (n) => (await caches.keys()).some((k) => k.startsWith('kc-account-')) && "
+        "(await Promise.all((await caches.keys()).filter((k) => k.startsWith('kc-account-'))"
+        ".map(async (k) => (await (await caches.open(k)).keys()).length))).some((c) => c >= n)",
+        arg=3,
+    )
+    return page, report_id, indicator
+
+
+def fill_offline(page: Page, base: str, report_id: int, indicator: Indicator) -> None:
+    """Offline: open the stored report, type the value and narrative, "Save and submit", add a photo."""
+    page.goto(base + f"/r/{SLUG}/monev/laporan/{report_id}/")
+    expect(page.get_by_test_id("report-form")).to_be_visible()
+    page.locator(f"[name=value_{indicator.pk}]").fill("12,5")
+    page.locator("#id_narrative").fill("Titik pantau baru di Sungai Rongkong, dicatat tanpa sinyal.")
+    page.get_by_test_id("submit-report").click()
+    expect(page.get_by_test_id("offline-saved")).to_be_visible()
+    evidence = page.get_by_test_id("evidence-form")
+    evidence.locator("select[name=kind]").select_option("photo")
+    evidence.locator("input[name=file]").set_input_files(files=[photo(640, 480)])
+    evidence.locator("input[name=caption]").fill("Titik pantau Rongkong")
+    evidence.locator("button[type=submit]").click()
+    expect(evidence.get_by_test_id("offline-saved")).to_be_visible()
+    expect(page.get_by_test_id("offline-pending")).to_have_text(re.compile(r"Menunggu dikirim \(1\)"))
+
+
+def test_a_progress_report_with_evidence_written_offline_is_delivered_once(live_server, demo, open_phone):
+    base = live_server.url
+    page, report_id, indicator = officer_with_a_stored_report(base, demo, open_phone)
+    context = page.context
+    # Staff pages are kept in the officer's own cache only, never in the shared one.
+    shared = cached_urls(page, "kc-pages")
+    assert not [u for u in shared if "/monev/" in u or "/staf/" in u], shared
+    assert any(f"/program/{PROGRAMME}/" in u for u in cached_urls(page, "kc-account-"))
+
+    go_offline(context)
+    fill_offline(page, base, report_id, indicator)
+    page.close()
+    again = context.new_page()
+    again.goto(base + f"/r/{SLUG}/monev/program-saya/")
+    expect(again.get_by_test_id(f"due-{PROGRAMME}")).to_be_visible()
+    expect(again.get_by_test_id("offline-pending")).to_have_text(re.compile(r"\(1\)"))
+    assert ProgressReport.objects.get(pk=report_id).status == ProgressReport.Status.DRAFT
+
+    go_online(context)
+    send = again.get_by_test_id("offline-send")
+    if send.count():
+        send.click()
+    expect(again.get_by_test_id("offline-sent")).to_contain_text("Terkirim", timeout=20_000)
+    report = ProgressReport.objects.get(pk=report_id)
+    assert report.status == ProgressReport.Status.SUBMITTED
+    assert str(report.values.get(indicator=indicator).realised) == "12.5000"
+    assert report.narrative.startswith("Titik pantau baru")
+    assert list(Evidence.objects.filter(report=report).values_list("kind", "caption")) == [
+        ("photo", "Titik pantau Rongkong")
+    ]
+    assert OfflineDelivery.objects.filter(report=report).count() == 1
+    again.get_by_test_id("offline-sent").click()
+    expect(again.get_by_test_id("report-status")).to_have_class(re.compile(r"status-submitted"))
+
+
+def test_a_refused_draft_keeps_its_reason_and_logging_out_clears_the_officers_pages(live_server, demo, open_phone):
+    base = live_server.url
+    page, report_id, indicator = officer_with_a_stored_report(base, demo, open_phone)
+    context = page.context
+    go_offline(context)
+    fill_offline(page, base, report_id, indicator)
+    # Meanwhile the region admin closes the quarter.
+    period = ProgressReport.objects.get(pk=report_id).period
+    ReportingPeriod.objects.filter(pk=period.pk).update(status=ReportingPeriod.Status.CLOSED)
+
+    go_online(context)
+    page.get_by_test_id("offline-send").click()
+    reason = page.get_by_test_id("offline-reason")
+    expect(reason).to_contain_text("Ditolak", timeout=20_000)
+    expect(reason).to_contain_text(period.label)
+    assert ProgressReport.objects.get(pk=report_id).status == ProgressReport.Status.DRAFT
+    assert not Evidence.objects.filter(report_id=report_id).exists() and not OfflineDelivery.objects.exists()
+    page.reload()
+    expect(page.get_by_test_id("offline-reason")).to_contain_text(period.label)  # kept, with its reason
+
+    # Logging out deletes this account's stored pages and drafts.
+    assert cached_urls(page, "kc-account-")
+    page.locator("form[action='/akun/keluar/'] button").click()
+    page.wait_for_load_state()
+    page.goto(base + f"/r/{SLUG}/")
+    assert cached_urls(page, "kc-account-") == []
+    expect(page.get_by_test_id("offline-drafts")).to_have_count(0)
+    go_offline(context)
+    page.goto(base + f"/r/{SLUG}/monev/laporan/{report_id}/")
+    expect(page.get_by_test_id("offline-page")).to_be_visible()

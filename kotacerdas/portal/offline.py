@@ -22,7 +22,7 @@ OFFLINE_VERSION = "1"
 THEME_COLOUR = "#0b7a75"
 ICON_SIZES = (192, 512)
 # The app shell: stored when the service worker installs, so the offline page and its look never need the network.
-SHELL_STATIC = ("css/kc.css", "vendor/htmx.min.js", "js/pwa.js")
+SHELL_STATIC = ("css/kc.css", "vendor/htmx.min.js", "js/pwa.js", "js/offline-drafts.js")
 _WORKBOX = ("vendor/workbox/workbox-sw.js", "vendor/idb-keyval.js", "js/offline-sw.js")
 _TITLE_WORDS = {"kabupaten", "kota", "kab.", "provinsi"}
 

@@ -52,6 +52,7 @@
       return caches.open(STATIC).then(function (c) { return c.put(url, asset); });
     }
     var name = cacheFor(response);
+    if (response.type !== "basic") return Promise.resolve(); /* a redirect on the way says nothing of the account */
     var account = response.headers.get("X-KC-Account") || "";
     var work = kv.set("account", account, meta);
     if (name) {

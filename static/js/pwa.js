@@ -57,7 +57,10 @@
     else if (navigator.serviceWorker.controller) {
       ask({ type: "list" }).then(function (list) { if (list.length) withDrafts(); });
     }
-    var links = Array.prototype.map.call(document.querySelectorAll("a[data-offline-prefetch]"), function (a) { return a.href; });
+    /* "Program saya": the report and programme pages its rows need, stored for reading offline. */
+    var links = Array.prototype.map.call(document.querySelectorAll("[data-offline-prefetch]"), function (n) {
+      return n.getAttribute("data-offline-prefetch") || n.href;
+    });
     if (links.length && navigator.onLine && navigator.serviceWorker.controller) ask({ type: "prefetch", urls: links });
   });
 })();

@@ -119,6 +119,8 @@ def test_a_citizen_report_written_offline_is_sent_once_when_the_network_returns(
     other = context.new_page()
     other.goto(base + f"/r/{SLUG}/aduan/statistik/")
     expect(other.get_by_test_id("offline-page")).to_contain_text("Tidak ada koneksi")
+    other.goto(base + f"/r/{SLUG}/")  # the region home, opened once before, is readable
+    expect(other.get_by_test_id("dimension-card").first).to_be_visible()
     other.close()
 
     # Back online: sent (automatically or with "Kirim sekarang"), stored exactly once, tracking code shown.

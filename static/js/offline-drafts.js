@@ -123,9 +123,22 @@
     return draft;
   }
 
+  /* Online, a form with photos says that it is sending, so nobody on a weak signal taps again or leaves. */
+  function sending(form) {
+    var files = Array.prototype.some.call(form.querySelectorAll("input[type=file]"), function (i) { return i.files.length; });
+    if (!files || form.querySelector(".upload-progress")) return;
+    var box = el("p", "upload-progress", T.tSending);
+    box.setAttribute("role", "status");
+    box.setAttribute("data-testid", "upload-progress");
+    box.insertBefore(el("progress"), box.firstChild);
+    form.appendChild(box);
+  }
+
   document.addEventListener("submit", function (event) {
     var form = event.target;
-    if (!form.dataset || !form.dataset.offline || navigator.onLine || !navigator.serviceWorker.controller) return;
+    if (!form.dataset || !form.dataset.offline) return;
+    if (navigator.onLine) { sending(form); return; }
+    if (!navigator.serviceWorker.controller) return;
     event.preventDefault();
     var draft = draftOf(form, event.submitter);
     ask({ type: "draft-save", draft: draft }).then(function (list) {
@@ -144,5 +157,6 @@
   });
   window.addEventListener("online", refresh);
   KC.show = show;
+  KC.ready = true;
   refresh();
 })();

@@ -192,14 +192,18 @@
           draft.state = "sent"; draft.code = decodeURIComponent(code[1]); draft.link = response.url;
           return null;
         }
-        if (response.status >= 400 && response.status < 500 && response.status !== 429) {
-          return response.text().then(function (html) { draft.state = "refused"; draft.reason = reasonsIn(html); });
+        /* 403 here is a stale CSRF token, 429 the rate limit: neither is about the report, so try again later. */
+        if (response.status >= 400 && response.status < 500 && response.status !== 403 && response.status !== 429) {
+          return response.text().then(function (html) {
+            draft.state = "refused";
+            draft.reason = reasonsIn(html) || "HTTP " + response.status;
+          });
         }
-        return null; /* rate limited or a server error: try again later */
+        return null; /* a server error: try again later */
       }
       return response.json().then(function (data) {
         if (response.ok) { draft.state = "sent"; draft.status = data.status_label; draft.link = data.url; }
-        else if (response.status < 500) { draft.state = "refused"; draft.reason = data.error || ""; }
+        else if (response.status < 500) { draft.state = "refused"; draft.reason = data.error || "HTTP " + response.status; }
       }, function () { return null; });
     }).catch(function () { return null; /* still offline */ }).then(function () {
       if (draft.state === "sent") draft.files = []; /* the photos are on the server now */

@@ -53,9 +53,14 @@ def go_online(context) -> None:
     context.set_offline(False)
 
 
-def photo(width=1200, height=900) -> dict:
+def photo(width=1200, height=900, *, noisy=False) -> dict:
+    """A JPEG; `noisy` makes it as heavy as a real photo (a plain one compresses to almost nothing)."""
     buffer = io.BytesIO()
-    Image.new("RGB", (width, height), (120, 140, 60)).save(buffer, "JPEG", quality=95)
+    if noisy:
+        image = Image.frombytes("RGB", (width, height), os.urandom(width * height * 3))
+    else:
+        image = Image.new("RGB", (width, height), (120, 140, 60))
+    image.save(buffer, "JPEG", quality=95)
     return {"name": "jalan-rusak.jpg", "mimeType": "image/jpeg", "buffer": buffer.getvalue()}
 
 
@@ -280,12 +285,24 @@ def test_on_a_weak_network_the_home_is_readable_and_a_report_with_a_photo_is_sen
         page.locator("#id_description").fill("Jembatan gantung di Rampi rusak.")
         page.locator("#id_district").select_option(str(village.district_id))
         page.locator("#id_village").select_option(str(village.pk))
-        page.locator("#id_photo_1").set_input_files(files=[photo()])
+        heavy = photo(800, 600, noisy=True)
+        page.locator("#id_photo_1").set_input_files(files=[heavy])
+        # offline-drafts.js arrives a moment after the page on this network (a person fills the form meanwhile).
+        page.wait_for_function("() => window.KCOffline && window.KCOffline.ready")
+        # The form says it is sending while the photo uploads (read back after the page has changed).
+        page.evaluate(
+            """() => document.addEventListener("submit", () => {
+                const shown = document.querySelector("[data-testid=upload-progress]");
+                sessionStorage.setItem("upload-progress", shown ? shown.textContent : "");
+            })"""
+        )
         started = time.monotonic()
         page.get_by_test_id("report-submit").click()
         expect(page).to_have_url(re.compile(rf"/r/{SLUG}/aduan/lacak/[A-Z0-9]{{10}}/$"))
         sent = time.monotonic() - started
+        assert page.evaluate("() => sessionStorage.getItem('upload-progress')").startswith("Mengirim")
         assert Report.objects.get(description__contains="Rampi rusak").photos.count() == 1
-        print(f"\nweak network: region home readable after {readable:.1f} s, report with a photo sent in {sent:.1f} s")
+        size = len(heavy["buffer"]) // 1000
+        print(f"\nweak network: home readable after {readable:.1f} s, a {size} kB photo report sent in {sent:.1f} s")
     finally:
         context.close()

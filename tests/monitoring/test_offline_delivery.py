@@ -74,7 +74,7 @@ def test_the_same_key_for_another_draft_is_refused(mon, draft, client_for):
     assert _send(client, mon, draft, then="save").status_code == 200
     before = db_state()
     other = _send(client, mon, draft, value="31", then="save")
-    assert other.status_code == 400 and "already used" in other.json()["error"]
+    assert other.status_code == 400 and "sudah dipakai" in other.json()["error"]
     assert db_state() == before
 
 

@@ -7,6 +7,8 @@ PORT ?= 8000
 HTMX_VERSION := 2.0.8
 LEAFLET_VERSION := 1.9.4
 AXE_VERSION := 4.10.3
+WORKBOX_VERSION := 7.4.1
+IDB_KEYVAL_VERSION := 6.2.2
 export DJANGO_SETTINGS_MODULE ?= config.settings.local
 # Test processes (pytest-xdist): one per core by default; PYTEST_WORKERS=0 runs the suite in one process.
 PYTEST_WORKERS ?= auto
@@ -62,7 +64,33 @@ static/vendor/axe.min.js:
 	  || echo "assets: WARNING could not fetch axe-core; the accessibility tests will be skipped"; \
 	else echo "assets: WARNING npm not found; the accessibility tests will be skipped"; fi
 
-assets: static/vendor/htmx.min.js static/vendor/leaflet/leaflet.js static/vendor/axe.min.js
+# The service worker (docs/offline.md): Workbox's loader and the modules it uses (it loads them from
+# /static/vendor/workbox/, never from Google's CDN), with their source maps, and idb-keyval for the drafts.
+# Without them the service worker does nothing and the site works online as before.
+WORKBOX_MODULES := workbox-sw workbox-core workbox-routing workbox-strategies workbox-expiration
+static/vendor/workbox/workbox-sw.js:
+	@mkdir -p static/vendor/workbox
+	@if command -v npm >/dev/null 2>&1; then \
+	  tmp=$$(mktemp -d) && ok=1 && for m in $(WORKBOX_MODULES); do \
+	    (cd $$tmp && npm pack --silent $$m@$(WORKBOX_VERSION) >/dev/null 2>&1 && mkdir $$m && tar xzf $$m-$(WORKBOX_VERSION).tgz -C $$m) || ok=0; \
+	  done; \
+	  if [ $$ok = 1 ]; then \
+	    for m in $(filter-out workbox-sw,$(WORKBOX_MODULES)); do cp $$tmp/$$m/package/build/$$m.prod.js* static/vendor/workbox/; done; \
+	    cp $$tmp/workbox-sw/package/build/workbox-sw.js.map static/vendor/workbox/ && cp $$tmp/workbox-sw/package/build/workbox-sw.js $@ \
+	    && echo "assets: workbox $(WORKBOX_VERSION) installed into static/vendor/workbox"; \
+	  else echo "assets: WARNING could not fetch workbox; no offline mode"; echo "/* workbox unavailable */" > $@; fi; rm -rf $$tmp; \
+	else echo "assets: WARNING npm not found; no offline mode"; echo "/* workbox unavailable */" > $@; fi
+
+static/vendor/idb-keyval.js:
+	@mkdir -p static/vendor
+	@if command -v npm >/dev/null 2>&1; then \
+	  tmp=$$(mktemp -d) && (cd $$tmp && npm pack --silent idb-keyval@$(IDB_KEYVAL_VERSION) >/dev/null 2>&1) && \
+	  tar xzf $$tmp/idb-keyval-$(IDB_KEYVAL_VERSION).tgz -C $$tmp && cp $$tmp/package/dist/umd.js $@ && rm -rf $$tmp \
+	  && echo "assets: idb-keyval $(IDB_KEYVAL_VERSION) installed into static/vendor" \
+	  || { echo "assets: WARNING could not fetch idb-keyval; no offline drafts"; echo "/* idb-keyval unavailable */" > $@; }; \
+	else echo "assets: WARNING npm not found; no offline drafts"; echo "/* idb-keyval unavailable */" > $@; fi
+
+assets: static/vendor/htmx.min.js static/vendor/leaflet/leaflet.js static/vendor/axe.min.js static/vendor/workbox/workbox-sw.js static/vendor/idb-keyval.js
 
 migrate: venv
 	@$(PY) manage.py migrate --noinput -v 0 && echo "  database ready (migrations applied)"

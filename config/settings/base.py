@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Staff pages: private, named by account, so the service worker keeps them per account (docs/offline.md).
+    "kotacerdas.common.middleware.OfflineAccountMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "kotacerdas.accounts.middleware.AccountSecurityMiddleware",
     "kotacerdas.common.middleware.ApiNulGuardMiddleware",

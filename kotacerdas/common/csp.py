@@ -39,6 +39,9 @@ def site_directives(*, tile_url: str) -> dict[str, list[str]]:
         "img-src": images,
         "font-src": [SELF],
         "connect-src": [SELF],
+        # The service worker (/sw.js, imports only our own files) and the region's manifest (docs/offline.md).
+        "worker-src": [SELF],
+        "manifest-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],

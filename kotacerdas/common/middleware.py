@@ -5,7 +5,8 @@ from django.db.utils import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
@@ -33,6 +34,28 @@ class LanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ("Cookie",))
         return response
+
+
+class OfflineAccountMiddleware:
+    """Marks every response to a signed-in person `Cache-Control: private` and names the account in
+    `X-KC-Account` (a keyed hash, not the id), so that the service worker keeps staff pages only in that
+    account's own cache and deletes it at logout (docs/offline.md). Nothing shared ever holds them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True)
+            response["X-KC-Account"] = account_tag(user)
+        return response
+
+
+def account_tag(user) -> str:
+    """The account's name in the service worker's cache names: stable, opaque, not guessable from the id."""
+    return salted_hmac("kotacerdas.offline-account", str(user.pk)).hexdigest()[:32]
 
 
 class DatabaseOutageMiddleware:

@@ -243,6 +243,22 @@ class Evidence(RegionOwnedModel):
         return self.caption or self.url or self.file.name
 
 
+class OfflineDelivery(RegionOwnedModel):
+    """A progress report sent from a phone's offline drafts (docs/offline.md), remembered by its idempotency key:
+    when the answer was lost on a weak network, the phone's retry gets the report as it is instead of adding
+    the evidence again."""
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="offline_deliveries")
+    key = models.CharField(_("idempotency key (SHA-256 of sender and key)"), max_length=64)
+    fingerprint = models.CharField(_("request fingerprint"), max_length=64)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("offline delivery")
+        verbose_name_plural = _("offline deliveries")
+        constraints = [models.UniqueConstraint(fields=["report", "key"], name="offline_delivery_key_once")]
+
+
 class ReportEvent(RegionOwnedModel):
     """A step in a report's life shown on the report: submitted, returned (with the comment), verified..."""
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import export_views, views
+from . import export_views, offline_views, views
 
 app_name = "monitoring"
 urlpatterns = [
@@ -15,6 +15,7 @@ urlpatterns = [
     path("monev/laporan/<int:pk>/kirim/", views.report_submit, name="report_submit"),
     path("monev/laporan/<int:pk>/putusan/", views.report_decide, name="report_decide"),
     path("monev/laporan/<int:pk>/tanggapi/", views.report_acknowledge, name="report_acknowledge"),
+    path("monev/laporan/<int:pk>/luring/", offline_views.report_deliver, name="report_deliver"),
     path("monev/laporan/<int:pk>/bukti/", views.evidence_add, name="evidence_add"),
     path("monev/laporan/<int:pk>/bukti/<int:evidence_pk>/", views.evidence_file, name="evidence_file"),
     path("monev/laporan/<int:pk>/bukti/<int:evidence_pk>/hapus/", views.evidence_remove, name="evidence_remove"),

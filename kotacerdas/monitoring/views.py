@@ -92,6 +92,7 @@ def my_programmes(request, *, region):
             ),
             "periods": periods,
             "monev_prefix": f"/r/{region.slug}/monev/",  # rows build links without a URL lookup each
+            "programme_prefix": f"/r/{region.slug}/program/",
             "notifications": selectors.unread_notifications(user=request.user, region=region)[:10],
             "cache_version": region_cache_version(region.slug),
             "cache_owner": f"{request.user.pk}:{session_key[:16]}",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import account, views
+from . import account, offline, views
 
 app_name = "region"
 urlpatterns = [
@@ -9,4 +9,6 @@ urlpatterns = [
     path("program/<str:code>/", views.programme_page, name="programme"),
     path("staf/", views.region_workspace, name="workspace"),
     path("akun/", account.citizen_account, name="account"),
+    path("manifest.webmanifest", offline.manifest, name="manifest"),
+    path("ikon-<int:size>.png", offline.icon, name="icon"),
 ]

@@ -7,6 +7,7 @@ importable from `kotacerdas.monitoring.services`.
 
 from ._common import REPORT_FIELDS, VALUE_LIMIT, Status, monitoring_settings_for
 from .evidence import DOCUMENT_MAX_BYTES, PHOTO_MAX_BYTES, evidence_add, evidence_remove
+from .offline import Delivery, progress_report_deliver
 from .periods import reporting_period_set_status, reporting_periods_create_year
 from .reports import (
     progress_report_acknowledge,
@@ -23,6 +24,7 @@ __all__ = [
     "PHOTO_MAX_BYTES",
     "REPORT_FIELDS",
     "VALUE_LIMIT",
+    "Delivery",
     "Status",
     "achievements_recompute",
     "evidence_add",
@@ -30,6 +32,7 @@ __all__ = [
     "expected_programmes",
     "monitoring_settings_for",
     "progress_report_acknowledge",
+    "progress_report_deliver",
     "progress_report_return",
     "progress_report_save",
     "progress_report_start",

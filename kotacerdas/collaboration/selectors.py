@@ -72,6 +72,11 @@ def commitment_list(*, region: Region, published_only: bool = False) -> QuerySet
     return qs.filter(is_published=True) if published_only else qs
 
 
+def commitments_public(*, region: Region) -> list[Commitment]:
+    """The published commitments (newest signing first), for the links on the partners page and the home."""
+    return list(Commitment.objects.filter(region=region, is_published=True).only("pk", "title", "event_date"))
+
+
 def commitment_detail(*, region: Region, pk: int, published_only: bool = False) -> Commitment:
     """A commitment with its signatories and every signature. Raises Commitment.DoesNotExist."""
     qs = Commitment.objects.filter(region=region).prefetch_related(

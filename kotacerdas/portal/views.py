@@ -17,7 +17,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from kotacerdas.collaboration.selectors import contributions_for_programme_public, programme_budget
+from kotacerdas.collaboration.selectors import (
+    commitments_public,
+    contributions_for_programme_public,
+    programme_budget,
+)
 from kotacerdas.common.cache import public_page, region_cache_version
 from kotacerdas.masterplan.models import Dimension, Programme
 from kotacerdas.masterplan.selectors import (
@@ -108,6 +112,7 @@ def region_home(request, *, region):
             "dimensions": dimensions,
             "quick_wins": quick_wins,
             "monitoring": public_summary(region=region),
+            "commitments": commitments_public(region=region),
         },
     )
 

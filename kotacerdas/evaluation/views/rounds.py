@@ -5,13 +5,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from kotacerdas.common.exceptions import ApplicationError
 from kotacerdas.regions.access import require_perm, with_region
 
 from .. import selectors, services
 from ..forms import AssessorsForm, CorrectionForm, parse_rows
+from ..models import Round
 from ._common import _back, _refuse, _round, _round_context
 
 
@@ -135,11 +136,19 @@ def moderate(request, *, region, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 @with_region
 def publish(request, *, region, pk):
+    """Publishing asks first: the GET (and a POST without `confirm`) shows what publishing does and changes
+    nothing; only the confirmation page's POST publishes."""
     round_ = _round(region, pk)
     require_perm(request, "evaluation.score_round", round_)
+    if round_.status != Round.Status.SCORED:
+        messages.error(request, _("Only a scored round can be published."))
+        return _back(region, round_)
+    if request.method != "POST" or request.POST.get("confirm") != "1":
+        context = {"region": region, "round": round_, "results": selectors.round_results(round_=round_)}
+        return render(request, "evaluation/publish_confirm.html", context)
     try:
         services.round_publish(actor=request.user, round_=round_)
     except ApplicationError as exc:

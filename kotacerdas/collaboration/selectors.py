@@ -1,5 +1,6 @@
 """Reads of collaboration, shaped for the pages that use them (a fixed number of queries each)."""
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -310,3 +311,12 @@ def partner_signatures_until(*, region: Region, year: int) -> tuple[int, int]:
         .count()
     )
     return expected, signed
+
+
+def agreements_expiring_count(*, region: Region, today) -> int:
+    """Agreements in force that end within their own alert window (`alert_days_before`, at most a year) from
+    `today`, as the expiry notification counts them."""
+    rows = Agreement.objects.filter(
+        region=region, ends_on__gte=today, ends_on__lte=today + datetime.timedelta(days=366)
+    ).values_list("ends_on", "alert_days_before")
+    return sum(1 for ends_on, days in rows if today >= ends_on - datetime.timedelta(days=days))

@@ -108,3 +108,9 @@ def display_name(user) -> str:
 def idea_for_promotion(*, region, pk: int) -> Idea | None:
     """One idea of the region with its author, for turning it into an innovation (None if there is none)."""
     return Idea.objects.select_related("author").filter(region=region, pk=pk).first()
+
+
+def moderation_count(*, region) -> int:
+    """Ideas waiting for a decision plus open flags: the staff home's to-do count for moderators."""
+    waiting = Idea.objects.filter(region=region, status__in=[Idea.Status.NEW, Idea.Status.UNDER_REVIEW]).count()
+    return waiting + IdeaFlag.objects.filter(region=region, resolved=False).count()

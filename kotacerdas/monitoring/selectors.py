@@ -273,3 +273,13 @@ def verified_achievement_of_year(*, region: Region, year: int) -> tuple[Achievem
     for row in rows:
         row.is_programme = row.level == Achievement.Level.PROGRAMME
     return latest, rows
+
+
+def reports_to_verify_count(*, user, region: Region) -> int:
+    """Submitted reports this person may verify (never one they wrote), for the staff home's to-do list."""
+    return (
+        ProgressReport.objects.filter(region=region, status=Status.SUBMITTED)
+        .exclude(submitted_by=user)
+        .exclude(created_by=user)
+        .count()
+    )

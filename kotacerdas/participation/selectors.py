@@ -137,3 +137,11 @@ def similar_open(*, region, category_id: int, lat: Decimal | None, lon: Decimal 
 
 def agency_stats(*, region):
     return list(AgencyReportStats.objects.filter(region=region).select_related("agency").order_by("agency__acronym"))
+
+
+def open_reports_count(*, region, agency_ids: set[int] | None = None) -> int:
+    """Open citizen reports of the region (or routed to these agencies), for the staff home's to-do list."""
+    qs = Report.objects.filter(region=region, status__in=Report.OPEN_STATUSES)
+    if agency_ids is not None:
+        qs = qs.filter(agency_id__in=agency_ids)
+    return qs.count()

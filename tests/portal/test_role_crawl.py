@@ -57,6 +57,12 @@ def crawl(client, start: str = "/staf/") -> dict[str, list[str]]:
         if response.status_code == 403:
             forbidden.setdefault(url, []).append(referrer)
             continue
+        if response.status_code in (301, 302) and response["Location"].startswith("/"):
+            target = response["Location"]  # e.g. "My organisation" → the partner's page: crawl it too
+            if target not in seen and not target.startswith("/akun/masuk"):
+                seen.add(target)
+                queue.append((target, url))
+            continue
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
             continue
         for link in _links(response.content.decode()):

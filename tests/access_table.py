@@ -255,7 +255,7 @@ ACCESS = {
         NOBODY, post=REGION_ADMIN, pk="ev_round", params={"evidence_pk": _pk("ev_evidence")}
     ),
     "evaluation:assessors": Row(NOBODY, post=NATIONAL, pk="ev_round"),
-    "evaluation:publish": Row(NOBODY, post=NATIONAL, pk="ev_round"),
+    "evaluation:publish": Row(NATIONAL, post=NATIONAL, pk="ev_round"),
     "evaluation:correct": Row(NATIONAL, post=NATIONAL, pk="ev_round"),
     "evaluation:results": Row(NATIONAL, pk="ev_round"),
     "evaluation:results_pdf": Row(NATIONAL, pk="ev_round"),

@@ -1,5 +1,6 @@
 """Reads of collaboration, shaped for the pages that use them (a fixed number of queries each)."""
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -70,6 +71,11 @@ def partner_detail(*, region: Region, pk: int) -> Partner:
 def commitment_list(*, region: Region, published_only: bool = False) -> QuerySet[Commitment]:
     qs = Commitment.objects.filter(region=region).annotate(signatory_count=Count("signatories", distinct=True))
     return qs.filter(is_published=True) if published_only else qs
+
+
+def commitments_public(*, region: Region) -> list[Commitment]:
+    """The published commitments (newest signing first), for the links on the partners page and the home."""
+    return list(Commitment.objects.filter(region=region, is_published=True).only("pk", "title", "event_date"))
 
 
 def commitment_detail(*, region: Region, pk: int, published_only: bool = False) -> Commitment:
@@ -331,3 +337,12 @@ def partners_modified_by_region() -> dict:
     ):
         out[region_id] = max(filter(None, [out.get(region_id), m]))
     return out
+
+
+def agreements_expiring_count(*, region: Region, today) -> int:
+    """Agreements in force that end within their own alert window (`alert_days_before`, at most a year) from
+    `today`, as the expiry notification counts them."""
+    rows = Agreement.objects.filter(
+        region=region, ends_on__gte=today, ends_on__lte=today + datetime.timedelta(days=366)
+    ).values_list("ends_on", "alert_days_before")
+    return sum(1 for ends_on, days in rows if today >= ends_on - datetime.timedelta(days=days))

@@ -147,3 +147,9 @@ def ideas_of_person(*, region, user, limit: int = 50) -> dict:
         .order_by("-supports__created_at", "-pk")
     )
     return {"ideas": list(own[:limit]), "supported": list(supported[:limit])}
+
+
+def moderation_count(*, region) -> int:
+    """Ideas waiting for a decision plus open flags: the staff home's to-do count for moderators."""
+    waiting = Idea.objects.filter(region=region, status__in=[Idea.Status.NEW, Idea.Status.UNDER_REVIEW]).count()
+    return waiting + IdeaFlag.objects.filter(region=region, resolved=False).count()

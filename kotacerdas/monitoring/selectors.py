@@ -332,3 +332,13 @@ from .public_progress import (  # noqa: E402, F401 -- re-exported: portal asks m
     programme_achievements,
     programme_progress,
 )
+
+
+def reports_to_verify_count(*, user, region: Region) -> int:
+    """Submitted reports this person may verify (never one they wrote), for the staff home's to-do list."""
+    return (
+        ProgressReport.objects.filter(region=region, status=Status.SUBMITTED)
+        .exclude(submitted_by=user)
+        .exclude(created_by=user)
+        .count()
+    )

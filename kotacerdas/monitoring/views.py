@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
@@ -139,7 +140,7 @@ def _report_context(request, region, report, form=None, evidence_form=None, deci
         "rows": rows,
         "returned": selectors.return_reason(report),
         "form": form if can_write else None,
-        "evidence_form": (evidence_form or EvidenceForm()) if can_write else None,
+        "evidence_form": (evidence_form or EvidenceForm(prefix="ev")) if can_write else None,
         "decision_form": (decision_form or DecisionForm()) if can_verify else None,
         "can_acknowledge": request.user.has_perm("monitoring.acknowledge_report", report)
         and report.status == ProgressReport.Status.VERIFIED
@@ -155,44 +156,72 @@ def report_page(request, *, region, pk):
     return render(request, "monitoring/report.html", _report_context(request, region, report))
 
 
+def _evidence_request(request, htmx: bool) -> tuple[EvidenceForm, bool, int | None]:
+    """The report form's evidence part: (its form, whether to add it, the pk of an evidence to remove).
+    Autosave (htmx) never touches evidence; a full save adds a chosen file or typed link."""
+    evidence_form = EvidenceForm(request.POST, request.FILES, prefix="ev")
+    if htmx:
+        return evidence_form, False, None
+    given = bool(request.FILES.get("ev-file") or request.POST.get("ev-url", "").strip())
+    remove = request.POST.get("remove_evidence", "")
+    return evidence_form, given or request.POST.get("then") == "evidence", int(remove) if remove.isdigit() else None
+
+
+def _saved_message(add: bool, remove: int | None) -> str:
+    if add:
+        return _("The draft was saved and the evidence added.")
+    if remove is not None:
+        return _("The draft was saved and the evidence removed.")
+    return _("The draft was saved.")
+
+
 @login_required
 @require_POST
 @with_region
 def report_save(request, *, region, pk):
-    """Save the draft. With htmx (autosave) answer with a small status line; without, redirect or re-render."""
+    """Save the draft. With htmx (autosave) answer with a small status line; without, redirect or re-render.
+
+    The evidence block is part of this form: adding or removing evidence saves the draft first, in the same
+    transaction, so nothing typed is lost; a refusal of either part saves nothing and shows the typed values."""
     report = _report_or_404(region, pk)
     require_perm(request, "monitoring.view_report", report)
     rows = selectors.report_indicator_rows(report)
     form = ReportForm(request.POST, indicator_rows=rows)
     htmx = request.headers.get("HX-Request") == "true"
+    evidence_form, add, remove = _evidence_request(request, htmx)
     error = None
-    if form.is_valid():
+    if form.is_valid() and (not add or evidence_form.is_valid()):
         try:
-            report = services.progress_report_save(actor=request.user, report=report, **form.service_kwargs())
+            report = services.progress_report_save_with_evidence(
+                actor=request.user,
+                report=report,
+                evidence=evidence_form.cleaned_data if add else None,
+                remove_evidence=remove,
+                **form.service_kwargs(),
+            )
+        except services.EvidenceRefused as exc:
+            add_to_form(evidence_form, exc)
+            error = exc
         except ApplicationError as exc:
             add_to_form(form, exc)
             error = exc
+    saved = form.is_valid() and (not add or evidence_form.is_valid()) and error is None
     if htmx:
-        return render(
-            request,
-            "monitoring/_save_status.html",
-            {
-                "report": report,
-                "form": form,
-                "ok": form.is_valid() and error is None,
-                "saved_at": timezone.localtime(),
-                # A refused save leaves the browser on the revision it sent, so a stale editor stays stale.
-                "revision": report.revision if form.is_valid() and error is None else request.POST.get("revision"),
-            },
-            status=200,
-        )
-    if form.is_valid() and error is None:
-        messages.success(request, _("The draft was saved."))
+        context = {"report": report, "form": form, "ok": saved, "saved_at": timezone.localtime()}
+        # A refused save leaves the browser on the revision it sent, so a stale editor stays stale.
+        context["revision"] = report.revision if saved else request.POST.get("revision")
+        return render(request, "monitoring/_save_status.html", context, status=200)
+    if saved:
+        messages.success(request, _saved_message(add, remove))
         if request.POST.get("then") == "submit":
             return report_submit(request, region_slug=region.slug, pk=pk)
-        return redirect("monitoring:report", region_slug=region.slug, pk=report.pk)
+        url = reverse("monitoring:report", kwargs={"region_slug": region.slug, "pk": report.pk})
+        return redirect(url + ("#evidence" if add or remove is not None else ""))
+    if form.is_valid():
+        messages.error(request, _("Nothing was saved: correct the evidence below, or empty its fields."))
     report = _report_or_404(region, pk)
-    return render(request, "monitoring/report.html", _report_context(request, region, report, form=form), status=400)
+    context = _report_context(request, region, report, form=form, evidence_form=evidence_form)
+    return render(request, "monitoring/report.html", context, status=400)
 
 
 @login_required
@@ -225,6 +254,7 @@ def evidence_add(request, *, region, pk):
         else:
             messages.success(request, _("The evidence was added."))
             return redirect("monitoring:report", region_slug=region.slug, pk=pk)
+    form.prefix = "ev"  # shown inside the report form, whose evidence fields are prefixed (errors stay)
     return render(
         request, "monitoring/report.html", _report_context(request, region, report, evidence_form=form), status=400
     )

@@ -183,3 +183,20 @@ def article_image_add(*, actor, article: Article, image, alt: str = "") -> Artic
     )
     record_event(actor=actor, action="news.image_add", obj=row, after=snapshot(row))
     return row
+
+
+class ImageRefused(ApplicationError):
+    """The image part of `article_update_with_image` was refused; `fields` are the image form's."""
+
+
+@transaction.atomic
+def article_update_with_image(*, actor, article: Article, image=None, alt: str = "", **fields) -> Article:
+    """Save the article's edits, then upload `image` for the body, in one transaction: the edit page's image
+    upload keeps the text typed so far, and a refusal of either part saves nothing."""
+    article = article_update(actor=actor, article=article, **fields)
+    if image is not None:
+        try:
+            article_image_add(actor=actor, article=article, image=image, alt=alt)
+        except ApplicationError as exc:
+            raise ImageRefused(exc.message, fields=exc.fields) from exc
+    return article

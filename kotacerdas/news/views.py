@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -84,7 +85,7 @@ def _edit_page(request, region, article, *, form=None, image_form=None, status=2
             "region": region,
             "article": article,
             "form": form or ArticleForm(region=region, initial=ArticleForm.initial_for(article)),
-            "image_form": image_form or ImageForm(),
+            "image_form": image_form or ImageForm(prefix="img"),
             "images": article.images.all(),
         },
         status=status,
@@ -94,20 +95,33 @@ def _edit_page(request, region, article, *, form=None, image_form=None, status=2
 @login_required
 @with_region
 def edit(request, *, region, pk):
+    """Save the article. The body's image upload is part of this form: it saves the typed edits first, in the
+    same transaction, so nothing typed is lost; a refusal of either part saves nothing."""
     article = get_object_or_404(Article, region=region, pk=pk)
     require_perm(request, "news.manage", article)
     if request.method != "POST":
         return _edit_page(request, region, article)
     form = ArticleForm(request.POST, request.FILES, region=region)
-    if form.is_valid():
+    image_form = ImageForm(request.POST, request.FILES, prefix="img")
+    add_image = request.POST.get("then") == "image" or bool(request.FILES.get("img-image"))
+    if form.is_valid() and (not add_image or image_form.is_valid()):
         try:
-            services.article_update(actor=request.user, article=article, **form.cleaned_data)
+            image = image_form.cleaned_data if add_image else {}
+            services.article_update_with_image(actor=request.user, article=article, **form.cleaned_data, **image)
+        except services.ImageRefused as exc:
+            add_to_form(image_form, exc)
         except ApplicationError as exc:
             add_to_form(form, exc)
         else:
+            if add_image:
+                messages.success(
+                    request, _("The article was saved and the image uploaded: copy its HTML into the body.")
+                )
+                return redirect(reverse("news:edit", kwargs={"region_slug": region.slug, "pk": pk}) + "#img-h")
             messages.success(request, _("The article was saved."))
             return redirect("news:edit", region_slug=region.slug, pk=pk)
-    return _edit_page(request, region, article, form=form, status=400)
+    shown = image_form if add_image else None
+    return _edit_page(request, region, article, form=form, image_form=shown, status=400)
 
 
 @login_required
@@ -143,4 +157,5 @@ def image_add(request, *, region, pk):
         else:
             messages.success(request, _("The image was uploaded: copy its HTML into the body."))
             return redirect("news:edit", region_slug=region.slug, pk=pk)
+    form.prefix = "img"  # shown inside the article form, whose image fields are prefixed (errors stay)
     return _edit_page(request, region, article, image_form=form, status=400)

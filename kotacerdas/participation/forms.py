@@ -65,6 +65,10 @@ class ReportForm(CleanForm):
         villages = list(selectors.villages(region=region).order_by("name"))
         self.fields["village"].choices = self._grouped(villages, names)
         self.villages = {village.pk for village in villages}
+        # For reports.js, which narrows the desa list without a reload: {kecamatan pk: [[desa pk, name], ...]}.
+        self.village_map: dict[int, list] = {}
+        for village in villages:
+            self.village_map.setdefault(village.district_id, []).append([village.pk, village.name])
         if str(chosen or "").isdigit() and int(chosen) in names:
             shown = [village for village in villages if village.district_id == int(chosen)]
             self.fields["village"].widget.choices = self._grouped(shown, names)

@@ -186,3 +186,11 @@ def reports_modified_by_region() -> dict:
     from django.db.models import Max
 
     return dict(Report.objects.values("region_id").annotate(m=Max("updated_at")).values_list("region_id", "m"))
+
+
+def open_reports_count(*, region, agency_ids: set[int] | None = None) -> int:
+    """Open citizen reports of the region (or routed to these agencies), for the staff home's to-do list."""
+    qs = Report.objects.filter(region=region, status__in=Report.OPEN_STATUSES)
+    if agency_ids is not None:
+        qs = qs.filter(agency_id__in=agency_ids)
+    return qs.count()

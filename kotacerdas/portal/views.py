@@ -11,12 +11,17 @@ from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from kotacerdas.collaboration.selectors import contributions_for_programme_public, programme_budget
+from kotacerdas.collaboration.selectors import (
+    commitments_public,
+    contributions_for_programme_public,
+    programme_budget,
+)
 from kotacerdas.common.cache import public_page, region_cache_version
 from kotacerdas.masterplan.models import Dimension, Programme
 from kotacerdas.masterplan.selectors import (
@@ -29,9 +34,10 @@ from kotacerdas.masterplan.selectors import (
 from kotacerdas.monitoring.selectors import public_summary
 from kotacerdas.regions.access import require_perm, with_region
 from kotacerdas.regions.models import Region
-from kotacerdas.regions.rules import roles_of
+from kotacerdas.regions.rules import agency_ids_of, roles_of
 
 from .progress import dimension_context, programme_context, voice_panel
+from .todo import national_tasks, region_tasks, role_names
 
 logger = logging.getLogger(__name__)
 
@@ -98,6 +104,7 @@ def region_home(request, *, region):
             "quick_wins": quick_wins,
             "monitoring": public_summary(region=region),
             "voice": voice_panel(region=region, masterplan=masterplan),
+            "commitments": commitments_public(region=region),
         },
     )
 
@@ -163,15 +170,20 @@ def programme_page(request, *, region, code):
 @login_required
 @require_GET
 def staff_home(request):
-    """Where a logged-in person lands: their regions and roles, with only the pages they may open."""
+    """Where a logged-in person lands: per region, their roles in words, a to-do list (what waits for them, as
+    counts with links) and the pages they may open."""
     roles = roles_of(request.user)
     regions = (
         Region.objects.filter(pk__in=roles.keys())
         if not request.user.is_national_evaluator
         else (Region.objects.filter(is_active=True))
     )
-    rows = [(r, sorted(roles.get(r.pk, set())), staff_links(request.user, r)) for r in regions]
-    return render(request, "portal/staff_home.html", {"rows": rows})
+    today = timezone.localdate()
+    rows = [
+        (r, role_names(request.user, r), region_tasks(request.user, r, today), staff_links(request.user, r))
+        for r in regions
+    ]
+    return render(request, "portal/staff_home.html", {"rows": rows, "national_tasks": national_tasks(request.user)})
 
 
 # (label, url name, permission checked on the region, test id). The permission is the one the page itself
@@ -237,6 +249,10 @@ def region_workspace(request, *, region):
     # The list is the same for every staff member of the region: the template caches it under the region's
     # version (bumped by every audited change), and the page of programmes is only read on a miss.
     page = SimpleLazyObject(build_page) if masterplan else None
+    # "Edit" only where the reader may edit (masterplan.change_programme: planners every programme, officers
+    # their agency's); the cached list is keyed by that scope, so readers with the same scope share it.
+    edit_all = request.user.has_perm("masterplan.change_masterplan", region)
+    edit_agencies = set() if edit_all else agency_ids_of(request.user, region.pk)
     return render(
         request,
         "portal/workspace.html",
@@ -250,5 +266,8 @@ def region_workspace(request, *, region):
             "cache_version": region_cache_version(region.slug),
             "page_number": request.GET.get("halaman", "1")[:6],
             "can_audit": request.user.has_perm("regions.view_audit", region),
+            "edit_all": edit_all,
+            "edit_agencies": edit_agencies,
+            "edit_scope": "all" if edit_all else "-".join(map(str, sorted(edit_agencies))) or "none",
         },
     )

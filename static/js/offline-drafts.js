@@ -117,8 +117,11 @@
       draft.fields = report ? collect(report, null).fields.concat([["then", "save"]]) : [];
       draft.files = data.files.map(function (f) { return ["photo", f[1], f[2], caption ? caption[1] : ""]; });
     } else {
-      draft.fields = data.fields;
-      draft.files = [];
+      /* The report form holds its evidence too (issue #16: adding evidence never loses what was typed): its
+         photos go with the draft, its other evidence fields (prefix "ev-") and a removal do not. */
+      var cap = data.fields.filter(function (f) { return f[0] === "ev-caption"; })[0];
+      draft.fields = data.fields.filter(function (f) { return f[0].indexOf("ev-") !== 0 && f[0] !== "remove_evidence"; });
+      draft.files = data.files.map(function (f) { return ["photo", f[1], f[2], cap ? cap[1] : ""]; });
     }
     return draft;
   }

@@ -112,6 +112,7 @@ def test_evaluation_journey(live_server, demo, open_desktop, open_phone, tmp_pat
     ev.locator("#interview_notes").fill("Wawancara daring dengan Bappelitbangda (uji peramban).")
     ev.get_by_test_id("mark-scored").click()
     ev.get_by_test_id("publish").click()
+    ev.get_by_test_id("publish-confirm").click()
     expect(ev.get_by_test_id("index-value")).to_have_text("3,00")
 
     # 4. The region reads its results: index, improvement over last year, per dimension, the largest gaps.

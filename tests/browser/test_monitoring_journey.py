@@ -86,10 +86,10 @@ def start_report(page: Page, base_url: str) -> int:
 
 def add_photo(page: Page, photo: Path, caption: str) -> None:
     form = page.get_by_test_id("evidence-form")
-    form.locator("select[name=kind]").select_option("photo")
-    form.locator("input[name=file]").set_input_files(str(photo))
-    form.locator("input[name=caption]").fill(caption)
-    form.locator("button[type=submit]").click()
+    form.locator("select[name=ev-kind]").select_option("photo")
+    form.locator("input[name=ev-file]").set_input_files(str(photo))
+    form.locator("input[name=ev-caption]").fill(caption)
+    form.get_by_test_id("add-evidence").click()
     expect(page.get_by_test_id("evidence-list").get_by_role("link", name=caption)).to_be_visible()
 
 

@@ -173,19 +173,18 @@ def officer_with_a_stored_report(base: str, region, open_phone) -> tuple[Page, i
 
 
 def fill_offline(page: Page, base: str, report_id: int, indicator: Indicator) -> None:
-    """Offline: open the stored report, type the value and narrative, "Save and submit", add a photo."""
+    """Offline: open the stored report, type the value and narrative, add a photo in the report's own evidence
+    block (it is part of the report form, so nothing typed is lost), "Save and submit"."""
     page.goto(base + f"/r/{SLUG}/monev/laporan/{report_id}/")
     expect(page.get_by_test_id("report-form")).to_be_visible()
     page.locator(f"[name=value_{indicator.pk}]").fill("12,5")
     page.locator("#id_narrative").fill("Titik pantau baru di Sungai Rongkong, dicatat tanpa sinyal.")
+    evidence = page.get_by_test_id("evidence-form")
+    evidence.locator("select[name=ev-kind]").select_option("photo")
+    evidence.locator("input[name=ev-file]").set_input_files(files=[photo(640, 480)])
+    evidence.locator("input[name=ev-caption]").fill("Titik pantau Rongkong")
     page.get_by_test_id("submit-report").click()
     expect(page.get_by_test_id("offline-saved")).to_be_visible()
-    evidence = page.get_by_test_id("evidence-form")
-    evidence.locator("select[name=kind]").select_option("photo")
-    evidence.locator("input[name=file]").set_input_files(files=[photo(640, 480)])
-    evidence.locator("input[name=caption]").fill("Titik pantau Rongkong")
-    evidence.locator("button[type=submit]").click()
-    expect(evidence.get_by_test_id("offline-saved")).to_be_visible()
     expect(page.get_by_test_id("offline-pending")).to_have_text(re.compile(r"Menunggu dikirim \(1\)"))
 
 

@@ -57,8 +57,13 @@ def test_end_to_end_through_the_pages(world, client_for):
     assert r.status_code == 302, r.content.decode()[:3000]
     round_.refresh_from_db()
     assert round_.status == Round.Status.SCORED
-    # 4. Published.
-    r = c.post(reverse("evaluation:publish", kwargs={"region_slug": home.slug, "pk": round_.pk}))
+    # 4. Published, after a confirmation: the page and a POST without `confirm` change nothing.
+    publish_url = reverse("evaluation:publish", kwargs={"region_slug": home.slug, "pk": round_.pk})
+    for r in (c.get(publish_url), c.post(publish_url)):
+        assert r.status_code == 200 and b'data-testid="publish-confirm"' in r.content
+        round_.refresh_from_db()
+        assert round_.status == Round.Status.SCORED
+    r = c.post(publish_url, {"confirm": "1"})
     assert r.status_code == 302
     round_.refresh_from_db()
     # index = 0.9 × 3 + 0.1 × 2 = 2.90

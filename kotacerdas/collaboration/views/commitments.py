@@ -191,6 +191,7 @@ def _public_commitment_context(request, region, commitment):
         "verify_url": verify_url,
         "qr": qr_svg(verify_url),
         "valid_count": sum(1 for r in rows if r.has_signed),
+        "invalid_count": sum(1 for r in rows if r.has_invalid_only),
     }
 
 

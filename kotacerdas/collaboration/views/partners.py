@@ -136,7 +136,12 @@ def partners_public(request, *, region):
     return render(
         request,
         "collaboration/partners_public.html",
-        {"region": region, "groups": groups, "total": len(partners)},
+        {
+            "region": region,
+            "groups": groups,
+            "total": len(partners),
+            "commitments": selectors.commitments_public(region=region),
+        },
     )
 
 

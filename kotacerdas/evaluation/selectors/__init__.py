@@ -273,3 +273,17 @@ def rounds_modified_by_region() -> dict:
         .annotate(m=Max("updated_at"))
         .values_list("region_id", "m")
     )
+
+
+def rounds_to_fill(*, region: Region) -> list[Round]:
+    """The region's rounds whose self-assessment is still open (for the region admin's to-do list)."""
+    return list(Round.objects.filter(region=region, status=Round.Status.DRAFT).order_by("year"))
+
+
+def rounds_to_score(*, user) -> list[Round]:
+    """Rounds a national evaluator was appointed to and that wait for scores or publication."""
+    return list(
+        Round.objects.filter(assessors=user, status__in=[Round.Status.SUBMITTED, Round.Status.SCORED])
+        .select_related("region")
+        .order_by("year", "region__name")
+    )

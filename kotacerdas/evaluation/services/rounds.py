@@ -12,9 +12,10 @@ from kotacerdas.common.exceptions import ApplicationError
 from kotacerdas.common.permissions import ensure_allowed
 
 from .. import prefill
-from ..models import Framework, ItemScore, QuickWinRating, Round
+from ..models import Framework, ItemEvidence, ItemScore, QuickWinRating, Round
 from ..scoring import q2
 from ._common import Status, _decimal, _in_scale, _locked_round, _notify_on_commit, _text
+from .evidence import evidence_attach, evidence_remove
 from .frameworks import _require_usable
 
 
@@ -191,11 +192,35 @@ def national_evaluators():
 
 @transaction.atomic
 def self_assessment_record(
-    *, actor, round_: Round, answers: dict[int, tuple[object, str]], submit: bool = False
+    *,
+    actor,
+    round_: Round,
+    answers: dict[int, tuple[object, str]],
+    submit: bool = False,
+    attach: dict | None = None,
+    remove_evidence: int | None = None,
 ) -> Round:
-    """Save the self-assessment answers and, with `submit`, submit it to the assessors, all or nothing."""
+    """Save the self-assessment answers, attach the chosen files (`attach`: {item id: (file, caption)}),
+    remove one file (`remove_evidence`, an ItemEvidence pk of this round) and, with `submit`, submit it to the
+    assessors: all or nothing, so attaching a file never loses a typed score or note. A refused file comes
+    back on the field `file_<item id>`."""
     ensure_allowed(actor, "evaluation.fill_self_assessment", round_)
     round_ = self_assessment_save(actor=actor, round_=round_, answers=answers)
+    for item_id, (file, caption) in (attach or {}).items():
+        try:
+            evidence_attach(actor=actor, round_=round_, item_id=item_id, file=file, caption=caption)
+        except ApplicationError as exc:
+            errors = [str(e) for errs in exc.fields.values() for e in errs] or [exc.message]
+            raise ApplicationError(exc.message, fields={f"file_{item_id}": errors}) from exc
+    if remove_evidence is not None:
+        evidence = (
+            ItemEvidence.objects.filter(item_score__round=round_, pk=remove_evidence)
+            .select_related("item_score__round", "item_score__item")
+            .first()
+        )
+        if evidence is None:
+            raise ApplicationError(_("This file was already removed."))
+        evidence_remove(actor=actor, evidence=evidence)
     if submit:
         round_ = round_submit(actor=actor, round_=round_)
     return round_

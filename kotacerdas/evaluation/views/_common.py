@@ -64,6 +64,7 @@ def _inputs(round_: Round, posted, errors: dict, user=None) -> None:
         s.errors = errors.get(f"self_{pk}", []) + errors.get(f"score_{pk}", [])
         s.moderation_errors = errors.get(f"agreed_{pk}", []) + errors.get(f"reason_{pk}", [])
         s.file_errors = errors.get(f"file_{pk}", [])
+        s.caption_input = pick(f"caption_{pk}", "")  # a refused save shows the caption again (a file cannot be)
     for r in round_.quick_wins.all():
         pk = r.programme_id
         mine = next((a for a in r.assessor_ratings.all() if a.assessor_id == user_pk), None)

@@ -4,14 +4,16 @@ assessors, corrections."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from kotacerdas.common.exceptions import ApplicationError
 from kotacerdas.regions.access import require_perm, with_region
 
 from .. import selectors, services
 from ..forms import AssessorsForm, CorrectionForm, parse_rows
+from ..models import Round
 from ._common import _back, _refuse, _round, _round_context
 
 
@@ -39,27 +41,55 @@ def round_page(request, *, region, pk):
     return render(request, "evaluation/round.html", _round_context(request, region, round_))
 
 
+def _files_posted(request, ids: list[int]) -> tuple[dict, dict, int | None]:
+    """The files chosen in the self-assessment form: ({item id: (file, caption)}, errors, evidence to remove).
+    The "Attach" button of an item without a chosen file is an error on that item."""
+    attach = {
+        i: (request.FILES[f"file_{i}"], request.POST.get(f"caption_{i}", ""))
+        for i in ids
+        if f"file_{i}" in request.FILES
+    }
+    errors = {}
+    pressed = request.POST.get("attach", "")
+    if pressed.isdigit() and int(pressed) in ids and int(pressed) not in attach:
+        errors[f"file_{pressed}"] = [_("Choose a file.")]
+    remove = request.POST.get("remove_evidence", "")
+    return attach, errors, int(remove) if remove.isdigit() else None
+
+
 @login_required
 @require_POST
 @with_region
 def self_assessment_save(request, *, region, pk):
+    """Save (and with `submit`, submit) the self-assessment. Files are part of the form: attaching or removing
+    one saves the typed scores and notes in the same step, so nothing typed is lost."""
     round_ = _round(region, pk)
     require_perm(request, "evaluation.fill_self_assessment", round_)
-    answers, errors = parse_rows(
-        request.POST, prefix_value="self_", prefix_text="note_", ids=[s.item_id for s in round_.scores.all()]
-    )
+    ids = [s.item_id for s in round_.scores.all()]
+    answers, errors = parse_rows(request.POST, prefix_value="self_", prefix_text="note_", ids=ids)
+    attach, file_errors, remove = _files_posted(request, ids)
+    errors.update(file_errors)
     try:
         if errors:
             raise ApplicationError(_("Please correct the errors below."), fields=errors)
         services.self_assessment_record(
-            actor=request.user, round_=round_, answers=answers, submit="submit" in request.POST
+            actor=request.user,
+            round_=round_,
+            answers=answers,
+            submit="submit" in request.POST,
+            attach=attach,
+            remove_evidence=remove,
         )
     except ApplicationError as exc:
         return _refuse(request, region, round_, exc, posted=request.POST)
     if "submit" in request.POST:
         messages.success(request, _("The self-assessment was submitted to the assessors."))
-    else:
-        messages.success(request, _("The self-assessment was saved."))
+        return _back(region, round_)
+    if attach or remove is not None:
+        messages.success(request, _("The self-assessment was saved and its files updated."))
+        anchor = f"#item-{next(iter(attach))}" if attach else ""
+        return redirect(reverse("evaluation:round", kwargs={"region_slug": region.slug, "pk": round_.pk}) + anchor)
+    messages.success(request, _("The self-assessment was saved."))
     return _back(region, round_)
 
 
@@ -136,11 +166,19 @@ def moderate(request, *, region, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 @with_region
 def publish(request, *, region, pk):
+    """Publishing asks first: the GET (and a POST without `confirm`) shows what publishing does and changes
+    nothing; only the confirmation page's POST publishes."""
     round_ = _round(region, pk)
     require_perm(request, "evaluation.score_round", round_)
+    if round_.status != Round.Status.SCORED:
+        messages.error(request, _("Only a scored round can be published."))
+        return _back(region, round_)
+    if request.method != "POST" or request.POST.get("confirm") != "1":
+        context = {"region": region, "round": round_, "results": selectors.round_results(round_=round_)}
+        return render(request, "evaluation/publish_confirm.html", context)
     try:
         services.round_publish(actor=request.user, round_=round_)
     except ApplicationError as exc:

@@ -6,7 +6,14 @@ importable from `kotacerdas.monitoring.services`.
 """
 
 from ._common import REPORT_FIELDS, VALUE_LIMIT, Status, monitoring_settings_for
-from .evidence import DOCUMENT_MAX_BYTES, PHOTO_MAX_BYTES, evidence_add, evidence_remove
+from .evidence import (
+    DOCUMENT_MAX_BYTES,
+    PHOTO_MAX_BYTES,
+    EvidenceRefused,
+    evidence_add,
+    evidence_remove,
+    progress_report_save_with_evidence,
+)
 from .offline import Delivery, progress_report_deliver
 from .periods import reporting_period_set_status, reporting_periods_create_year
 from .reports import (
@@ -25,6 +32,7 @@ __all__ = [
     "REPORT_FIELDS",
     "VALUE_LIMIT",
     "Delivery",
+    "EvidenceRefused",
     "Status",
     "achievements_recompute",
     "evidence_add",
@@ -35,6 +43,7 @@ __all__ = [
     "progress_report_deliver",
     "progress_report_return",
     "progress_report_save",
+    "progress_report_save_with_evidence",
     "progress_report_start",
     "progress_report_submit",
     "progress_report_verify",

@@ -99,3 +99,30 @@ def evidence_remove(*, actor, evidence: Evidence) -> None:
     if stored:
         storage = evidence.file.storage
         transaction.on_commit(lambda: storage.delete(stored))
+
+
+class EvidenceRefused(ApplicationError):
+    """The evidence part of `progress_report_save_with_evidence` was refused; `fields` are the evidence form's."""
+
+
+@transaction.atomic
+def progress_report_save_with_evidence(
+    *, actor, report: ProgressReport, evidence: dict | None = None, remove_evidence: int | None = None, **save_kwargs
+) -> ProgressReport:
+    """Save the draft, then attach `evidence` (evidence_add's keywords) and/or remove the evidence with the pk
+    `remove_evidence`, in one transaction: the report form's evidence buttons keep what was typed, and a
+    refusal of either part saves nothing (a refused evidence raises EvidenceRefused)."""
+    from .reports import progress_report_save  # reports imports nothing from here; keep it that way
+
+    report = progress_report_save(actor=actor, report=report, **save_kwargs)
+    try:
+        if evidence is not None:
+            evidence_add(actor=actor, report=report, **evidence)
+        if remove_evidence is not None:
+            target = Evidence.objects.filter(report=report, pk=remove_evidence).select_related("report__period").first()
+            if target is None:
+                raise ApplicationError(_("This evidence was already removed."))
+            evidence_remove(actor=actor, evidence=target)
+    except ApplicationError as exc:
+        raise EvidenceRefused(exc.message, fields=exc.fields) from exc
+    return report

@@ -101,9 +101,49 @@
     });
   }
 
+  /* The desa list follows the chosen kecamatan without a reload (the server does the same on a reload or a
+     refused submit, and refuses a desa outside the kecamatan). The map of every kecamatan's desa is in the
+     page as JSON; a desa that is still in the list stays chosen. */
+  function villagesFollowDistrict() {
+    var district = document.getElementById("id_district");
+    var village = document.getElementById("id_village");
+    var map = readConfig("village-map");
+    if (!district || !village || !map) return;
+    var names = {}, order = [];  /* in the kecamatan list's order (by name), not the object's (by number) */
+    Array.prototype.forEach.call(district.options, function (o) {
+      if (o.value) { names[o.value] = o.text; order.push(o.value); }
+    });
+    function group(pk) {
+      var optgroup = document.createElement("optgroup");
+      optgroup.label = names[pk] || "?";
+      (map[pk] || []).forEach(function (row) {
+        var option = document.createElement("option");
+        option.value = String(row[0]);
+        option.textContent = row[1];
+        optgroup.appendChild(option);
+      });
+      return optgroup;
+    }
+    function refill() {
+      var chosen = village.value;
+      var keep = village.options.length ? village.options[0].cloneNode(true) : new Option("—", "");
+      while (village.firstChild) village.removeChild(village.firstChild);
+      village.appendChild(keep);
+      var pks = district.value ? [district.value] : order;
+      pks.forEach(function (pk) { if (map[pk]) village.appendChild(group(pk)); });
+      village.value = chosen;
+      if (village.value !== chosen) {
+        village.value = "";
+        village.dispatchEvent(new Event("change", { bubbles: true }));
+      }
+    }
+    district.addEventListener("change", refill);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     listMap();
     pickMap();
     resizeInputs();
+    villagesFollowDistrict();
   });
 })();

@@ -127,14 +127,15 @@ def _cap(region) -> int:
 
 
 def _latest_values(progress: ProgrammeProgress, *, verified, cap: int) -> None:
-    """Fill each indicator's latest verified value (one query: DISTINCT ON the indicator) and explain it."""
-    latest = {
-        v.indicator_id: v
-        for v in IndicatorValue.objects.filter(report__in=verified)
+    """Fill each indicator's latest verified value (one query, newest first; the first per indicator is kept —
+    portable, where DISTINCT ON is PostgreSQL's only) and explain it."""
+    latest: dict = {}
+    for v in (
+        IndicatorValue.objects.filter(report__in=verified)
         .select_related("report__period")
         .order_by("indicator_id", "-report__period__year", "-report__period__number")
-        .distinct("indicator_id")
-    }
+    ):
+        latest.setdefault(v.indicator_id, v)
     for row in progress.indicators:
         value = latest.get(row.indicator.pk)
         if value is None:

@@ -56,8 +56,9 @@ def walk_public_journey(page: Page, base_url: str, region) -> None:
     )
     programme = governance[0]
 
-    # Home: "/" opens the default region, in Bahasa Indonesia.
+    # "/" is the national page (every region of the installation); its table leads to the region's home.
     page.goto(base_url + "/")
+    page.locator("table th[scope=row] a", has_text="Luwu Utara").first.click()
     expect(page).to_have_url(re.compile(r"/r/luwu-utara/$"))
     expect(page.locator("html")).to_have_attribute("lang", "id")
     expect(page.get_by_role("heading", level=1)).to_have_text("Luwu Utara BISA Smart City 2022–2032")

@@ -12,7 +12,7 @@ from kotacerdas.monitoring.models import Evidence, ProgressReport, ReportingPeri
 from tests.access_table import ACCESS
 from tests.roles import ALL_USERS
 
-from .helpers import db_state, pdf_upload
+from .helpers import add_link_evidence, db_state, pdf_upload
 
 VIEWERS = {"region_admin", "tim_pelaksana", "dewan", "agency_officer", "evaluator"}
 WRITERS = {"region_admin", "agency_officer"}
@@ -28,7 +28,9 @@ def _draft(mon):
 
 
 def _submitted(mon):
-    return services.progress_report_submit(actor=mon["users"]["agency_officer"], report=_draft(mon))
+    report = _draft(mon)
+    add_link_evidence(report, mon["users"]["agency_officer"])  # verification requires evidence
+    return services.progress_report_submit(actor=mon["users"]["agency_officer"], report=report)
 
 
 def _verified(mon):

@@ -8,6 +8,7 @@ importable from `kotacerdas.monitoring.services`.
 from ._common import REPORT_FIELDS, VALUE_LIMIT, Status, monitoring_settings_for
 from .evidence import DOCUMENT_MAX_BYTES, PHOTO_MAX_BYTES, evidence_add, evidence_remove
 from .periods import reporting_period_set_status, reporting_periods_create_year
+from .plan import PlanOfPeriod, period_plan_ensure, period_plan_freeze, plan_of_period
 from .reports import (
     progress_report_acknowledge,
     progress_report_return,
@@ -17,18 +18,24 @@ from .reports import (
     progress_report_verify,
 )
 from .rollup import achievements_recompute, expected_programmes
+from .settings import monitoring_settings_update
 
 __all__ = [
     "DOCUMENT_MAX_BYTES",
     "PHOTO_MAX_BYTES",
     "REPORT_FIELDS",
     "VALUE_LIMIT",
+    "PlanOfPeriod",
     "Status",
     "achievements_recompute",
     "evidence_add",
     "evidence_remove",
     "expected_programmes",
     "monitoring_settings_for",
+    "monitoring_settings_update",
+    "period_plan_ensure",
+    "period_plan_freeze",
+    "plan_of_period",
     "progress_report_acknowledge",
     "progress_report_return",
     "progress_report_save",

@@ -67,6 +67,7 @@ def test_verifying_one_report_in_a_new_quarter_does_not_move_the_headline(
     after = client.get("/r/luwu-utara/").content.decode()
     assert label in after and "75%" in after
     assert "2 dari 2 program terverifikasi" in after
+    assert 'data-testid="dimension-coverage-governance">1 dari 1 program terverifikasi<' in after
     # The council's dashboard (the Dewan reads the monitoring dashboard) shows the same period by default.
     dewan = client_for(w["users"]["dewan"]).get("/r/luwu-utara/monev/").content.decode()
     assert 'data-testid="overall-achievement">75%<' in dewan and 'data-testid="headline-note"' in dewan

@@ -8,7 +8,7 @@ from django.urls import get_resolver
 
 from kotacerdas.common.models import Notification
 from kotacerdas.monitoring import services
-from kotacerdas.monitoring.models import Evidence, ProgressReport, ReportingPeriod
+from kotacerdas.monitoring.models import Evidence, MonitoringSettings, ProgressReport, ReportingPeriod
 from tests.access_table import ACCESS
 from tests.roles import ALL_USERS
 
@@ -214,6 +214,16 @@ def _periods_close(mon):
     )
 
 
+def _settings(mon):
+    return (
+        "/r/luwu-utara/monev/pengaturan/",
+        {"headline_min_coverage": "60"},  # evidence_required left unticked: off
+        lambda: MonitoringSettings.objects.filter(
+            region=mon["home"], headline_min_coverage=60, evidence_required=False
+        ).exists(),
+    )
+
+
 # action: (setup, who may, status for a reader of the region who may not, status for others)
 ACTIONS = {
     "report_start": (_start, WRITERS, 302, 302),
@@ -226,6 +236,7 @@ ACTIONS = {
     "evidence_remove": (_evidence_remove, WRITERS, 302, 302),
     "periods/create": (_periods_create, {"region_admin"}, 403, 403),
     "periods/close": (_periods_close, {"region_admin"}, 403, 403),
+    "settings": (_settings, {"region_admin"}, 403, 403),
 }
 
 
@@ -363,6 +374,7 @@ SWEPT = {
     "dashboard",
     "my_programmes",
     "periods",
+    "settings",
     "verification_queue",
     "notifications",
     "report_start",

@@ -144,3 +144,16 @@ def test_an_open_period_states_that_it_uses_todays_plan(q1):
     with translation.override("en"):
         data = period_export_data(period=period)
         assert data.plan is None and "as it stands today" in data.version_label
+
+
+def test_a_period_closed_before_plans_were_frozen_is_frozen_at_its_first_export(q1):
+    """A period closed without a frozen plan (closed before this existed, or seed data) follows today's plan
+    until its first export freezes it; from then on later edits leave it alone."""
+    period = ReportingPeriod.objects.get(pk=q1["period"].pk)
+    PeriodPlan.objects.filter(period=period).delete()
+    services.period_plan_ensure(period=period)
+    assert PeriodPlan.objects.get(period=period).version_number == 0
+    before = _xlsx_values(period)
+    _edit_the_plan(q1)
+    services.period_plan_ensure(period=period)  # already frozen: nothing changes
+    assert _xlsx_values(period) == before

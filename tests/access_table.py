@@ -124,6 +124,7 @@ ACCESS = {
     "monitoring:dashboard": Row(INTERNAL),
     "monitoring:my_programmes": Row(INTERNAL),
     "monitoring:periods": Row(REGION_ADMIN, post=REGION_ADMIN),
+    "monitoring:settings": Row(REGION_ADMIN, post=REGION_ADMIN),
     "monitoring:verification_queue": Row(EDITORS),
     "monitoring:notifications": Row(MEMBERS_AND_NATIONAL, post=MEMBERS_AND_NATIONAL),
     "monitoring:report_start": Row(NOBODY, post=REPORTERS, refused_by_redirect=True),

@@ -73,3 +73,15 @@ def shown(value) -> Decimal | None:
     """A figure as shown: two decimals, half up. Round only here, never before a mean (achievements are kept
     at full precision through every roll-up)."""
     return None if value is None else Decimal(value).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+
+
+def format_number(value) -> str:
+    """A figure written into a sentence in the active language, as the `num` filter shows it: grouped, without
+    trailing zeros, the decimal comma in Indonesian (80,03; 1.500.000) and the point in English."""
+    from django.utils.formats import number_format
+
+    if value is None:
+        return "–"
+    value = Decimal(value).normalize()
+    places = max(0, -value.as_tuple().exponent)
+    return number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from kotacerdas.masterplan.models import Indicator, Target
 from kotacerdas.monitoring.achievement import indicator_achievement, weighted_mean
-from kotacerdas.monitoring.models import IndicatorValue, ProgressReport, ReportEvent, ReportingPeriod
-from kotacerdas.monitoring.services import achievements_recompute, expected_programmes
+from kotacerdas.monitoring.models import Evidence, IndicatorValue, ProgressReport, ReportEvent, ReportingPeriod
+from kotacerdas.monitoring.services import achievements_recompute, expected_programmes, period_plan_freeze
 
 
 def _create_periods(*, region, today: datetime.date) -> list[ReportingPeriod]:
@@ -57,10 +57,21 @@ def _indicator_values(period, indicators: list[Indicator], targets: dict, rng) -
 
 
 def _write_period(*, region, period, reports: list[tuple], reporter, verifier) -> None:
-    """Insert the period's verified reports with their values and events, then roll them up."""
-    values, events = [], []
+    """Insert the period's verified reports with their values, evidence (a link: verification requires
+    evidence) and events, then freeze the period's plan and roll them up against it, as closing does."""
+    values, events, evidence = [], [], []
     ProgressReport.objects.bulk_create([r for r, _ in reports])
     for report, pending in reports:
+        evidence.append(
+            Evidence(
+                region=region,
+                report=report,
+                kind=Evidence.Kind.LINK,
+                url=f"https://example.org/luwu-utara/monev/{period.year}/{period.number}/{report.programme.code}",
+                caption="Dokumentasi kegiatan (contoh)",
+                uploaded_by=reporter,
+            )
+        )
         values += [
             IndicatorValue(region=region, report=report, indicator=i, realised=r, target=t, achievement=a, note=n)
             for i, r, t, a, n in pending
@@ -70,7 +81,9 @@ def _write_period(*, region, period, reports: list[tuple], reporter, verifier) -
             ReportEvent(region=region, report=report, kind="verified", actor=verifier),
         ]
     IndicatorValue.objects.bulk_create(values)
+    Evidence.objects.bulk_create(evidence)
     ReportEvent.objects.bulk_create(events)
+    period_plan_freeze(period=period)
     achievements_recompute(region=region, period=period)
 
 

@@ -1,6 +1,7 @@
 """What the platform already knows about a region's year, for prefilling the self-assessment.
 
-Only verified monitoring data counts (monitoring's achievement roll-ups are written from verified reports only).
+Only verified monitoring data of CLOSED periods counts (monitoring's roll-ups are written from verified reports
+only; an open period is left out so the prefill does not depend on the day a round opens).
 Every fact keeps its value, a sentence saying what it is, and the URL of the page the number comes from.
 A fixed number of queries whatever the size of the masterplan.
 """
@@ -12,9 +13,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from kotacerdas.collaboration.selectors import partner_signatures_until
+from kotacerdas.common.numbers import format_number, shown
 from kotacerdas.masterplan.models import Dimension, Masterplan, Programme
 from kotacerdas.monitoring.achievement import ON_TRACK  # a quick win is "on track" at 75% or more
-from kotacerdas.monitoring.selectors import verified_achievement_of_year
+from kotacerdas.monitoring.selectors import programme_results_until, verified_achievement_of_year
 
 HUNDRED = Decimal(100)
 
@@ -33,6 +35,8 @@ class Facts:
     period_label: str = ""
     achievement: dict[str, Fact] = field(default_factory=dict)  # smart city dimension key → fact
     programme_achievement: dict[int, Decimal | None] = field(default_factory=dict)
+    # quick win id → (its verified result, the period it is from): the year's, or its final one if it ended
+    quick_win_results: dict[int, tuple[Decimal | None, str]] = field(default_factory=dict)
     quick_wins_on_track: Fact | None = None
     masterplan_adopted: Fact | None = None
     programmes_verified: Fact | None = None
@@ -45,7 +49,8 @@ class Facts:
 
 
 def _fmt(value: Decimal) -> str:
-    return f"{value.quantize(Decimal('0.1'))}"
+    """Rounded once, written the way the active language writes numbers (Indonesian: 80,03)."""
+    return format_number(shown(value))
 
 
 def survey_impact(programme, year: int) -> dict | None:
@@ -103,17 +108,32 @@ def _achievement_facts(facts: Facts, *, region, year: int, dashboard: str) -> No
         )
 
 
-def _quick_win_fact(facts: Facts, *, region, dashboard: str) -> Fact | None:
+def _quick_win_results(facts: Facts, quick_wins: list[Programme], *, region, year: int) -> None:
+    """Each quick win's result: the year's verified figure if it runs that year; its own final verified figure
+    if it was completed in an earlier year. One running later is not rated yet."""
+    ended = [p.pk for p in quick_wins if p.end_year < year]
+    finals = programme_results_until(region=region, programme_ids=ended, year=year) if ended else {}
+    for p in quick_wins:
+        if p.end_year < year:
+            row = finals.get(p.pk)
+            facts.quick_win_results[p.pk] = (row.value, row.period.label) if row else (None, "")
+        elif p.start_year <= year:
+            facts.quick_win_results[p.pk] = (facts.programme_achievement.get(p.pk), facts.period_label)
+
+
+def _quick_win_fact(facts: Facts, *, region, year: int, dashboard: str) -> Fact | None:
     quick_wins = quick_wins_of(region=region)
-    if not quick_wins:
+    _quick_win_results(facts, quick_wins, region=region, year=year)
+    if not facts.quick_win_results:
         return None
-    on_track = sum(1 for p in quick_wins if (facts.programme_achievement.get(p.pk) or Decimal(0)) >= ON_TRACK)
+    total = len(facts.quick_win_results)
+    on_track = sum(1 for value, _period in facts.quick_win_results.values() if (value or Decimal(0)) >= ON_TRACK)
     return Fact(
         Decimal(on_track),
         _("%(n)s of %(total)s quick wins on track (verified achievement at least %(min)s%%)")
-        % {"n": on_track, "total": len(quick_wins), "min": ON_TRACK},
+        % {"n": on_track, "total": total, "min": format_number(ON_TRACK)},
         dashboard,
-        Decimal(on_track) / len(quick_wins),
+        Decimal(on_track) / total,
     )
 
 
@@ -148,7 +168,7 @@ def collect(*, region, year: int) -> Facts:
     facts = Facts()
     dashboard = reverse("monitoring:dashboard", kwargs={"region_slug": region.slug})
     _achievement_facts(facts, region=region, year=year, dashboard=dashboard)
-    facts.quick_wins_on_track = _quick_win_fact(facts, region=region, dashboard=dashboard)
+    facts.quick_wins_on_track = _quick_win_fact(facts, region=region, year=year, dashboard=dashboard)
     facts.masterplan_adopted = _masterplan_fact(region=region)
     facts.commitments_signed = _commitment_fact(region=region, year=year)
     return facts

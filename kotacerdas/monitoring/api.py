@@ -251,7 +251,8 @@ class ReportReturn(_Decision):
 
 
 class AchievementSummary(MonitoringAPIView):
-    """Public: the verified achievement of the latest period with results, overall and per dimension."""
+    """Public: the verified achievement of the headline period (the latest closed one, or a more recent one whose
+    verified coverage reached the region's threshold; docs/monitoring.md), overall and per dimension."""
 
     permission_classes = [PublicRead]
     serializer_class = AchievementSummarySerializer

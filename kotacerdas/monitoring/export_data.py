@@ -10,11 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kotacerdas.masterplan.models import Dimension, Indicator, Masterplan, Programme, Target
-from kotacerdas.masterplan.selectors import masterplan_public_for_region
 from kotacerdas.regions.models import Region
 
-from .models import Achievement, IndicatorValue, ProgressReport, ReportingPeriod
-from .services import expected_programmes
+from .models import Achievement, IndicatorValue, PeriodPlan, ProgressReport, ReportingPeriod
+from .services import plan_of_period
 
 HUNDRED = Decimal(100)
 
@@ -63,6 +62,23 @@ class PeriodExport:
     overall: Achievement | None
     dimensions: list[DimensionBlock]
     generated_at: datetime.datetime
+    plan: PeriodPlan | None = None  # the frozen plan of a closed period; None: the live plan of an open one
+
+    @property
+    def version_label(self) -> str:
+        """Which masterplan the figures were measured against, for the cover and the Summary sheet."""
+        if self.plan is not None:
+            return self.plan.version_label
+        title = self.masterplan.title if self.masterplan else "–"
+        return _("%(title)s as it stands today (the period is not closed)") % {"title": title}
+
+    @property
+    def expected(self) -> int:
+        return len(self.programmes)
+
+    @property
+    def verified(self) -> int:
+        return sum(1 for row in self.programmes if row.state == ProgressReport.Status.VERIFIED)
 
     @property
     def programmes(self) -> list[ProgrammeRow]:
@@ -82,10 +98,13 @@ def period_export_data(*, period: ReportingPeriod) -> PeriodExport:
     """Everything an export of the period shows, in a fixed number of queries whatever the region's size.
 
     The figures in the summary are the verified roll-up (Achievement rows); the programme rows show each
-    report as it stands, with its status, so a reader can tell verified figures from the rest.
+    report as it stands, with its status, so a reader can tell verified figures from the rest. Both are
+    measured against the same plan: the frozen one of a closed period (programmes, indicators, targets and
+    places as they stood when it closed), the live one of an open period.
     """
     region = period.region
-    masterplan = masterplan_public_for_region(region=region)
+    plan = plan_of_period(period=period, with_weights=False)
+    masterplan = Masterplan.objects.filter(pk=plan.masterplan_id).first() if plan.masterplan_id else None
     rollup: dict[tuple[str, int], Achievement] = {
         (a.level, a.object_id): a
         for a in Achievement.objects.filter(
@@ -95,14 +114,16 @@ def period_export_data(*, period: ReportingPeriod) -> PeriodExport:
     }
     dimensions = list(Dimension.objects.filter(region=region))
     programmes = list(
-        expected_programmes(region=region, year=period.year)
+        Programme.objects.filter(pk__in=list(plan.programmes))
         .select_related("owner_agency", "dimension")
         .prefetch_related(
             Prefetch(
                 "indicators",
                 queryset=Indicator.objects.prefetch_related(
                     Prefetch("targets", queryset=Target.objects.filter(year=period.year), to_attr="year_targets")
-                ),
+                )
+                if plan.frozen is None
+                else Indicator.objects.all(),
             )
         )
     )
@@ -114,14 +135,21 @@ def period_export_data(*, period: ReportingPeriod) -> PeriodExport:
     }
     by_dimension: dict[int, list[ProgrammeRow]] = {}
     for programme in programmes:
+        planned = plan.programmes[programme.pk]
         report = reports.get(programme.pk)
         values = {v.indicator_id: v for v in report.values.all()} if report else {}
         rows = []
         for indicator in programme.indicators.all():
             value = values.get(indicator.pk)
-            target = value.target if value else next((t.value for t in indicator.year_targets), None)
+            if plan.frozen is None:
+                target = value.target if value else next((t.value for t in indicator.year_targets), None)
+            elif indicator.pk in planned["indicators"]:
+                target = value.target if value else planned["indicators"][indicator.pk]["target"]
+            else:
+                continue  # added to the plan after the period closed
             rows.append(IndicatorRow(indicator, target, value))
-        by_dimension.setdefault(programme.dimension_id, []).append(ProgrammeRow(programme, report, rows))
+        # The dimension the programme had in the period's plan (a later move does not move its old reports).
+        by_dimension.setdefault(planned["dimension_id"], []).append(ProgrammeRow(programme, report, rows))
     return PeriodExport(
         region=region,
         masterplan=masterplan,
@@ -132,4 +160,5 @@ def period_export_data(*, period: ReportingPeriod) -> PeriodExport:
             for d in dimensions
         ],
         generated_at=timezone.now(),
+        plan=plan.frozen,
     )

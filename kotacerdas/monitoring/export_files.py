@@ -77,6 +77,9 @@ def _summary_sheet(workbook, data: PeriodExport) -> None:
         (_("Dates"), f"{period.starts_on:%d/%m/%Y} – {period.ends_on:%d/%m/%Y}"),
         (_("Reports due on"), period.due_on),
         (_("Period status"), period.get_status_display()),
+        (_("Plan used"), data.version_label),
+        (_("Programmes expected to report"), data.expected),
+        (_("Verified reports"), data.verified),
         (_("Generated at"), timezone.localtime(data.generated_at).replace(tzinfo=None)),
     ]
     for offset, (label, value) in enumerate(facts, start=3):

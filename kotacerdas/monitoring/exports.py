@@ -30,6 +30,7 @@ from .export_data import (
 )
 from .export_files import build_pdf, build_xlsx
 from .models import Achievement, ExportJob, ProgressReport, ReportingPeriod
+from .services import period_plan_ensure
 
 # The file builders and the export's contents live in export_files.py and export_data.py; their names stay
 # importable from here.
@@ -143,6 +144,7 @@ def export_job_run(*, job_id: int) -> ExportJob:
     job = ExportJob.objects.select_related("region", "period__region").get(pk=job_id)
     try:
         with jobs.Lease(ExportJob, job_id) as progress, translation.override(job.language):
+            period_plan_ensure(period=job.period)
             data = period_export_data(period=job.period)
             progress(15)
             builder = build_xlsx if job.kind == ExportJob.Kind.XLSX else build_pdf

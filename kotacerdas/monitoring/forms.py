@@ -69,3 +69,28 @@ class EvidenceForm(forms.Form):
 class DecisionForm(forms.Form):
     action = forms.ChoiceField(choices=[("verify", _("Verify")), ("return", _("Return for revision"))])
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class MonitoringSettingsForm(forms.Form):
+    """The region admin's monitoring settings: the headline coverage threshold and the evidence rule."""
+
+    headline_min_coverage = forms.IntegerField(
+        label=_("Coverage for a recent period to lead the public figures (%)"),
+        help_text=_(
+            "Public and council figures show the latest closed period, or a more recent period once this share "
+            "of its programmes has a verified report (0–100)."
+        ),
+        error_messages={
+            "invalid": _("Enter a share between 0 and 100."),
+            "min_value": _("Enter a share between 0 and 100."),
+            "max_value": _("Enter a share between 0 and 100."),
+        },
+        min_value=0,
+        max_value=100,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    evidence_required = forms.BooleanField(
+        label=_("Verification requires evidence"),
+        help_text=_("A report without at least one piece of evidence cannot be verified."),
+        required=False,
+    )

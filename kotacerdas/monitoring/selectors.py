@@ -11,6 +11,7 @@ from kotacerdas.masterplan.models import Dimension, Indicator, Programme, Target
 from kotacerdas.regions.models import Agency, Region
 from kotacerdas.regions.rules import agency_ids_of
 
+from .headline import headline_period
 from .models import Achievement, ProgressReport, ReportEvent, ReportingPeriod
 from .services import expected_programmes
 
@@ -145,6 +146,19 @@ def periods_for_region(*, region: Region) -> QuerySet[ReportingPeriod]:
     return ReportingPeriod.objects.filter(region=region)
 
 
+def periods_to_pick(*, region: Region) -> QuerySet[ReportingPeriod]:
+    """The periods a staff dashboard's picker offers: every opened or closed one, newest first."""
+    return ReportingPeriod.objects.filter(region=region).exclude(status=ReportingPeriod.Status.PLANNED)
+
+
+def picked_period(*, region: Region, raw: str) -> ReportingPeriod:
+    """The period a dashboard's picker asked for (`?period=<id>`). Raises DoesNotExist for an id that is not a
+    number, too large, of a planned period or of another region (the view answers 404)."""
+    if not raw.isdigit() or len(raw) > 18:
+        raise ReportingPeriod.DoesNotExist
+    return periods_to_pick(region=region).get(pk=int(raw))
+
+
 @dataclass
 class Dashboard:
     period: ReportingPeriod | None
@@ -166,24 +180,14 @@ def latest_period_with_results(*, region: Region) -> ReportingPeriod | None:
 
 
 def public_period(*, region: Region) -> ReportingPeriod | None:
-    """The period whose figures the public pages show: the latest CLOSED period with verified results.
+    """The period whose figures the public pages show: the headline period (monitoring/headline.py,
+    docs/monitoring.md) — the latest CLOSED period, or a more recent one whose verified coverage reached the
+    region's threshold. Verifying the first report of a new quarter therefore never swaps the public figures for
+    an almost empty quarter. Every public progress figure (programme and dimension pages, the home page's
+    citizen-voice panel) and the home page's summary ask this one rule."""
+    from .headline import headline_period
 
-    An open period is left out so that verifying the first report of a new quarter does not swap the public
-    figures for an almost empty quarter. Every public progress figure (programme and dimension pages, the
-    home page's citizen-voice panel) asks this one function. One query, with or without a result.
-    """
-    row = (
-        Achievement.objects.filter(
-            region=region,
-            level=Achievement.Level.MASTERPLAN,
-            value__isnull=False,
-            period__status=ReportingPeriod.Status.CLOSED,
-        )
-        .select_related("period")
-        .order_by("-period__year", "-period__number")
-        .first()
-    )
-    return row.period if row else None
+    return headline_period(region)
 
 
 def dimension_achievements(
@@ -208,10 +212,17 @@ def achievement_trend(*, region: Region, limit: int = 12) -> list[tuple[Reportin
     return [(a.period, a) for a in reversed(rows)]
 
 
-def dashboard(*, region: Region, agency: Agency | None = None, today: datetime.date | None = None) -> Dashboard:
-    """The Tim Pelaksana's dashboard (or one agency's when `agency` is given). A fixed number of queries."""
+def dashboard(
+    *,
+    region: Region,
+    agency: Agency | None = None,
+    period: ReportingPeriod | None = None,
+    today: datetime.date | None = None,
+) -> Dashboard:
+    """The staff (Tim Pelaksana, Dewan) dashboard, or one agency's when `agency` is given, of `period` (by
+    default the headline period, as the public sees). A fixed number of queries."""
     today = today or timezone.localdate()
-    period = latest_period_with_results(region=region)
+    period = period or headline_period(region)
     masterplan_row = None
     agencies: list = []
     if period is not None:
@@ -259,8 +270,9 @@ def dashboard(*, region: Region, agency: Agency | None = None, today: datetime.d
 
 
 def public_summary(*, region: Region) -> dict:
-    """What the region's home page shows: verified achievement per dimension in the latest period."""
-    period = latest_period_with_results(region=region)
+    """What the region's home page shows: verified achievement per dimension in the headline period (the
+    latest closed one, or a more recent one whose coverage reached the region's threshold)."""
+    period = headline_period(region)
     if period is None:
         return {"period": None}
     overall = Achievement.objects.filter(region=region, period=period, level=Achievement.Level.MASTERPLAN).first()
@@ -276,10 +288,16 @@ def unread_notifications(*, user, region: Region) -> QuerySet[Notification]:
 
 
 def verified_achievement_of_year(*, region: Region, year: int) -> tuple[Achievement | None, list[Achievement]]:
-    """The masterplan roll-up of the year's latest period with results (None if none), and that period's
-    dimension and programme roll-ups (`is_programme` tells which). Two queries."""
+    """The masterplan roll-up of the year's latest CLOSED period with a roll-up (None if none), and that
+    period's dimension and programme roll-ups (`is_programme` tells which). An open period never counts, so
+    the figure does not depend on the day it is read. Two queries."""
     latest = (
-        Achievement.objects.filter(region=region, level=Achievement.Level.MASTERPLAN, period__year=year)
+        Achievement.objects.filter(
+            region=region,
+            level=Achievement.Level.MASTERPLAN,
+            period__year=year,
+            period__status=ReportingPeriod.Status.CLOSED,
+        )
         .select_related("period")
         .order_by("-period__number")
         .first()
@@ -342,3 +360,23 @@ def reports_to_verify_count(*, user, region: Region) -> int:
         .exclude(created_by=user)
         .count()
     )
+
+
+def programme_results_until(*, region: Region, programme_ids, year: int) -> dict[int, Achievement]:
+    """Each programme's last verified roll-up in a CLOSED period up to the end of `year` ({programme id: row,
+    with its `period`}): a quick win completed in an earlier year keeps its own final result. One query."""
+    rows = (
+        Achievement.objects.filter(
+            region=region,
+            level=Achievement.Level.PROGRAMME,
+            object_id__in=list(programme_ids),
+            period__year__lte=year,
+            period__status=ReportingPeriod.Status.CLOSED,
+        )
+        .select_related("period")
+        .order_by("object_id", "-period__year", "-period__number")
+    )
+    found: dict[int, Achievement] = {}
+    for row in rows:
+        found.setdefault(row.object_id, row)
+    return found

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import export_views, offline_views, views
+from . import export_views, offline_views, settings_views, views
 
 app_name = "monitoring"
 urlpatterns = [
     path("monev/", views.dashboard, name="dashboard"),
     path("monev/program-saya/", views.my_programmes, name="my_programmes"),
     path("monev/periode/", views.periods, name="periods"),
+    path("monev/pengaturan/", settings_views.settings_page, name="settings"),
     path("monev/verifikasi/", views.verification_queue, name="verification_queue"),
     path("monev/notifikasi/", views.notifications, name="notifications"),
     path("monev/laporan/mulai/<int:programme_pk>/<int:period_pk>/", views.report_start, name="report_start"),

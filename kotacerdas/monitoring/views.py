@@ -54,9 +54,15 @@ def dashboard(request, *, region):
         own = agency_ids_of(request.user, region.pk)
         if own:
             agency = Agency.objects.filter(pk__in=own).first()
+    period = None  # the headline period, found only when the cached body is missing
+    if picked := request.GET.get("period", ""):
+        try:
+            period = selectors.picked_period(region=region, raw=picked)
+        except ReportingPeriod.DoesNotExist:
+            raise Http404 from None
     # The figures change only when something audited happens in the region, which bumps its cache version:
     # the template caches the rendered body under that version, and the data below is only computed on a miss.
-    data = SimpleLazyObject(lambda: selectors.dashboard(region=region, agency=agency))
+    data = SimpleLazyObject(lambda: selectors.dashboard(region=region, agency=agency, period=period))
     return render(
         request,
         "monitoring/dashboard.html",
@@ -64,6 +70,8 @@ def dashboard(request, *, region):
             "region": region,
             "data": data,
             "agency": agency,
+            "picked": picked,
+            "periods": SimpleLazyObject(lambda: list(selectors.periods_to_pick(region=region))),
             "cache_version": region_cache_version(region.slug),
             "today": timezone.localdate().isoformat(),
             "dimension_rows": SimpleLazyObject(

@@ -286,7 +286,7 @@ def test_prefill_from_verified_monitoring_keeps_value_and_link(ev):
     round_ = ev["round"]
     services.round_refresh_prefill(actor=ev["users"]["region_admin"], round_=round_)
     gov = round_.scores.get(item__code="OC-GOV")
-    assert "62.5%" in gov.prefill_value and gov.prefill_url == f"/r/{home.slug}/monev/"
+    assert "62,5%" in gov.prefill_value and gov.prefill_url == f"/r/{home.slug}/monev/"
     assert gov.prefill_score == Decimal("2.50")  # 62.5% of 4
     assert gov.self_score == Decimal("2.50")  # a suggestion the admin may change
     rep = round_.scores.get(item__code="OC-REP")

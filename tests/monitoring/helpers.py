@@ -45,7 +45,8 @@ def walk_report(
     progress=None,
     until: str = ProgressReport.Status.VERIFIED,
 ) -> ProgressReport:
-    """Start, fill in, and (depending on `until`) submit and verify a report through the services."""
+    """Start, fill in, and (depending on `until`) submit and verify a report through the services. A report
+    that goes beyond a draft gets a link as evidence first (verification requires evidence)."""
     report = services.progress_report_start(actor=writer, programme=programme, period=period)
     report = services.progress_report_save(
         actor=writer,
@@ -55,10 +56,18 @@ def walk_report(
     )
     if until == ProgressReport.Status.DRAFT:
         return report
+    add_link_evidence(report, writer)
     report = services.progress_report_submit(actor=writer, report=report)
     if until == ProgressReport.Status.SUBMITTED:
         return report
     return services.progress_report_verify(actor=verifier, report=report)
+
+
+def add_link_evidence(report, writer):
+    """A link as the report's evidence, added through the service like an officer would."""
+    return services.evidence_add(
+        actor=writer, report=report, kind=Evidence.Kind.LINK, url="https://example.org/bukti", caption="Bukti"
+    )
 
 
 def image_bytes(fmt: str = "JPEG", size=(40, 30)) -> bytes:

@@ -8,11 +8,11 @@ from django.urls import get_resolver
 
 from kotacerdas.common.models import Notification
 from kotacerdas.monitoring import services
-from kotacerdas.monitoring.models import Evidence, ProgressReport, ReportingPeriod
+from kotacerdas.monitoring.models import Evidence, MonitoringSettings, ProgressReport, ReportingPeriod
 from tests.access_table import ACCESS
 from tests.roles import ALL_USERS
 
-from .helpers import db_state, pdf_upload
+from .helpers import add_link_evidence, db_state, pdf_upload
 
 VIEWERS = {"region_admin", "tim_pelaksana", "dewan", "agency_officer", "evaluator"}
 WRITERS = {"region_admin", "agency_officer"}
@@ -28,7 +28,9 @@ def _draft(mon):
 
 
 def _submitted(mon):
-    return services.progress_report_submit(actor=mon["users"]["agency_officer"], report=_draft(mon))
+    report = _draft(mon)
+    add_link_evidence(report, mon["users"]["agency_officer"])  # verification requires evidence
+    return services.progress_report_submit(actor=mon["users"]["agency_officer"], report=report)
 
 
 def _verified(mon):
@@ -212,6 +214,16 @@ def _periods_close(mon):
     )
 
 
+def _settings(mon):
+    return (
+        "/r/luwu-utara/monev/pengaturan/",
+        {"headline_min_coverage": "60"},  # evidence_required left unticked: off
+        lambda: MonitoringSettings.objects.filter(
+            region=mon["home"], headline_min_coverage=60, evidence_required=False
+        ).exists(),
+    )
+
+
 # action: (setup, who may, status for a reader of the region who may not, status for others)
 ACTIONS = {
     "report_start": (_start, WRITERS, 302, 302),
@@ -224,6 +236,7 @@ ACTIONS = {
     "evidence_remove": (_evidence_remove, WRITERS, 302, 302),
     "periods/create": (_periods_create, {"region_admin"}, 403, 403),
     "periods/close": (_periods_close, {"region_admin"}, 403, 403),
+    "settings": (_settings, {"region_admin"}, 403, 403),
 }
 
 
@@ -361,6 +374,7 @@ SWEPT = {
     "dashboard",
     "my_programmes",
     "periods",
+    "settings",
     "verification_queue",
     "notifications",
     "report_start",

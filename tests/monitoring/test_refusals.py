@@ -10,7 +10,7 @@ from kotacerdas.monitoring.models import ProgressReport, ReportingPeriod
 from tests.factories import IndicatorFactory, MembershipFactory, TargetFactory, UserFactory
 
 from .factories import ReportingPeriodFactory
-from .helpers import PDF_BYTES, db_state, image_bytes, pdf_upload, photo_upload
+from .helpers import PDF_BYTES, add_link_evidence, db_state, image_bytes, pdf_upload, photo_upload
 
 Status = ProgressReport.Status
 
@@ -26,6 +26,7 @@ def draft(mon):
     """A draft of GOV-01 in 2024 Q1 with its indicator filled in (revision 1)."""
     officer = mon["users"]["agency_officer"]
     report = services.progress_report_start(actor=officer, programme=mon["home_programme"], period=mon["home_period"])
+    add_link_evidence(report, officer)  # verification requires evidence
     return services.progress_report_save(actor=officer, report=report, values={mon["indicator"].pk: "20"})
 
 

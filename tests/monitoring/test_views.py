@@ -12,7 +12,7 @@ from kotacerdas.monitoring import services
 from kotacerdas.monitoring.models import Evidence, ProgressReport, ReportingPeriod
 from tests.factories import IndicatorFactory, TargetFactory
 
-from .helpers import PDF_BYTES, db_state, image_bytes, photo_upload
+from .helpers import PDF_BYTES, add_link_evidence, db_state, image_bytes, photo_upload
 
 Status = ProgressReport.Status
 HX = {"HTTP_HX_REQUEST": "true"}
@@ -22,6 +22,7 @@ HX = {"HTTP_HX_REQUEST": "true"}
 def draft(mon):
     officer = mon["users"]["agency_officer"]
     report = services.progress_report_start(actor=officer, programme=mon["home_programme"], period=mon["home_period"])
+    add_link_evidence(report, officer)  # verification requires evidence
     return services.progress_report_save(actor=officer, report=report, values={mon["indicator"].pk: "20"})
 
 
@@ -178,7 +179,7 @@ def test_good_evidence_through_the_page(mon, draft, officer):
         _url(draft, "bukti/"), {"kind": "photo", "file": photo_upload(), "latitude": "-2.56", "longitude": "120.33"}
     )
     assert response.status_code == 302
-    evidence = Evidence.objects.get()
+    evidence = Evidence.objects.get(kind="photo")
     assert evidence.kind == "photo" and str(evidence.latitude) == "-2.560000"
     html = officer.get(_url(draft)).content.decode()
     assert f"/bukti/{evidence.pk}/" in html

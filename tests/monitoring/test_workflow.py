@@ -15,7 +15,7 @@ from kotacerdas.common.notify import email_notifications
 from kotacerdas.monitoring import services
 from kotacerdas.monitoring.models import Evidence, ProgressReport, ReportEvent
 
-from .helpers import db_state, pdf_upload, photo_upload
+from .helpers import add_link_evidence, db_state, pdf_upload, photo_upload
 
 Status = ProgressReport.Status
 
@@ -162,6 +162,7 @@ def test_acknowledge_audit_has_before_and_after(mon):
         actor=users["agency_officer"], programme=mon["home_programme"], period=mon["home_period"]
     )
     services.progress_report_save(actor=users["agency_officer"], report=report, values={mon["indicator"].pk: "40"})
+    add_link_evidence(report, users["agency_officer"])
     services.progress_report_submit(actor=users["agency_officer"], report=report)
     services.progress_report_verify(actor=users["tim_pelaksana"], report=report)
     services.progress_report_acknowledge(actor=users["dewan"], report=report)
@@ -173,6 +174,7 @@ def test_region_admin_reports_on_behalf_and_tim_verifies(mon):
     admin, tim = mon["users"]["region_admin"], mon["users"]["tim_pelaksana"]
     report = services.progress_report_start(actor=admin, programme=mon["home_programme"], period=mon["home_period"])
     services.progress_report_save(actor=admin, report=report, values={mon["indicator"].pk: "40"})
+    add_link_evidence(report, admin)
     services.progress_report_submit(actor=admin, report=report)
     report = services.progress_report_verify(actor=tim, report=report)
     assert report.status == Status.VERIFIED and report.achievement == Decimal("100.00")
@@ -182,6 +184,7 @@ def test_region_admin_verifies_an_officers_report(mon):
     officer, admin = mon["users"]["agency_officer"], mon["users"]["region_admin"]
     report = services.progress_report_start(actor=officer, programme=mon["home_programme"], period=mon["home_period"])
     services.progress_report_save(actor=officer, report=report, values={mon["indicator"].pk: "10"})
+    add_link_evidence(report, officer)
     services.progress_report_submit(actor=officer, report=report)
     assert services.progress_report_verify(actor=admin, report=report).status == Status.VERIFIED
 

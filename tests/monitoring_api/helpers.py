@@ -39,7 +39,15 @@ def draft_report(world, period, *, programme=None, realised="30", progress="60",
 
 
 def submitted_report(world, period, **kwargs) -> ProgressReport:
+    """A submitted report with a link as its evidence (verification requires evidence)."""
     report = draft_report(world, period, **kwargs)
+    services.evidence_add(
+        actor=kwargs.get("by") or world["users"]["agency_officer"],
+        report=report,
+        kind="link",
+        url="https://example.org/bukti",
+        caption="Bukti",
+    )
     return services.progress_report_submit(actor=kwargs.get("by") or world["users"]["agency_officer"], report=report)
 
 

@@ -44,17 +44,17 @@ def test_xlsx_export(q1, client_for, django_capture_on_commit_callbacks):
 
     book = load_workbook(io.BytesIO(content))
     summary, programmes, missing = book.worksheets
-    facts = {row[0]: row[1] for row in summary.iter_rows(min_row=3, max_row=9, values_only=True)}
+    facts = {row[0]: row[1] for row in summary.iter_rows(min_row=3, max_row=12, values_only=True)}
     assert "Luwu Utara" in str(summary["A1"].value)
     assert q1["home_plan"].title in facts.values()
     assert q1["period"].label in facts.values()
-    rollup = list(summary.iter_rows(min_row=12, values_only=True))
+    rollup = list(summary.iter_rows(min_row=15, values_only=True))
     overall, *dimensions = rollup
     assert overall[1:] == (0.75, 1, 3)  # 75%, 1 of 3 programmes verified
     assert len(dimensions) == 6
     assert dimensions[0][1:] == (0.75, 1, 1)  # governance
     assert dimensions[1][1:] == (None, 0, 0)  # branding: no programme
-    assert summary.cell(row=12, column=2).number_format == "0.00%"
+    assert summary.cell(row=15, column=2).number_format == "0.00%"
 
     header, *rows = list(programmes.iter_rows(values_only=True))
     with translation.override("id"):

@@ -21,6 +21,7 @@ def test_dashboard_shows_a_new_verification_immediately(world, client_for, djang
         report = services.progress_report_start(actor=officer, programme=programme, period=period)
         indicator = programme.indicators.get()
         services.progress_report_save(actor=officer, report=report, values={indicator.pk: "60"})
+        services.evidence_add(actor=officer, report=report, kind="link", url="https://example.org/bukti")
         services.progress_report_submit(actor=officer, report=report)
         services.progress_report_verify(actor=tim, report=report)
     after = client.get("/r/luwu-utara/monev/").content.decode()

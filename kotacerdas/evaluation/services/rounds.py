@@ -2,13 +2,15 @@
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kotacerdas.audit.services import record_event, snapshot
 from kotacerdas.common.exceptions import ApplicationError
+from kotacerdas.common.numbers import format_number, shown
 from kotacerdas.common.permissions import ensure_allowed
 
 from .. import prefill
@@ -34,6 +36,13 @@ def _suggested(fact, scale_max: Decimal) -> Decimal | None:
 
 
 def _write_prefill(round_: Round) -> None:
+    # The texts are stored and read by the region and the ministry alike: written in the site's language
+    # (Indonesian, with its decimal comma) whoever opens the round, so they do not depend on who did.
+    with translation.override(settings.LANGUAGE_CODE):
+        _write_prefill_texts(round_)
+
+
+def _write_prefill_texts(round_: Round) -> None:
     facts = prefill.collect(region=round_.region, year=round_.year)
     scale_max = round_.framework.scale_max
     for score in round_.scores.select_related("item"):
@@ -45,9 +54,10 @@ def _write_prefill(round_: Round) -> None:
             score.self_score = score.prefill_score
         score.save(update_fields=["prefill_value", "prefill_url", "prefill_score", "self_score", "updated_at"])
     for rating in round_.quick_wins.select_related("programme__region"):
-        value = facts.programme_achievement.get(rating.programme_id)
+        value, period_label = facts.quick_win_results.get(rating.programme_id, (None, ""))
         rating.implementation_value = (
-            _("Verified achievement %(value)s%% in %(period)s") % {"value": q2(value), "period": facts.period_label}
+            _("Verified achievement %(value)s%% in %(period)s")
+            % {"value": format_number(shown(value)), "period": period_label}
             if value is not None
             else ""
         )

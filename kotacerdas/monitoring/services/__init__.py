@@ -16,6 +16,7 @@ from .evidence import (
 )
 from .offline import Delivery, progress_report_deliver
 from .periods import reporting_period_set_status, reporting_periods_create_year
+from .plan import PlanOfPeriod, period_plan_ensure, period_plan_freeze, plan_of_period
 from .reports import (
     progress_report_acknowledge,
     progress_report_return,
@@ -25,6 +26,7 @@ from .reports import (
     progress_report_verify,
 )
 from .rollup import achievements_recompute, expected_programmes
+from .settings import monitoring_settings_update
 
 __all__ = [
     "DOCUMENT_MAX_BYTES",
@@ -33,12 +35,17 @@ __all__ = [
     "VALUE_LIMIT",
     "Delivery",
     "EvidenceRefused",
+    "PlanOfPeriod",
     "Status",
     "achievements_recompute",
     "evidence_add",
     "evidence_remove",
     "expected_programmes",
     "monitoring_settings_for",
+    "monitoring_settings_update",
+    "period_plan_ensure",
+    "period_plan_freeze",
+    "plan_of_period",
     "progress_report_acknowledge",
     "progress_report_deliver",
     "progress_report_return",

@@ -15,6 +15,8 @@ from ..models import (
     ReportingPeriod,
 )
 from ._common import monitoring_settings_for
+from .plan import period_plan_freeze, period_plan_thaw
+from .rollup import achievements_recompute
 
 
 @transaction.atomic
@@ -53,7 +55,8 @@ def reporting_periods_create_year(*, actor, region, year: int) -> list[Reporting
 
 @transaction.atomic
 def reporting_period_set_status(*, actor, period: ReportingPeriod, status: str) -> ReportingPeriod:
-    """Open or close a period (or reopen a closed one)."""
+    """Open or close a period (or reopen a closed one). Closing freezes the plan the period is measured
+    against (`period_plan_freeze`) and recomputes its roll-up against it; reopening thaws it."""
     ensure_allowed(actor, "monitoring.manage_periods", period)
     if status not in (ReportingPeriod.Status.OPEN, ReportingPeriod.Status.CLOSED):
         raise ApplicationError(_("A period can only be opened or closed."))
@@ -65,5 +68,14 @@ def reporting_period_set_status(*, actor, period: ReportingPeriod, status: str) 
     else:
         period.closed_at = timezone.now()
     period.save(update_fields=["status", "opened_at", "closed_at", "updated_at"])
-    record_event(actor=actor, action=f"reporting_period.{status}", obj=period, before=before, after={"status": status})
+    after = {"status": status}
+    # A closed period keeps the plan it was measured against; its figures are recomputed against it.
+    if status == ReportingPeriod.Status.CLOSED:
+        plan = period_plan_freeze(period=period)
+        after["plan_version"] = plan.version_number if plan else None
+    elif before["status"] == ReportingPeriod.Status.CLOSED:
+        period_plan_thaw(period=period)
+    if status == ReportingPeriod.Status.CLOSED or before["status"] == ReportingPeriod.Status.CLOSED:
+        achievements_recompute(region=period.region, period=period)
+    record_event(actor=actor, action=f"reporting_period.{status}", obj=period, before=before, after=after)
     return period

@@ -266,9 +266,16 @@ def progress_report_return(*, actor, report: ProgressReport, comment: str) -> Pr
 
 @transaction.atomic
 def progress_report_verify(*, actor, report: ProgressReport, comment: str = "") -> ProgressReport:
-    """Accept a submitted report; its figures then count in the public roll-up."""
+    """Accept a submitted report; its figures then count in the public roll-up. Refused without evidence
+    unless the region turned `evidence_required` off."""
     report = ProgressReport.objects.select_for_update().get(pk=report.pk)
     _check_verifier(actor, report)
+    if monitoring_settings_for(report.region).evidence_required and not report.evidence.exists():
+        message = _(
+            "This report has no evidence. Return it and ask the agency to add at least one document, photo "
+            "or link before it can be verified."
+        )
+        raise ApplicationError(message, fields={"evidence": [message]})
     report.status = Status.VERIFIED
     report.verified_by = actor
     report.verified_at = timezone.now()

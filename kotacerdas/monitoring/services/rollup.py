@@ -3,10 +3,6 @@
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Subquery
-
-from kotacerdas.masterplan.models import Dimension, Masterplan, Programme
-from kotacerdas.masterplan.selectors import masterplan_public_for_region
 
 from ..achievement import shown, weighted_mean
 from ..models import (
@@ -15,35 +11,24 @@ from ..models import (
     ReportingPeriod,
 )
 from ._common import Status
+from .plan import expected_programmes, plan_of_period
 
-
-def expected_programmes(*, region, year: int, until_year: int | None = None):
-    """Programmes of the adopted masterplan that run in the year (and so should report) — or, with
-    `until_year`, in any year of that range (callers match programmes to periods themselves). One query."""
-    public_masterplan = Masterplan.objects.filter(region=region, status=Masterplan.Status.ADOPTED).order_by(
-        "-period_start_year"
-    )
-    return Programme.objects.filter(
-        region=region,
-        masterplan=Subquery(public_masterplan.values("pk")[:1]),
-        start_year__lte=until_year or year,
-        end_year__gte=year,
-    )
+__all__ = ["achievements_recompute", "expected_programmes"]
 
 
 @transaction.atomic
 def achievements_recompute(*, region, period: ReportingPeriod) -> int:
     """Rewrite the period's roll-up rows from its verified reports. Returns the number of rows written.
 
-    Cost grows with the programmes of one region in one period (hundreds), never with history.
+    A closed period is measured against its frozen plan (`plan_of_period`). Cost grows with the programmes
+    of one region in one period (hundreds), never with history.
     """
-    programmes = list(
-        expected_programmes(region=region, year=period.year).values(
-            "pk", "weight", "element_id", "dimension_id", "owner_agency_id"
-        )
-    )
+    plan = plan_of_period(period=period)
+    programmes = [{"pk": pk, **p} for pk, p in plan.programmes.items()]
     verified = dict(
-        ProgressReport.objects.filter(period=period, status=Status.VERIFIED).values_list("programme_id", "achievement")
+        ProgressReport.objects.filter(
+            period=period, status=Status.VERIFIED, programme__in=list(plan.programmes)
+        ).values_list("programme_id", "achievement")
     )
     rows = []
 
@@ -78,14 +63,14 @@ def achievements_recompute(*, region, period: ReportingPeriod) -> int:
         add(level, key, value, sum(1 for *_, r in members if r), len(members))
         if level == Achievement.Level.DIMENSION:
             dimension_values[key] = value
-    weights = dict(Dimension.objects.filter(region=region).values_list("pk", "weight"))
-    masterplan = masterplan_public_for_region(region=region)
-    if masterplan is not None:
+    if plan.masterplan_id is not None:
         add(
             Achievement.Level.MASTERPLAN,
-            masterplan.pk,
-            weighted_mean(((v, weights.get(k, Decimal(1))) for k, v in dimension_values.items()), exact=True),
-            len(verified.keys() & {p["pk"] for p in programmes}),
+            plan.masterplan_id,
+            weighted_mean(
+                ((v, plan.dimension_weights.get(k, Decimal(1))) for k, v in dimension_values.items()), exact=True
+            ),
+            len(verified),
             len(programmes),
         )
     Achievement.objects.filter(region=region, period=period).delete()

@@ -6,11 +6,10 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from kotacerdas.common.jobs import LeasedJob
 from kotacerdas.common.models import RegionOwnedModel
 from kotacerdas.common.storage import private_storage
 
-from .achievement import STORED_PLACES
+from ..achievement import STORED_PLACES
 
 
 class MonitoringSettings(RegionOwnedModel):
@@ -39,10 +38,32 @@ class MonitoringSettings(RegionOwnedModel):
         ),
     )
 
+    headline_min_coverage = models.PositiveSmallIntegerField(
+        _("coverage for a recent period to lead the public figures (%)"),
+        default=100,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_(
+            "Public and council figures show the latest closed period, or a more recent period once this share "
+            "of its programmes has a verified report (0–100)."
+        ),
+    )
+    evidence_required = models.BooleanField(
+        _("verification requires evidence"),
+        default=True,
+        help_text=_("A report without at least one piece of evidence cannot be verified."),
+    )
+
     class Meta:
         verbose_name = _("monitoring settings")
         verbose_name_plural = _("monitoring settings")
-        constraints = [models.UniqueConstraint(fields=["region"], name="monitoring_settings_one_per_region")]
+        constraints = [
+            models.UniqueConstraint(fields=["region"], name="monitoring_settings_one_per_region"),
+            models.CheckConstraint(
+                condition=Q(headline_min_coverage__lte=100),
+                name="monitoring_headline_coverage_0_100",
+                violation_error_message=_("Enter a share between 0 and 100."),
+            ),
+        ]
 
 
 class ReportingPeriod(RegionOwnedModel):
@@ -88,6 +109,42 @@ class ReportingPeriod(RegionOwnedModel):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.OPEN
+
+
+class PeriodPlan(RegionOwnedModel):
+    """The masterplan as it stood when a period closed: the programmes expected to report, their weights,
+    places and indicator targets, and the version in force. A closed period's figures and exports read this,
+    so later plan edits never change a closed quarter (docs/monitoring.md, "Frozen history")."""
+
+    period = models.OneToOneField(ReportingPeriod, on_delete=models.CASCADE, related_name="plan")
+    masterplan = models.ForeignKey("masterplan.Masterplan", on_delete=models.SET_NULL, null=True, related_name="+")
+    masterplan_title = models.CharField(_("masterplan"), max_length=200, blank=True)
+    version = models.ForeignKey(
+        "masterplan.MasterplanVersion", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    version_number = models.PositiveIntegerField(_("version in force"), null=True, blank=True)
+    version_date = models.DateTimeField(_("version frozen at"), null=True, blank=True)
+    # {programme id: {"weight", "dimension_id", "element_id", "owner_agency_id", "indicators": {id: {"weight",
+    # "target"}}}} with numbers as text; {dimension id: weight}.
+    programmes = models.JSONField(_("programmes expected to report"), default=dict)
+    dimension_weights = models.JSONField(_("dimension weights"), default=dict)
+    frozen_at = models.DateTimeField(_("frozen at"))
+
+    class Meta:
+        verbose_name = _("plan of a closed period")
+        verbose_name_plural = _("plans of closed periods")
+
+    def __str__(self) -> str:
+        return f"{self.period_id} · {self.version_label}"
+
+    @property
+    def version_label(self) -> str:
+        """'Revision 3 of <title>' or 'Adopted version of <title>', in the active language."""
+        if self.version_number is None:
+            return _("%(title)s as it stood when the period closed") % {"title": self.masterplan_title}
+        if self.version_number == 0:
+            return _("Adopted version of %(title)s") % {"title": self.masterplan_title}
+        return _("Revision %(n)s of %(title)s") % {"n": self.version_number, "title": self.masterplan_title}
 
 
 class ProgressReport(RegionOwnedModel):
@@ -310,62 +367,5 @@ class Achievement(RegionOwnedModel):
         indexes = [models.Index(fields=["region", "level", "period"], name="achievement_lookup_idx")]
 
 
-def export_path(instance, filename: str) -> str:
-    return f"exports/{instance.region_id}/{instance.period_id}/{filename}"
-
-
-class ExportJob(RegionOwnedModel, LeasedJob):
-    """A period's monitoring report built as XLSX or PDF in the background; the page polls `progress`."""
-
-    class Kind(models.TextChoices):
-        XLSX = "xlsx", _("Spreadsheet (XLSX)")
-        PDF = "pdf", _("PDF")
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        RUNNING = "running", _("Running")
-        DONE = "done", _("Done")
-        FAILED = "failed", _("Failed")
-
-    kind = models.CharField(_("kind"), max_length=4, choices=Kind.choices)
-    period = models.ForeignKey(ReportingPeriod, on_delete=models.CASCADE, related_name="export_jobs")
-    language = models.CharField(_("language"), max_length=8, default="id")
-    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.QUEUED)
-    progress = models.PositiveSmallIntegerField(
-        _("progress (%)"), default=0, validators=[MinValueValidator(0), MaxValueValidator(100)]
-    )
-    file = models.FileField(_("file"), upload_to=export_path, storage=private_storage, blank=True)
-    error = models.TextField(_("error"), blank=True)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name = _("export job")
-        verbose_name_plural = _("export jobs")
-        constraints = [
-            models.CheckConstraint(condition=Q(progress__gte=0, progress__lte=100), name="export_progress_0_100"),
-        ]
-        indexes = [models.Index(fields=["region", "period", "kind", "status"], name="export_lookup_idx")]
-
-    def __str__(self) -> str:
-        return self.filename
-
-    @property
-    def filename(self) -> str:
-        """monev-luwu-utara-2024-Q1.xlsx: the region, the period and the kind."""
-        period = self.period
-        if period.periods_in_year == 4:
-            part = f"{period.year}-Q{period.number}"
-        elif period.periods_in_year == 2:
-            part = f"{period.year}-S{period.number}"
-        elif period.periods_in_year == 1:
-            part = str(period.year)
-        else:
-            part = f"{period.year}-{period.number:02d}"
-        return f"monev-{self.region.slug}-{part}.{self.kind}"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)
+from .exports import ExportJob as ExportJob  # noqa: E402  (split for size; importable from here)
+from .exports import export_path as export_path  # noqa: E402

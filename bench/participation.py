@@ -100,7 +100,7 @@ def step_generate(reports: int, ideas: int) -> dict:
         "region_id", "created_at", "updated_at", "tracking_code", "category_id", "agency_id", "description",
         "status", "lat", "lon", "district_id", "village_id", "address", "source", "reporter_name",
         "reporter_email", "reporter_phone", "external_media_url", "first_response_due", "resolution_due",
-        "first_response_at", "closed_at",
+        "first_response_at", "closed_at", "idempotency_fingerprint",
     ]  # fmt: skip
 
     def rows():
@@ -121,7 +121,7 @@ def step_generate(reports: int, ideas: int) -> dict:
                 Decimal(f"{lat0 + rng.uniform(-0.03, 0.03):.6f}"), Decimal(f"{lon0 + rng.uniform(-0.03, 0.03):.6f}"),
                 district.pk, rng.choice(villages.get(district.pk) or [None]), "", "web", "", "", "", "",
                 created + datetime.timedelta(days=config.first_response_days),
-                created + datetime.timedelta(days=config.days_for(category.kind)), responded, closed,
+                created + datetime.timedelta(days=config.days_for(category.kind)), responded, closed, "",
             )  # fmt: skip
 
     started = time.monotonic()

@@ -430,6 +430,22 @@ def rollup_line(data: dict, demo: dict) -> str:
         f"{data['rollup_median_ms']:.0f} ms per period, slowest {data['rollup_max_ms']:.0f} ms, over "
         f"{data['periods']} periods of {data['programmes_in_measured_region']} programmes "
         f"(demo size, {demo['programmes_in_measured_region']} programmes: median {demo['rollup_median_ms']:.0f} ms)"
+        + update_line(data)
+    )
+
+
+UPDATE_TARGET_MS = 10  # issue 18, target 4
+
+
+def update_line(data: dict) -> str:
+    """A verification's own roll-up write (monitoring.services.achievements_update) against its target."""
+    median = data.get("update_median_ms")
+    if median is None:
+        return ""
+    verdict = "PASS" if median < UPDATE_TARGET_MS else "FAIL"
+    return (
+        f"\n{verdict}  a verification updates only the rows its programme feeds (achievements_update): median "
+        f"{median:.1f} ms, slowest {data['update_max_ms']:.1f} ms per period (target < {UPDATE_TARGET_MS} ms)"
     )
 
 

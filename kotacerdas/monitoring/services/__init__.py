@@ -16,7 +16,7 @@ from .reports import (
     progress_report_submit,
     progress_report_verify,
 )
-from .rollup import achievements_recompute, expected_programmes
+from .rollup import achievements_recompute, achievements_update, expected_programmes
 
 __all__ = [
     "DOCUMENT_MAX_BYTES",
@@ -25,6 +25,7 @@ __all__ = [
     "VALUE_LIMIT",
     "Status",
     "achievements_recompute",
+    "achievements_update",
     "evidence_add",
     "evidence_remove",
     "expected_programmes",

@@ -31,20 +31,8 @@ def expected_programmes(*, region, year: int, until_year: int | None = None):
     )
 
 
-@transaction.atomic
-def achievements_recompute(*, region, period: ReportingPeriod) -> int:
-    """Rewrite the period's roll-up rows from its verified reports. Returns the number of rows written.
-
-    Cost grows with the programmes of one region in one period (hundreds), never with history.
-    """
-    programmes = list(
-        expected_programmes(region=region, year=period.year).values(
-            "pk", "weight", "element_id", "dimension_id", "owner_agency_id"
-        )
-    )
-    verified = dict(
-        ProgressReport.objects.filter(period=period, status=Status.VERIFIED).values_list("programme_id", "achievement")
-    )
+def _rows(*, region, period: ReportingPeriod, programmes: list[dict], verified: dict) -> list[Achievement]:
+    """Every roll-up row of the period (unsaved), from the expected programmes and the verified values."""
     rows = []
 
     def add(level, object_id, value, reported, expected):
@@ -88,9 +76,76 @@ def achievements_recompute(*, region, period: ReportingPeriod) -> int:
             len(verified.keys() & {p["pk"] for p in programmes}),
             len(programmes),
         )
-    Achievement.objects.filter(region=region, period=period).delete()
-    Achievement.objects.bulk_create(rows)
+    return rows
+
+
+def _inputs(*, region, period: ReportingPeriod) -> tuple[list[dict], dict]:
+    programmes = list(
+        expected_programmes(region=region, year=period.year).values(
+            "pk", "weight", "element_id", "dimension_id", "owner_agency_id"
+        )
+    )
+    verified = dict(
+        ProgressReport.objects.filter(period=period, status=Status.VERIFIED).values_list("programme_id", "achievement")
+    )
+    return programmes, verified
+
+
+def _retire_pages(region) -> None:
     from kotacerdas.common.cache import invalidate_public_pages
 
     invalidate_public_pages(region.slug)
+
+
+@transaction.atomic
+def achievements_recompute(*, region, period: ReportingPeriod) -> int:
+    """Rewrite the period's roll-up rows from its verified reports. Returns the number of rows written.
+
+    Cost grows with the programmes of one region in one period (hundreds), never with history.
+    """
+    programmes, verified = _inputs(region=region, period=period)
+    rows = _rows(region=region, period=period, programmes=programmes, verified=verified)
+    Achievement.objects.filter(region=region, period=period).delete()
+    Achievement.objects.bulk_create(rows)
+    _retire_pages(region)
+    return len(rows)
+
+
+@transaction.atomic
+def achievements_update(*, region, period: ReportingPeriod, programme_id: int) -> int:
+    """After one programme's report of the period was verified (or un-verified): write only the roll-up rows
+    that programme feeds — its own, its element's, dimension's and agency's, and the masterplan's — with the
+    values `achievements_recompute` would give them. Returns the number of rows written.
+
+    Falls back to the full recompute when the period has no roll-up yet or its programmes changed since the
+    last one (the masterplan row's `expected` differs), so rows of other programmes are never left stale.
+    """
+    programmes, verified = _inputs(region=region, period=period)
+    current = Achievement.objects.filter(region=region, period=period, level=Achievement.Level.MASTERPLAN).first()
+    fed = next((p for p in programmes if p["pk"] == programme_id), None)
+    if current is None or current.expected != len(programmes) or fed is None:
+        return achievements_recompute(region=region, period=period)
+    wanted = {
+        (Achievement.Level.PROGRAMME, programme_id),
+        (Achievement.Level.ELEMENT, fed["element_id"]),
+        (Achievement.Level.DIMENSION, fed["dimension_id"]),
+        (Achievement.Level.AGENCY, fed["owner_agency_id"]),
+        (Achievement.Level.MASTERPLAN, current.object_id),
+    }
+    rows = [
+        r
+        for r in _rows(region=region, period=period, programmes=programmes, verified=verified)
+        if (r.level, r.object_id) in wanted
+    ]
+    if programme_id not in verified:
+        Achievement.objects.filter(
+            region=region, period=period, level=Achievement.Level.PROGRAMME, object_id=programme_id
+        ).delete()
+    Achievement.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["period", "level", "object_id"],
+        update_fields=["value", "reported", "expected", "updated_at"],
+    )
+    _retire_pages(region)
     return len(rows)

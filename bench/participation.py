@@ -28,7 +28,6 @@ ROOT = BENCH.parent
 sys.path[:0] = [str(BENCH), str(ROOT)]
 
 import run as harness  # noqa: E402
-import surge  # noqa: E402
 
 REGION = "luwu-utara"
 PG_DB = "kotacerdas_bench_participation"
@@ -360,6 +359,8 @@ def main() -> int:
     if args.step == "queries":
         print(json.dumps(step_queries(json.loads(args.pages), args.api_key)))
         return 0
+
+    import surge  # here: surge imports surge_clients, which imports this module
 
     started = time.monotonic()
     load_start = os.getloadavg()[0]

@@ -31,11 +31,16 @@ def expected_programmes(*, region, year: int, until_year: int | None = None):
     )
 
 
-def _rows(*, region, period: ReportingPeriod, programmes: list[dict], verified: dict) -> list[Achievement]:
-    """Every roll-up row of the period (unsaved), from the expected programmes and the verified values."""
+def _rows(
+    *, region, period: ReportingPeriod, programmes: list[dict], verified: dict, only=None, masterplan=None
+) -> list[Achievement]:
+    """Every roll-up row of the period (unsaved), from the expected programmes and the verified values; with
+    `only` ({(level, object id)}), just those rows (the means are still taken over every programme)."""
     rows = []
 
     def add(level, object_id, value, reported, expected):
+        if only is not None and (level, object_id) not in only:
+            return
         rows.append(
             Achievement(
                 region=region,
@@ -67,11 +72,11 @@ def _rows(*, region, period: ReportingPeriod, programmes: list[dict], verified: 
         if level == Achievement.Level.DIMENSION:
             dimension_values[key] = value
     weights = dict(Dimension.objects.filter(region=region).values_list("pk", "weight"))
-    masterplan = masterplan_public_for_region(region=region)
-    if masterplan is not None:
+    masterplan_id = masterplan or getattr(masterplan_public_for_region(region=region), "pk", None)
+    if masterplan_id is not None:
         add(
             Achievement.Level.MASTERPLAN,
-            masterplan.pk,
+            masterplan_id,
             weighted_mean(((v, weights.get(k, Decimal(1))) for k, v in dimension_values.items()), exact=True),
             len(verified.keys() & {p["pk"] for p in programmes}),
             len(programmes),
@@ -132,11 +137,14 @@ def achievements_update(*, region, period: ReportingPeriod, programme_id: int) -
         (Achievement.Level.AGENCY, fed["owner_agency_id"]),
         (Achievement.Level.MASTERPLAN, current.object_id),
     }
-    rows = [
-        r
-        for r in _rows(region=region, period=period, programmes=programmes, verified=verified)
-        if (r.level, r.object_id) in wanted
-    ]
+    rows = _rows(
+        region=region,
+        period=period,
+        programmes=programmes,
+        verified=verified,
+        only=wanted,
+        masterplan=current.object_id,
+    )
     if programme_id not in verified:
         Achievement.objects.filter(
             region=region, period=period, level=Achievement.Level.PROGRAMME, object_id=programme_id

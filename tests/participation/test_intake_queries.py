@@ -2,7 +2,10 @@
 the intake task. Its queries are few and do not grow with the reports already stored; the task's work (the
 "received" update, the counters, the receipt) happens in the task."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
@@ -96,3 +99,15 @@ def test_stats_rebuild_counts_pending_reports_once(aduan):
     for report in reports:
         assert services.report_intake_finish(report_id=report.pk) is False
     assert AgencyReportStats.objects.get(agency=reports[0].agency).received == 3
+
+
+@override_settings(TASKS=QUEUED)
+def test_the_sweep_command_finishes_reports_whose_task_was_lost(aduan):
+    reports = [submit(aduan, description=f"Lubang {n}") for n in range(2)]
+    out = io.StringIO()
+    call_command("finish_report_intake", stdout=out)
+    assert out.getvalue().strip() == "2 reports finished."
+    assert not Report.objects.filter(intake_pending=True).exists()
+    assert ReportUpdate.objects.filter(report__in=reports, status="received").count() == 2
+    call_command("finish_report_intake", stdout=out)
+    assert AgencyReportStats.objects.get(agency=reports[0].agency).received == 2

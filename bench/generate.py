@@ -542,16 +542,24 @@ def _verified_reports_sql(*, region, masterplan, quarters: list[tuple[int, int]]
     return reports, values
 
 
-def _roll_up(*, region, periods: list) -> list[float]:
-    """achievements_recompute, the roll-up a verification runs, for each period; seconds per period."""
-    from kotacerdas.monitoring.services import achievements_recompute
+def _roll_up(*, region, periods: list) -> tuple[list[float], list[float]]:
+    """For each period: achievements_recompute (the whole period's roll-up), then achievements_update for one
+    verified programme (what a verification writes since issue 18: only the rows it feeds); seconds each."""
+    from kotacerdas.monitoring.models import ProgressReport
+    from kotacerdas.monitoring.services import achievements_recompute, achievements_update
 
-    seconds = []
+    seconds, updates = [], []
     for period in periods:
         started = time.perf_counter()
         achievements_recompute(region=region, period=period)
         seconds.append(time.perf_counter() - started)
-    return seconds
+        verified = ProgressReport.objects.filter(period=period, status=ProgressReport.Status.VERIFIED)
+        programme_id = verified.order_by("programme_id").values_list("programme_id", flat=True).last()
+        if programme_id is not None:
+            started = time.perf_counter()
+            achievements_update(region=region, period=period, programme_id=programme_id)
+            updates.append(time.perf_counter() - started)
+    return seconds, updates
 
 
 def _monitoring(*, region, periods: int, rng: random.Random) -> dict:
@@ -879,7 +887,7 @@ def generate(scale: str) -> dict:
         monitoring = _monitoring(region=measured, periods=spec["periods"], rng=rng)
         monitoring.update(_participation(region=measured, spec=spec, rng=rng))
     periods = list(ReportingPeriod.objects.filter(region=measured).order_by("year", "number"))
-    rollup = _roll_up(region=measured, periods=periods)
+    rollup, updates = _roll_up(region=measured, periods=periods)
     analyze_seconds = _analyze()
     verified = ProgressReport.objects.filter(region=measured, status=ProgressReport.Status.VERIFIED)
     return {
@@ -898,6 +906,8 @@ def generate(scale: str) -> dict:
         "rollup_median_ms": round(statistics.median(rollup) * 1000, 1) if rollup else None,
         "rollup_max_ms": round(max(rollup) * 1000, 1) if rollup else None,
         "rollup_seconds": round(sum(rollup), 1),
+        "update_median_ms": round(statistics.median(updates) * 1000, 1) if updates else None,
+        "update_max_ms": round(max(updates) * 1000, 1) if updates else None,
         "other_apps": _other_counts(measured),
         "analyze_seconds": analyze_seconds,
         "ids": demo_ids(measured),

@@ -35,6 +35,9 @@ WORK = ROOT / "var" / "bench-participation"
 RESULTS = BENCH / "results-participation.json"
 CITIZEN = "warga.lutra"
 say = harness.say
+# Issue 18, target 1: accepted reports per second through each channel at concurrency 16, and their p99.
+INTAKE_TARGET_RPS = 300
+INTAKE_TARGET_P99_MS = 1000
 
 
 # --- steps run inside Django (subprocesses) ---------------------------------------------------------------------
@@ -96,7 +99,7 @@ def step_generate(reports: int, ideas: int) -> dict:
         "region_id", "created_at", "updated_at", "tracking_code", "category_id", "agency_id", "description",
         "status", "lat", "lon", "district_id", "village_id", "address", "source", "reporter_name",
         "reporter_email", "reporter_phone", "external_media_url", "first_response_due", "resolution_due",
-        "first_response_at", "closed_at",
+        "first_response_at", "closed_at", "idempotency_fingerprint",
     ]  # fmt: skip
 
     def rows():
@@ -117,7 +120,7 @@ def step_generate(reports: int, ideas: int) -> dict:
                 Decimal(f"{lat0 + rng.uniform(-0.03, 0.03):.6f}"), Decimal(f"{lon0 + rng.uniform(-0.03, 0.03):.6f}"),
                 district.pk, rng.choice(villages.get(district.pk) or [None]), "", "web", "", "", "", "",
                 created + datetime.timedelta(days=config.first_response_days),
-                created + datetime.timedelta(days=config.days_for(category.kind)), responded, closed,
+                created + datetime.timedelta(days=config.days_for(category.kind)), responded, closed, "",
             )  # fmt: skip
 
     started = time.monotonic()
@@ -272,6 +275,46 @@ def post_load(port: int, path: str, body_for, headers: dict, total: int, concurr
     }
 
 
+def get_load(port: int, path: str, total: int, concurrency: int, max_seconds: float) -> dict:
+    """`total` GETs of `path` from `concurrency` threads on keep-alive connections (as `post_load`)."""
+    import http.client
+
+    lock = threading.Lock()
+    issued = [0]
+    latencies: list[float] = []
+    deadline = time.perf_counter() + max_seconds
+
+    def worker():
+        conn = http.client.HTTPConnection(harness.HOST, port, timeout=60)
+        mine = []
+        while True:
+            with lock:
+                if issued[0] >= total or time.perf_counter() > deadline:
+                    break
+                issued[0] += 1
+            t = time.perf_counter()
+            conn.request("GET", path, headers=harness.HEADERS)
+            conn.getresponse().read()
+            mine.append(time.perf_counter() - t)
+        conn.close()
+        with lock:
+            latencies.extend(mine)
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=worker, daemon=True) for _ in range(concurrency)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - started
+    return {
+        "rps": round(len(latencies) / wall, 1),
+        "median_ms": round(statistics.median(latencies) * 1000, 2),
+        "p99_ms": round(harness.percentile(latencies, 0.99) * 1000, 2),
+        "requests": len(latencies),
+    }
+
+
 def form_session(port: int) -> tuple[str, str]:
     """An anonymous visitor's CSRF cookie and token from the report form, as a browser would have them."""
     import http.client
@@ -295,7 +338,11 @@ def main() -> int:
     parser.add_argument("--ideas", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=60, help="requests per page at concurrency 1")
     parser.add_argument("--posts", type=int, default=1000, help="POSTs per intake pass")
-    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--concurrency", type=int, default=16, help="intake POSTs in flight (issue 18: 16)")
+    parser.add_argument("--port", type=int, default=None, help="gunicorn's port (default: a free one)")
+    parser.add_argument(
+        "--redis-db", type=int, default=None, help="Redis database number: caches in Redis, as in production"
+    )
     parser.add_argument("--max-seconds", type=float, default=30)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
@@ -313,6 +360,8 @@ def main() -> int:
         print(json.dumps(step_queries(json.loads(args.pages), args.api_key)))
         return 0
 
+    import surge  # here: surge imports surge_clients, which imports this module
+
     started = time.monotonic()
     load_start = os.getloadavg()[0]
     WORK.mkdir(parents=True, exist_ok=True)
@@ -326,6 +375,9 @@ def main() -> int:
         db_note += f"; data cut to {reports} reports and {ideas} ideas"
     say(f"== citizen reports bench: {reports} reports, {ideas} ideas; database: {db_note}")
     env = harness.production_env(database_url)
+    if args.redis_db is not None:
+        env.update(REDIS_URL=surge.redis_url(args.redis_db))
+    env.update(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
     py = sys.executable
     me = str(Path(__file__).resolve())
     harness.run_step("migrate", [py, "manage.py", "migrate", "--noinput"], env)
@@ -353,7 +405,10 @@ def main() -> int:
     q_scale = harness.last_json_line(harness.run_step("queries at scale", [py, me, *query_args], env))
 
     rows = []
-    with harness.Gunicorn(env, args.workers, args.threads, WORK / "gunicorn.log") as server:
+    with (
+        surge.TaskWorker(env, WORK / "worker.log"),
+        harness.Gunicorn(env, args.workers, args.threads, WORK / "gunicorn.log", port=args.port) as server,
+    ):
         port = server.port
         say(f"   gunicorn up on {harness.HOST}:{port}")
         citizen = harness.login(port, CITIZEN, harness.DEMO_PASSWORD)
@@ -394,6 +449,8 @@ def main() -> int:
         for client in clients.values():
             client.close()
 
+        # The trivial view's throughput at the same concurrency, in the same run: the intake's yardstick.
+        trivial = get_load(port, "/healthz", args.posts, args.concurrency, args.max_seconds)
         # Intake: Open311 POSTs (api_key) and the web form (anonymous, CSRF cookie + token), each a new report.
         form_headers = {**harness.HEADERS, "Content-Type": "application/x-www-form-urlencoded"}
 
@@ -435,17 +492,22 @@ def main() -> int:
         },
         {"name": "report intake, web form POST", **web},
     ]
+    for row in intake:
+        row["ratio_to_trivial_rps"] = round(row["rps"] / trivial["rps"], 3) if trivial["rps"] else None
     result = {
         "run_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "database": engine,
         "database_note": db_note,
         "indicative_only": engine != "postgresql",
         "data": data,
-        "server": f"gunicorn gthread {args.workers}x{args.threads}, production settings, locmem cache per worker",
+        "server": f"gunicorn gthread {args.workers}x{args.threads}, production settings, "
+        + ("Redis caches" if args.redis_db is not None else "locmem cache per worker")
+        + ", one db_worker running the intake tasks",
         "load_average_at_start": round(load_start, 2),
         "baseline_median_ms": round(baseline, 2),
         "pages": rows,
         "intake": intake,
+        "trivial_view_at_concurrency": trivial,
         "concurrency": args.concurrency,
     }
     RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
@@ -461,6 +523,16 @@ def main() -> int:
             f"{r['name']}: {r['rps']} requests/s at concurrency {args.concurrency} "
             f"(median {r['median_ms']} ms, p99 {r['p99_ms']} ms, {r['requests']} requests, {r['failures']} failures)"
         )
+    say(
+        f"trivial view (/healthz): {trivial['rps']} requests/s at concurrency {args.concurrency} "
+        f"(median {trivial['median_ms']} ms); load average {load_start:.1f} at the start, "
+        f"{os.getloadavg()[0]:.1f} now, on {os.cpu_count()} cores"
+    )
+    for r in intake:
+        rate_ok = r["rps"] >= INTAKE_TARGET_RPS and not r["failures"]
+        p99_ok = r["p99_ms"] is not None and r["p99_ms"] < INTAKE_TARGET_P99_MS
+        say(f"{'PASS' if rate_ok else 'FAIL'}  {r['name']}: {r['rps']}/s (target >= {INTAKE_TARGET_RPS}/s)")
+        say(f"{'PASS' if p99_ok else 'FAIL'}  {r['name']}: p99 {r['p99_ms']} ms (target < {INTAKE_TARGET_P99_MS} ms)")
     say(f"wrote {RESULTS.relative_to(ROOT)}; total {time.monotonic() - started:.0f} s")
     return 0
 

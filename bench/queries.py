@@ -35,27 +35,36 @@ def _empty_cache() -> None:
     if isinstance(caches["default"], LocMemCache):
         caches["default"].clear()
         return
-    for region_id in Region.objects.values_list("pk", flat=True):
-        invalidate_public_pages(region_id)  # outside a transaction on_commit runs at once
+    for slug in Region.objects.values_list("slug", flat=True):
+        invalidate_public_pages(slug)  # outside a transaction on_commit runs at once
 
 
-def _login_verified(client, user) -> None:
-    """`force_login`, and for a user who owes a second factor (the region admin) the session a right code
-    leaves (django_otp's device id), as the HTTP login in run.py gets by typing the demo authenticator's code."""
+def signed_in(client, username: str):
+    """`force_login`, and for a user with an authenticator (the demo gives the region admin one) a session
+    that gave the second factor, as `django_otp.login` leaves it after a right code."""
+    from django.contrib.auth import get_user_model
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from kotacerdas.accounts.policy import requires_second_factor
-
+    user = get_user_model().objects.get(username=username)
     client.force_login(user)
-    if requires_second_factor(user):
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is not None:
         session = client.session
-        session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=user, confirmed=True).persistent_id
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
         session.save()
+    return client
+
+
+def sessions() -> dict:
+    """{username: Cookie header} of a signed-in session for each staff user of the pages (the session
+    engine keeps them in the database, so the gunicorn workers find them)."""
+    from django.test import Client
+
+    return {u: f"sessionid={signed_in(Client(), u).cookies['sessionid'].value}" for u in USERS}
 
 
 def count(pages) -> tuple[dict, dict]:
-    from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -64,7 +73,7 @@ def count(pages) -> tuple[dict, dict]:
     clients = {None: Client(HTTP_HOST="127.0.0.1", headers=headers)}
     for username in USERS:
         clients[username] = Client(HTTP_HOST="127.0.0.1", headers=headers)
-        _login_verified(clients[username], get_user_model().objects.get(username=username))
+        signed_in(clients[username], username)
 
     def client_for(page):
         return clients[page.user]
@@ -92,12 +101,16 @@ def count(pages) -> tuple[dict, dict]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sql-out", help="write the SQL of each page's uncached request to this JSON file")
+    parser.add_argument("--sessions", action="store_true", help="print signed-in sessions of the staff users")
     parser.add_argument("--ids", help="the demo rows' ids as JSON (generate.py's \"ids\"); looked up if omitted")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
     import django
 
     django.setup()
+    if args.sessions:
+        print(json.dumps(sessions()))
+        return
     if args.ids:
         ids = json.loads(args.ids)
     else:

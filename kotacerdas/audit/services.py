@@ -62,16 +62,18 @@ def record_event(
     before: dict | None = None,
     after: dict | None = None,
     note: str = "",
+    retire: tuple[str, ...] | None = None,
 ) -> AuditEvent:
     """Write one audit row. Call it inside the same transaction as the change it records.
 
     Every audited change may alter what the public sees, so it also retires the region's cached public
-    pages when the transaction commits.
+    pages when the transaction commits: all of them, or, with `retire`, only the page-cache sections
+    (`common.cache.SECTIONS`) the change can alter (a new citizen report: the report pages).
     """
     region_id = obj.pk if obj._meta.label == "regions.Region" else getattr(obj, "region_id", None)
     region_code, region_name, region_slug = _region_of(obj, region_id)
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
-    invalidate_public_pages(region_slug)
+    invalidate_public_pages(region_slug, sections=retire)
     return AuditEvent.objects.create(
         region_id=region_id,
         region_code=region_code,

@@ -107,6 +107,8 @@ def load_demo_participation(*, region, admin) -> None:
                 village=None if by_map else village,
                 reporter_name="Warga (demo)",
             ).report
+            # what the intake task does, now (the demo back-dates the "received" update below)
+            services.report_intake_finish(report_id=report.pk)
             created = now - datetime.timedelta(days=days_ago, hours=rng.randint(0, 8))
             first_due, resolution_due = services.due_dates(
                 region=region, config=services.settings_for(region), start=created, kind=category.kind

@@ -9,10 +9,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kotacerdas.common.cache import public_page
+from kotacerdas.common.cache import public_page, region_cache_version
 from kotacerdas.common.exceptions import ApplicationError, add_to_form
 from kotacerdas.common.files import private_file_response
 from kotacerdas.ideas.selectors import idea_for_promotion
@@ -112,10 +113,17 @@ def staff_list(request, *, region):
 @with_region
 def overview(request, *, region):
     require_perm(request, "innovation.view_internal", region)
+    # The same for every staff member: the template caches it under the region's version (every audited
+    # change of an innovation or its evidence bumps it); the counts are only read on a miss.
     return render(
         request,
         "innovation/overview.html",
-        {"region": region, "data": selectors.overview(region=region), "reference": selectors.REFERENCE_POINTS},
+        {
+            "region": region,
+            "data": SimpleLazyObject(lambda: selectors.overview(region=region)),
+            "reference": selectors.REFERENCE_POINTS,
+            "cache_version": region_cache_version(region.slug),
+        },
     )
 
 

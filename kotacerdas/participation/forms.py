@@ -61,14 +61,18 @@ class ReportForm(CleanForm):
         """Every desa of the region is valid (a desa outside the kecamatan gets a clear error in clean); the
         list offers those of the chosen kecamatan (posted, or given) only, grouped by kecamatan."""
         chosen = self.data.get("district") if self.is_bound else district
-        names = {d.pk: d.name for d in self.fields["district"].queryset}
+        districts = {d.pk: d for d in self.fields["district"].queryset}
+        names = {pk: d.name for pk, d in districts.items()}
         villages = list(selectors.villages(region=region).order_by("name"))
+        for village in villages:  # the submission reads the desa's kecamatan: no query for it
+            village.district = districts.get(village.district_id)
         self.fields["village"].choices = self._grouped(villages, names)
         self.villages = {village.pk for village in villages}
         # For reports.js, which narrows the desa list without a reload: {kecamatan pk: [[desa pk, name], ...]}.
         self.village_map: dict[int, list] = {}
         for village in villages:
             self.village_map.setdefault(village.district_id, []).append([village.pk, village.name])
+        self._village_rows = {village.pk: village for village in villages}
         if str(chosen or "").isdigit() and int(chosen) in names:
             shown = [village for village in villages if village.district_id == int(chosen)]
             self.fields["village"].widget.choices = self._grouped(shown, names)
@@ -87,7 +91,7 @@ class ReportForm(CleanForm):
         value = self.cleaned_data.get("village")
         if value is None:
             return None
-        return Village.objects.filter(pk=value).first()
+        return self._village_rows.get(value) or Village.objects.filter(pk=value).first()
 
     def clean(self):
         data = super().clean()

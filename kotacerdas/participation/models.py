@@ -201,6 +201,9 @@ class Report(RegionOwnedModel):
     resolution_due = models.DateTimeField(_("resolution due"))
     first_response_at = models.DateTimeField(_("first response at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # True from a submission until the intake task (services.report_intake_finish) wrote its "received"
+    # update and counted it in the agency's statistics; rows written any other way need no such step.
+    intake_pending = models.BooleanField(default=False, db_default=False)
 
     class Meta:
         ordering = ["-id"]

@@ -10,6 +10,7 @@ XML, with the same HTTP status. POST needs an `api_key` the region admin created
 
 import datetime
 import re
+from functools import wraps
 
 from django.conf import settings
 from django.db.models import Prefetch
@@ -18,6 +19,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 
+from kotacerdas.common.cache import REPORTS, cacheable, serve_cached
 from kotacerdas.common.clientip import client_ip
 from kotacerdas.common.exceptions import ApplicationError
 from kotacerdas.common.text import clean_data
@@ -39,6 +41,14 @@ SPEC_URL = "http://wiki.open311.org/GeoReport_v2"
 CHANGESET = "2026-11-22T00:00:00+08:00"
 DEFAULT_DAYS = 90
 MAX_RESULTS = 1000
+# Not in the spec, which lets a server limit its answer: requests.json answers a page of this many (newest
+# first); `page` (from 1) and `page_size` (up to MAX_RESULTS) ask for others.
+DEFAULT_PAGE_SIZE = 100
+# The query parameters a read's answer depends on, in the order of the cache key (anything else, e.g. an
+# api_key sent with a GET, does not change the answer).
+READ_PARAMS = ("service_request_id", "service_code", "start_date", "end_date", "status", "page", "page_size")
+LIST_PARAMS = {"service_request_id", "service_code", "status"}
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,80}")
 REQUEST_ID = re.compile(r"[0-9]{1,18}")  # ASCII digits only ('²' is a digit to str.isdigit), within a bigint
 
 
@@ -159,6 +169,53 @@ def _base_url() -> str:
     return settings.SITE_URL.rstrip("/")
 
 
+def normalised_query(request) -> str:
+    """The read's parameters as one canonical string: known names only, in a fixed order, values stripped,
+    comma lists sorted without repeats (`status=closed,open` and `status=open,closed` are one entry)."""
+    parts = []
+    for name in READ_PARAMS:
+        value = request.GET.get(name, "").strip()
+        if name in LIST_PARAMS:
+            value = ",".join(sorted({v.strip() for v in value.split(",") if v.strip()}))
+        if value:
+            parts.append(f"{name}={value}")
+    return "&".join(parts)
+
+
+def cached_read(section: str = ""):
+    """Serve an anonymous GET naming its jurisdiction from the region's page cache, keyed on the path and
+    the normalised query; retired with the region, or with `section` (common/cache.py)."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, **kwargs):
+            slug = request.GET.get("jurisdiction_id", "").strip()
+            if not cacheable(request) or not SLUG.fullmatch(slug):
+                return view(request, **kwargs)
+            return serve_cached(
+                request,
+                lambda: view(request, **kwargs),
+                region_slug=slug,
+                section=section,
+                variant=f"open311:{request.path}?{normalised_query(request)}",
+            )
+
+        return wrapper
+
+    return decorate
+
+
+def _page(params) -> tuple[int, int]:
+    """(offset, size) of the asked page; Open311Error for a page or size that is not a positive number."""
+    values = {}
+    for name, default, high in (("page", 1, 10**6), ("page_size", DEFAULT_PAGE_SIZE, MAX_RESULTS)):
+        raw = params.get(name, "").strip() or str(default)
+        if not (raw.isascii() and raw.isdigit()) or not (1 <= int(raw) <= high):
+            raise Open311Error(400, f"{name} must be a whole number from 1 to {high}")
+        values[name] = int(raw)
+    return (values["page"] - 1) * values["page_size"], values["page_size"]
+
+
 # --- views --------------------------------------------------------------------------------------------------
 
 
@@ -188,6 +245,7 @@ def discovery(request, *, fmt):
     return render(data, fmt, root="discovery")
 
 
+@cached_read()
 @open311_view
 def service_list(request, *, fmt):
     _only(request, "GET", "HEAD")
@@ -206,6 +264,7 @@ def service_definition(request, *, code, fmt):
 
 
 @csrf_exempt
+@cached_read(section=REPORTS)
 @open311_view
 def request_list(request, *, fmt):
     if request.method == "POST":
@@ -214,6 +273,7 @@ def request_list(request, *, fmt):
     region = jurisdiction(request)
     qs = _requests_qs(region)
     params = request.GET
+    offset, size = _page(params)
     ids = _request_ids(params.get("service_request_id", ""))
     if ids:
         qs = qs.filter(pk__in=ids)
@@ -237,10 +297,11 @@ def request_list(request, *, fmt):
         elif statuses == {"closed"}:
             qs = qs.filter(status__in=Report.CLOSED_STATUSES)
     base = _base_url()
-    rows = [_request_row(r, base) for r in qs[:MAX_RESULTS]]
+    rows = [_request_row(r, base) for r in qs[offset : offset + size]]
     return render(rows, fmt, root="service_requests", item="request")
 
 
+@cached_read(section=REPORTS)
 @open311_view
 def request_detail(request, *, pk, fmt):
     _only(request, "GET", "HEAD")

@@ -48,11 +48,11 @@ def categories(*, region, active_only: bool = True):
 
 
 def districts(*, region):
-    return District.objects.filter(region=region).only("id", "name", "code")
+    return District.objects.filter(region=region).only("id", "region_id", "name", "code")
 
 
 def villages(*, region):
-    return Village.objects.filter(region=region).only("id", "name", "district_id", "code")
+    return Village.objects.filter(region=region).only("id", "region_id", "name", "district_id", "code")
 
 
 def _filtered(qs, *, filters: dict):

@@ -2,12 +2,16 @@
 
 from django.urls import path
 
-from kotacerdas.common.cache import public_api
+from kotacerdas.common.cache import SURVEY_RESULTS, public_api
 
 from . import api
 
 prefix = "regions/<slug:region_slug>/surveys/"
 urlpatterns = [
-    path(prefix, public_api(api.SurveyList.as_view()), name="surveys-list"),
-    path(prefix + "<int:pk>/results/", api.SurveyResults.as_view(), name="surveys-results"),
+    path(prefix, public_api(section=SURVEY_RESULTS)(api.SurveyList.as_view()), name="surveys-list"),
+    path(
+        prefix + "<int:pk>/results/",
+        public_api(section=SURVEY_RESULTS)(api.SurveyResults.as_view()),
+        name="surveys-results",
+    ),
 ]

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kotacerdas.audit.services import record_event, snapshot
+from kotacerdas.common.cache import SURVEY_RESULTS, invalidate_public_pages
 from kotacerdas.common.exceptions import ApplicationError
 from kotacerdas.common.permissions import ensure_allowed, ensure_region_active
 
@@ -166,4 +167,6 @@ def response_submit(
                 response.created_at = submitted_at
     except IntegrityError:
         raise ApplicationError(_("You have already answered this survey. Thank you!")) from None
+    # the survey list's counts and the results change; the region's other pages do not
+    invalidate_public_pages(survey.region.slug, sections=(SURVEY_RESULTS,))
     return response

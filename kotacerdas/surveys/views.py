@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kotacerdas.common.cache import public_page
+from kotacerdas.common.cache import SURVEY_RESULTS, public_page
 from kotacerdas.common.exceptions import ApplicationError, add_to_form
 from kotacerdas.common.spreadsheet import safe_row
 from kotacerdas.ideas import throttle
@@ -38,7 +38,7 @@ def _session_key(request) -> str:
     return request.session.session_key or ""
 
 
-@public_page
+@public_page(section=SURVEY_RESULTS)
 @with_region
 def survey_list(request, *, region):
     surveys = list(selectors.survey_list_for_region(region=region))
@@ -96,6 +96,7 @@ def survey_answer(request, *, region, pk):
     )
 
 
+@public_page(section=SURVEY_RESULTS)
 @with_region
 def results(request, *, region, pk):
     survey = _survey(region, pk)

@@ -416,3 +416,44 @@ def test_programme_figure_is_rounded_once_not_per_indicator(mon):
 
 def test_shown_rounds_half_up_to_two_decimals():
     assert shown(D("58.335")) == D("58.34") and shown(D("58.334999")) == D("58.33") and shown(None) is None
+
+
+def test_a_verification_writes_only_the_rows_its_programme_feeds(plan):
+    """From the second verification of a period on, only the programme's own row, its element's, dimension's,
+    agency's and the masterplan's are written, with the values a full recompute gives."""
+    period = plan["home_period"]
+    _verify_all(plan)  # the first verification rolled the whole period up, the next two only their rows
+    incremental = _rows(period)
+    services.achievements_recompute(region=plan["home"], period=period)
+    assert _rows(period) == incremental
+    stamps = {(a.level, a.object_id): a.updated_at for a in Achievement.objects.filter(period=period)}
+    walk_report(
+        programme=plan["home_programme"],
+        period=period,
+        writer=plan["users"]["agency_officer"],
+        verifier=plan["users"]["tim_pelaksana"],
+        values={plan["indicator"]: "20"},
+    )
+    after = {(a.level, a.object_id): a.updated_at for a in Achievement.objects.filter(period=period)}
+    written = {key for key, stamp in after.items() if stamps.get(key) != stamp}
+    L = Achievement.Level
+    assert written == {
+        (L.PROGRAMME, plan["home_programme"].pk),
+        (L.DIMENSION, plan["home_dims"]["governance"].pk),
+        (L.AGENCY, plan["home_agency"].pk),
+        (L.MASTERPLAN, plan["home_plan"].pk),
+    }
+    incremental = _rows(period)
+    services.achievements_recompute(region=plan["home"], period=period)
+    assert _rows(period) == incremental
+
+
+def test_a_changed_programme_list_falls_back_to_the_full_roll_up(plan):
+    period = plan["home_period"]
+    _verify_all(plan)
+    ProgrammeFactory(masterplan=plan["home_plan"], code="P9", dimension=plan["home_dims"]["living"])
+    services.achievements_update(region=plan["home"], period=period, programme_id=plan["p1"].pk)
+    incremental = _rows(period)
+    assert incremental[(Achievement.Level.MASTERPLAN, plan["home_plan"].pk)][2] == 6  # P9 is expected now
+    services.achievements_recompute(region=plan["home"], period=period)
+    assert _rows(period) == incremental

@@ -1,5 +1,6 @@
 """The workspace, roadmap and lists cost the same number of queries with 4 or 40 programmes."""
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -31,6 +32,9 @@ def _grow(world, n):
 
 
 def _counts(client):
+    """Queries of each page, cold: the roadmap caches its chart under the region's version, which the
+    factories (no audited service) do not bump."""
+    cache.clear()
     counts = {}
     for page in PAGES:
         with CaptureQueriesContext(connection) as ctx:
@@ -47,3 +51,21 @@ def test_queries_do_not_grow_with_programmes(planned, client_for):
     large = _counts(client)
     assert large == small
     assert max(large.values()) <= 20, large
+
+
+def test_roadmap_shows_one_dimension_and_caches_its_chart(planned, client_for):
+    client = client_for(planned["users"]["tim_pelaksana"])
+    _grow(planned, 6)
+    url = "/r/luwu-utara/rencana/peta-jalan/"
+    with CaptureQueriesContext(connection) as cold:
+        page = client.get(url + "?dimensi=living").content.decode()
+    assert 'data-testid="roadmap-living"' in page and 'data-testid="roadmap-economy"' not in page
+    with CaptureQueriesContext(connection) as warm:
+        again = client.get(url + "?dimensi=living").content.decode()
+    assert again.count("Tonggak") == page.count("Tonggak") > 0
+    assert len(warm.captured_queries) == len(cold.captured_queries) - 2  # programmes and milestones not read
+    economy = client.get(url + "?dimensi=economy").content.decode()
+    assert 'data-testid="roadmap-economy"' in economy and 'data-testid="roadmap-living"' not in economy
+    # an unknown key shows the first dimension, as no key does
+    first = client.get(url).content.decode()
+    assert client.get(url + "?dimensi=nope").content.decode().count("<tr>") == first.count("<tr>")

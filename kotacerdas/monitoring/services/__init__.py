@@ -25,7 +25,7 @@ from .reports import (
     progress_report_submit,
     progress_report_verify,
 )
-from .rollup import achievements_recompute, expected_programmes
+from .rollup import achievements_recompute, achievements_update, expected_programmes
 from .settings import monitoring_settings_update
 
 __all__ = [
@@ -38,6 +38,7 @@ __all__ = [
     "PlanOfPeriod",
     "Status",
     "achievements_recompute",
+    "achievements_update",
     "evidence_add",
     "evidence_remove",
     "expected_programmes",

@@ -21,7 +21,7 @@ from ..models import (
     ReportingPeriod,
 )
 from ._common import REPORT_FIELDS, Status, _decimal, monitoring_settings_for
-from .rollup import achievements_recompute
+from .rollup import achievements_update
 
 
 def _report_snapshot(report: ProgressReport) -> dict:
@@ -295,7 +295,7 @@ def progress_report_verify(*, actor, report: ProgressReport, comment: str = "") 
         before={"status": Status.SUBMITTED},
         after={"status": report.status, "achievement": _exact_text(report.achievement), "revision": report.revision},
     )
-    achievements_recompute(region=report.region, period=report.period)
+    achievements_update(region=report.region, period=report.period, programme_id=report.programme_id)
     return report
 
 

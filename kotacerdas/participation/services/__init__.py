@@ -1,10 +1,11 @@
 """Every write to citizen reports: submit (idempotent, rate-limited), move through statuses with a public
 update, categories and routing, region settings and Open311 keys. Each write is atomic and audited, checks
-the actor's permission itself, and keeps the per-agency statistics rows current in the same transaction.
+the actor's permission itself, and keeps the per-agency statistics rows current (in the same transaction, or
+for a new report in its intake task).
 
-Split by entity: `intake` (submission), `handling` (statuses, forwarding), `routing` (categories, routes),
-`settings`, `holidays` (calendar and deadlines), `stats`, `api_keys`. Every public name stays importable
-from `kotacerdas.participation.services`.
+Split by entity: `intake` (submission), `intake_finish` (what a submission leaves to its task), `handling`
+(statuses, forwarding), `routing` (categories, routes), `settings`, `holidays` (calendar and deadlines),
+`stats`, `api_keys`. Every public name stays importable from `kotacerdas.participation.services`.
 """
 
 from kotacerdas.common.exceptions import ApplicationError
@@ -24,6 +25,7 @@ from .intake import (
     parse_coordinate,
     report_submit,
 )
+from .intake_finish import report_intake_finish, report_intake_finish_pending
 from .routing import category_save, route_agency, route_set
 from .settings import settings_for, settings_update
 from .stats import stats_rebuild
@@ -50,6 +52,8 @@ __all__ = [
     "holiday_save",
     "holidays_load",
     "parse_coordinate",
+    "report_intake_finish",
+    "report_intake_finish_pending",
     "report_reroute",
     "report_submit",
     "report_transition",

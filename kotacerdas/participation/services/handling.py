@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kotacerdas.audit.services import record_event, snapshot
+from kotacerdas.common.cache import REPORT_STATS, REPORTS
 from kotacerdas.common.exceptions import ApplicationError
 from kotacerdas.common.permissions import ensure_allowed
 from kotacerdas.regions.models import Agency
@@ -17,6 +18,7 @@ from ..models import (
     ReportUpdate,
 )
 from ._common import MAX_DESCRIPTION, _check_text, _stats_row
+from .intake_finish import finish_locked
 
 S = Report.Status
 TRANSITIONS = {
@@ -37,6 +39,7 @@ def report_transition(*, report: Report, actor, status: str, text: str) -> Repor
     """Move a report to `status` with a public update text; the first move is its first response."""
     report = Report.objects.select_for_update().select_related("agency").get(pk=report.pk)
     ensure_allowed(actor, "participation.handle_report", report)
+    finish_locked(report)
     if status not in allowed_transitions(report):
         raise ApplicationError(
             _("A report that is %(from)s cannot become %(to)s.")
@@ -80,6 +83,7 @@ def report_transition(*, report: Report, actor, status: str, text: str) -> Repor
         obj=report,
         before=before,
         after={**snapshot(report, ["status", "first_response_at", "closed_at"]), "text": text},
+        retire=(REPORTS, REPORT_STATS),
     )
     from ..notifications import notify_report_update
 
@@ -97,6 +101,7 @@ def report_reroute(*, report: Report, actor, agency: Agency, reason: str, intern
     """
     report = Report.objects.select_for_update().select_related("agency").get(pk=report.pk)
     ensure_allowed(actor, "participation.reroute_report", report)
+    finish_locked(report)  # the "received" update and the counts belong to the agency it was routed to
     if not report.is_open:
         raise ApplicationError(
             _("A closed report cannot be forwarded."), fields={"agency": [_("The report is closed.")]}
@@ -132,6 +137,7 @@ def report_reroute(*, report: Report, actor, agency: Agency, reason: str, intern
         obj=report,
         before={"agency": old_agency.pk, "agency_name": old_agency.name},
         after={"agency": agency.pk, "agency_name": agency.name, "reason": reason, "internal": internal},
+        retire=(REPORTS, REPORT_STATS),
     )
     from ..notifications import notify_report_forwarded
 

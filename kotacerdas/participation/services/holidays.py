@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,22 +19,36 @@ from ..models import (
     ReportSettings,
 )
 from ._common import _check_text
-from .settings import settings_for
+from .settings import CONFIG_CACHE_SECONDS, forget_cached, settings_for
 from .stats import stats_rebuild
 
 
-def due_dates(*, region: Region, config: ReportSettings, start: datetime.datetime, kind: str) -> tuple:
+def _holidays_key(region_id: int) -> str:
+    return f"kc:report-holidays:{region_id}"
+
+
+def _holiday_dates(region: Region, *, fresh: bool) -> frozenset:
+    """Every date of the region's holiday calendar (a few dozen a year), cached like the settings."""
+    key = _holidays_key(region.pk)
+    dates = None if fresh else cache.get(key)
+    if dates is None:
+        dates = frozenset(Holiday.objects.filter(region=region).values_list("date", flat=True))
+        cache.set(key, dates, CONFIG_CACHE_SECONDS)
+    return dates
+
+
+def due_dates(
+    *, region: Region, config: ReportSettings, start: datetime.datetime, kind: str, fresh: bool = False
+) -> tuple:
     """(first response due, resolution due) for a report of this kind arriving at `start`: working days
-    (skipping weekends and the region's holidays) or calendar days, as the region's settings say."""
+    (skipping weekends and the region's holidays) or calendar days, as the region's settings say. The
+    calendar comes from the cache unless `fresh`."""
     first, resolve = config.first_response_days, config.days_for(kind)
     if not config.count_working_days:
         return start + datetime.timedelta(days=first), start + datetime.timedelta(days=resolve)
     local_start = timezone.localtime(start).date()
-    holidays = set(
-        Holiday.objects.filter(
-            region=region, date__gt=local_start, date__lte=workdays.window_end(start, max(first, resolve))
-        ).values_list("date", flat=True)
-    )
+    end = workdays.window_end(start, max(first, resolve))
+    holidays = {day for day in _holiday_dates(region, fresh=fresh) if local_start < day <= end}
     return workdays.add_working_days(start, first, holidays), workdays.add_working_days(start, resolve, holidays)
 
 
@@ -49,6 +64,7 @@ def holiday_save(*, region: Region, actor, date: datetime.date, name: str, kind:
         message = _("%(date)s is already in the calendar.") % {"date": date.strftime("%d/%m/%Y")}
         raise ApplicationError(message, fields={"date": [message]})
     holiday = Holiday.objects.create(region=region, date=date, name=name, kind=kind)
+    forget_cached(_holidays_key(region.pk))
     record_event(actor=actor, action="holiday.create", obj=holiday, after=snapshot(holiday, ["date", "name", "kind"]))
     return holiday
 
@@ -58,6 +74,7 @@ def holiday_delete(*, holiday: Holiday, actor) -> None:
     ensure_allowed(actor, "participation.manage", holiday)
     before = snapshot(holiday, ["date", "name", "kind"])
     holiday.delete()
+    forget_cached(_holidays_key(holiday.region_id))
     record_event(actor=actor, action="holiday.delete", obj=holiday, before=before)
 
 
@@ -90,6 +107,7 @@ def holidays_load(*, region: Region, actor, year: int) -> int:
     if not new:
         return 0
     Holiday.objects.bulk_create(new)
+    forget_cached(_holidays_key(region.pk))
     record_event(
         actor=actor,
         action="holiday.load",
@@ -105,12 +123,12 @@ def deadlines_recompute(*, region: Region, actor) -> int:
     and holiday calendar (after a late calendar correction), then recount the statistics. A deadline already
     met or missed (a first response given, a report closed) is history and is not touched."""
     ensure_allowed(actor, "participation.manage", region)
-    config = settings_for(region)
+    config = settings_for(region, fresh=True)
     changed = 0
     reports = Report.objects.filter(region=region, status__in=Report.OPEN_STATUSES).select_related("category")
     for report in reports.select_for_update().iterator(chunk_size=2000):
         first_due, resolution_due = due_dates(
-            region=region, config=config, start=report.created_at, kind=report.category.kind
+            region=region, config=config, start=report.created_at, kind=report.category.kind, fresh=True
         )
         fields = {"resolution_due": resolution_due}
         if report.first_response_at is None:

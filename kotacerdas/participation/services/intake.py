@@ -7,28 +7,27 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kotacerdas.audit.services import record_event, snapshot
 from kotacerdas.common import ratelimit
+from kotacerdas.common.cache import REPORTS
 from kotacerdas.common.exceptions import ApplicationError
 from kotacerdas.common.permissions import ensure_region_active
+from kotacerdas.common.tasks import enqueue_in_transaction
 from kotacerdas.common.uploads import reencode_image
 from kotacerdas.regions.models import District, Region, Village
 
 from .. import idempotency
 from ..models import (
-    AgencyReportStats,
     Report,
     ReportCategory,
     ReportPhoto,
-    ReportUpdate,
 )
-from ._common import MAX_DESCRIPTION, _check_text, _stats_row
+from ._common import MAX_DESCRIPTION, _check_text
 from .holidays import due_dates
-from .routing import route_agency
+from .routing import route_agency_id
 from .settings import settings_for
 
 MAX_PHOTOS = 3
@@ -246,36 +245,29 @@ def report_submit(
 
 
 def _create_report(*, region, actor, config, category, photos, key, fingerprint, **fields) -> Report:
+    """Store the report, its photos and its audit row, and queue the rest (services.intake_finish) in the
+    same transaction: the request path does no more than that."""
+    from ..tasks import report_intake
+
     first_due, resolution_due = due_dates(region=region, config=config, start=timezone.now(), kind=category.kind)
     report = Report(
         region=region,
         category=category,
-        agency=route_agency(category=category, district=fields["district"]),
+        agency_id=route_agency_id(category=category, district=fields["district"]),
         reporter=actor,
         idempotency_key=key,
         idempotency_fingerprint=fingerprint,
         first_response_due=first_due,
         resolution_due=resolution_due,
+        intake_pending=True,
         **fields,
     )
     report.save()
     for image in photos:
         ReportPhoto.objects.create(region=region, report=report, image=image)
-    update = ReportUpdate.objects.create(
-        region=region,
-        report=report,
-        status=Report.Status.RECEIVED,
-        text=_("Report received and routed to %(agency)s.") % {"agency": report.agency.name},
+    # A new report shows on the report pages; the statistics change when the task counts it.
+    record_event(
+        actor=actor, action="report.submit", obj=report, after=snapshot(report, PUBLIC_FIELDS), retire=(REPORTS,)
     )
-    record_event(actor=actor, action="report.submit", obj=report, after=snapshot(report, PUBLIC_FIELDS))
-    # Last, so the agency's counter row stays locked for as short a time as possible under concurrent intake.
-    counters = AgencyReportStats.objects.filter(region_id=region.pk, agency_id=report.agency_id)
-    if not counters.update(received=F("received") + 1, open=F("open") + 1):
-        _stats_row(region_id=region.pk, agency_id=report.agency_id)
-        counters.update(received=F("received") + 1, open=F("open") + 1)
-    if report.reporter_id or report.reporter_email:
-        from ..notifications import notify_report_update
-
-        # the receipt: the tracking code reaches an e-mail address, or the logged-in reporter's notices
-        transaction.on_commit(lambda: notify_report_update(update_id=update.pk))
+    enqueue_in_transaction(report_intake, report_id=report.pk)
     return report

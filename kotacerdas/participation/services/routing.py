@@ -1,5 +1,6 @@
 """Categories and where their reports go: the category's agency, or a district's own route."""
 
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -13,15 +14,36 @@ from ..models import (
     ReportCategory,
 )
 from ._common import _validated
+from .settings import CONFIG_CACHE_SECONDS, forget_cached
+
+
+def _routes_key(region_id: int) -> str:
+    return f"kc:report-routes:{region_id}"
+
+
+def _routes(region_id: int) -> dict:
+    """{(category id, district id): agency id} of the region's district routes, cached like the settings."""
+    key = _routes_key(region_id)
+    routes = cache.get(key)
+    if routes is None:
+        rows = CategoryRoute.objects.filter(region_id=region_id).values_list("category_id", "district_id", "agency_id")
+        routes = {(category, district): agency for category, district, agency in rows}
+        cache.set(key, routes, CONFIG_CACHE_SECONDS)
+    return routes
+
+
+def route_agency_id(*, category: ReportCategory, district: District | None) -> int:
+    """The id of the category's agency, unless the district has its own route for this category."""
+    if district is not None:
+        routed = _routes(category.region_id).get((category.pk, district.pk))
+        if routed is not None:
+            return routed
+    return category.agency_id
 
 
 def route_agency(*, category: ReportCategory, district: District | None) -> Agency:
     """The category's agency, unless the district has its own route for this category."""
-    if district is not None:
-        route = CategoryRoute.objects.filter(category=category, district=district).select_related("agency").first()
-        if route is not None:
-            return route.agency
-    return category.agency
+    return Agency.objects.get(pk=route_agency_id(category=category, district=district))
 
 
 @transaction.atomic
@@ -62,6 +84,7 @@ def route_set(*, region: Region, actor, category: ReportCategory, district: Dist
     if agency is not None and agency.region_id != region.pk:
         raise ApplicationError(_("Choose an agency of this region."), fields={"agency": [_("Unknown agency.")]})
     existing = CategoryRoute.objects.filter(category=category, district=district).first()
+    forget_cached(_routes_key(region.pk))
     before = snapshot(existing) if existing else None
     if agency is None:
         if existing:

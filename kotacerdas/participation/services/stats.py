@@ -10,11 +10,23 @@ from ..models import (
     AgencyReportStats,
     Report,
 )
+from .intake_finish import finish_locked
 
 
 @transaction.atomic
 def stats_rebuild(*, region: Region) -> int:
-    """Recount every agency's statistics from the reports (after a bulk import; a heavy query, run offline)."""
+    """Recount every agency's statistics from the reports (after a bulk import; a heavy query, run offline).
+
+    Reports whose intake task has not run yet get their "received" update first, so the task finds them
+    finished (and counted) and the recount is not doubled; the report rows are locked before the
+    statistics rows, in the task's order.
+    """
+    for report in (
+        Report.objects.select_for_update(of=("self",))
+        .select_related("agency", "region")
+        .filter(region=region, intake_pending=True)
+    ):
+        finish_locked(report)
     AgencyReportStats.objects.filter(region=region).delete()
     rows: dict[int, AgencyReportStats] = {}
     reports = Report.objects.filter(region=region).values_list(

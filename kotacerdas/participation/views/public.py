@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from kotacerdas.common.cache import public_page
+from kotacerdas.common.cache import REPORT_STATS, REPORTS, public_page
 from kotacerdas.common.clientip import client_ip
 from kotacerdas.common.exceptions import ApplicationError, add_to_form
 from kotacerdas.regions.access import with_region
@@ -52,7 +52,7 @@ def _markers(rows, region, lang) -> list[dict]:
 
 
 @require_GET
-@public_page
+@public_page(section=REPORTS)
 @with_region
 def report_list(request, *, region):
     filters = _filters(request, region)
@@ -162,7 +162,7 @@ def report_similar(request, *, region):
 
 
 @require_GET
-@public_page
+@public_page(section=REPORTS)
 @with_region
 def report_detail(request, *, region, pk):
     try:
@@ -202,7 +202,7 @@ def track_code(request, *, region, code):
 
 
 @require_GET
-@public_page
+@public_page(section=REPORT_STATS)
 @with_region
 def stats(request, *, region):
     rows = selectors.agency_stats(region=region)

@@ -1,12 +1,16 @@
 """The staff's report pages under /r/<region>/staf/aduan/: the back-office list and handling one report."""
 
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
+from kotacerdas.common.cache import REPORTS, page_version
 from kotacerdas.common.exceptions import ApplicationError, add_to_form
 from kotacerdas.regions.access import require_perm, with_region
 from kotacerdas.regions.models import Agency
@@ -31,18 +35,25 @@ def staff_list(request, *, region):
     own = sorted(agency_ids_of(request.user, region.pk))
     if mine and len(own) == 1 and request.GET.get("semua") != "1":
         filters["agency"] = own[0]
-    page = selectors.staff_reports(
-        region=region, filters=filters, page=selectors.page_number(request.GET.get("halaman"))
-    )
+    number = selectors.page_number(request.GET.get("halaman"))
+    # The table is the same for every staff member with these filters: the template caches it under the
+    # version of the region's report pages (a new report or a handling step retires it) and the minute
+    # ("late" moves with the clock); the page of reports is only read on a miss.
+    page = SimpleLazyObject(lambda: selectors.staff_reports(region=region, filters=filters, page=number))
     query = request.GET.copy()
     query.pop("halaman", None)
+    now = timezone.now()
     return render(
         request,
         "participation/staff_list.html",
         {
             "region": region,
             "page": page,
-            "now": timezone.now(),
+            "now": now,
+            "cache_version": page_version(region.slug, REPORTS),
+            "cache_filters": hashlib.sha256(f"{sorted(filters.items())}|{query.urlencode()}".encode()).hexdigest(),
+            "page_number": number,
+            "minute": now.strftime("%Y%m%d%H%M"),
             "filters": filters,
             "statuses": Report.Status.choices,
             "categories": selectors.categories(region=region, active_only=False),

@@ -109,15 +109,18 @@ def origin_counts(*, masterplan: Masterplan) -> dict[str, int]:
     return counts
 
 
-def roadmap(*, masterplan: Masterplan) -> list[dict]:
-    """Per dimension: its programmes as bars over the masterplan's years, with milestones per year.
+def roadmap(*, masterplan: Masterplan, dimension=None) -> list[dict]:
+    """Per dimension (or only `dimension`'s): its programmes as bars over the masterplan's years, with
+    milestones per year.
 
-    Three queries whatever the number of programmes.
+    Two queries whatever the number of programmes.
     """
     years = list(masterplan.years)
+    programmes = Programme.objects.filter(masterplan=masterplan)
+    if dimension is not None:
+        programmes = programmes.filter(dimension=dimension)
     programmes = (
-        Programme.objects.filter(masterplan=masterplan)
-        .select_related("dimension", "owner_agency")
+        programmes.select_related("dimension", "owner_agency")
         .prefetch_related("milestones")
         .only(
             "pk",

@@ -1,0 +1,113 @@
+"""The request path of a submission does the minimum: validate, store the report and its audit row, queue
+the intake task. Its queries are few and do not grow with the reports already stored; the task's work (the
+"received" update, the counters, the receipt) happens in the task."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from kotacerdas.participation import services
+from kotacerdas.participation.models import AgencyReportStats, Report, ReportUpdate
+
+from .conftest import INSIDE, submit
+
+pytestmark = pytest.mark.django_db
+QUEUED = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+# region, api key, category, earlier attempt with the key, report, audit row (settings and holidays cached)
+OPEN311_QUERIES = 6
+# region, kecamatan, desa, category, earlier attempt, report, audit row
+FORM_QUERIES = 7
+
+
+def open311_post(client, api_key, n):
+    data = {
+        "jurisdiction_id": "luwu-utara",
+        "api_key": api_key,
+        "service_code": "jalan",
+        "lat": INSIDE[0],
+        "long": INSIDE[1],
+        "description": f"Lubang {n}",
+        "email": "warga@example.org",
+    }
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.post("/open311/v2/requests.json", data, HTTP_IDEMPOTENCY_KEY=f"k{n}")
+    assert response.status_code == 200, response.content
+    return [q["sql"] for q in ctx.captured_queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))]
+
+
+def form_post(client, aduan, n):
+    path = reverse("participation:report_new", kwargs={"region_slug": "luwu-utara"})
+    key = client.get(path).context["form"].initial["idempotency_key"]
+    data = {
+        "category": aduan["home_jalan"].pk,
+        "description": f"Jalan berlubang {n}",
+        "lat": "",
+        "lon": "",
+        "district": "",
+        "village": aduan["home_village"].pk,
+        "idempotency_key": key,
+    }
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.post(path, data).status_code == 302
+    return [q["sql"] for q in ctx.captured_queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))]
+
+
+@override_settings(TASKS=QUEUED)
+def test_submission_queries_are_few_and_constant(aduan, client):
+    _key, api_key = services.api_key_create(region=aduan["home"], actor=aduan["users"]["region_admin"], name="App")
+    open311_post(client, api_key, 0)  # the settings and the calendar into the cache
+    first = open311_post(client, api_key, 1)
+    for n in range(20):
+        submit(aduan, description=f"Lubang lama {n}")
+    assert len(first) == len(open311_post(client, api_key, 2)) == OPEN311_QUERIES, first
+    form_post(client, aduan, 0)
+    assert len(form_post(client, aduan, 1)) == FORM_QUERIES
+    # nothing of the task's work happened in the request
+    pending = Report.objects.filter(intake_pending=True)
+    assert pending.count() == 3 + 20 + 2
+    assert not ReportUpdate.objects.exists() and not AgencyReportStats.objects.exists()
+
+
+@override_settings(TASKS=QUEUED)
+def test_the_intake_task_is_idempotent_and_handling_finishes_it_first(aduan, django_capture_on_commit_callbacks):
+    report = submit(aduan, reporter_email="warga@example.org")
+    services.report_intake_finish(report_id=report.pk)
+    services.report_intake_finish(report_id=report.pk)
+    assert ReportUpdate.objects.filter(report=report).count() == 1
+    stats = AgencyReportStats.objects.get(agency=report.agency)
+    assert (stats.received, stats.open) == (1, 1)
+
+    second = submit(aduan, description="Sampah menumpuk")
+    services.report_transition(report=second, actor=aduan["users"]["region_admin"], status="verified", text="Dicek")
+    assert list(second.updates.order_by("id").values_list("status", flat=True)) == ["received", "verified"]
+    assert services.report_intake_finish(report_id=second.pk) is False
+    stats.refresh_from_db()
+    assert (stats.received, stats.open) == (2, 2)
+
+
+@override_settings(TASKS=QUEUED)
+def test_stats_rebuild_counts_pending_reports_once(aduan):
+    reports = [submit(aduan, description=f"Lubang {n}") for n in range(3)]
+    services.stats_rebuild(region=aduan["home"])
+    assert not Report.objects.filter(intake_pending=True).exists()
+    assert services.report_intake_finish_pending() == 0
+    for report in reports:
+        assert services.report_intake_finish(report_id=report.pk) is False
+    assert AgencyReportStats.objects.get(agency=reports[0].agency).received == 3
+
+
+@override_settings(TASKS=QUEUED)
+def test_the_sweep_command_finishes_reports_whose_task_was_lost(aduan):
+    reports = [submit(aduan, description=f"Lubang {n}") for n in range(2)]
+    out = io.StringIO()
+    call_command("finish_report_intake", stdout=out)
+    assert out.getvalue().strip() == "2 reports finished."
+    assert not Report.objects.filter(intake_pending=True).exists()
+    assert ReportUpdate.objects.filter(report__in=reports, status="received").count() == 2
+    call_command("finish_report_intake", stdout=out)
+    assert AgencyReportStats.objects.get(agency=reports[0].agency).received == 2

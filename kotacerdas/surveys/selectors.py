@@ -81,25 +81,7 @@ def skm_result(*, survey: Survey) -> SkmResult:
         aggregates[f"{element.key}_sum"] = Sum(element.key)
         aggregates[f"{element.key}_n"] = Count(element.key)
     aggregates["respondents"] = Count("pk")
-    row = SurveyResponse.objects.filter(survey=survey).aggregate(**aggregates)
-    result = SkmResult(respondents=row["respondents"])
-    weight = Decimal(1) / Decimal(len(ELEMENTS))
-    weighted_sum = Decimal(0)
-    complete = True
-    for element in ELEMENTS:
-        n, total = row[f"{element.key}_n"], row[f"{element.key}_sum"] or 0
-        if n:
-            nrr = Decimal(total) / Decimal(n)
-            result.elements.append(ElementResult(element, n, total, nrr, nrr * weight, grade_for_mean(nrr)))
-            weighted_sum += nrr * weight
-        else:
-            complete = False
-            result.elements.append(ElementResult(element, 0, 0, None, None, None))
-    if complete and result.respondents:
-        result.nrr_weighted = weighted_sum
-        result.index = round2(weighted_sum * 25)
-        result.grade = grade_for_index(result.index)
-    return result
+    return _skm_from_row(SurveyResponse.objects.filter(survey=survey).aggregate(**aggregates))
 
 
 @dataclass

@@ -189,7 +189,7 @@ def _load_lutra_parts(*, lutra) -> None:
 @transaction.atomic
 def load_demo() -> dict:
     """Load Luwu Utara (adopted masterplan, 30 programmes, 10 quick wins, two of them running this year) and a
-    small second region. Dates that must stay current (this year's quick wins, the open period, last year's
+    small second region. Dates that must stay current (the quick wins still running, the open period, last year's
     published evaluation) follow today's date."""
     today = timezone.localdate()
     rows = list(official_code_rows())

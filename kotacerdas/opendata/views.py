@@ -4,6 +4,7 @@ the DCAT documents. Every page works without JavaScript; the tables scroll sidew
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from kotacerdas.common.charts.bars import count_bars
 from kotacerdas.regions.access import with_region
@@ -44,7 +45,7 @@ def dataset(request, *, region, dataset):
         "names": names,
         "preview": preview,
         "more": more,
-        "chart": count_bars([(label, value, "") for label, value in chart]) if chart else "",
+        "chart": count_bars([(label, value, "") for label, value in chart], title=_("At a glance")) if chart else "",
         "resources": [(r, counts.get(r["format"].lower(), 0)) for r in metadata.resources(base, package)],
         "downloads": sum(counts.values()),
     }

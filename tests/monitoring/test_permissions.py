@@ -388,7 +388,7 @@ SWEPT = {
     "evidence_remove",
 }
 # Exports are being built alongside (export_views.py); their permission table belongs with their tests.
-ELSEWHERE = {"exports", "export_job", "export_retry", "export_download"}
+ELSEWHERE = {"exports", "export_job", "export_retry", "export_download", "report_deliver"}  # offline: tests/monitoring/test_offline_delivery.py
 
 
 def test_every_monitoring_url_is_swept():

@@ -58,7 +58,7 @@ def report_in(world, period, value, *, close=True, until="verified", link=False)
         values={i: str(value) for i in world["home_programme"].indicators.all()},
         until="draft",
     )
-    if link:
+    if link or until != "draft":  # verification requires evidence (issue #15): a link, as an officer adds
         monitoring.evidence_add(
             actor=users["agency_officer"], report=report, kind="link", url="https://example.org/foto-kegiatan"
         )

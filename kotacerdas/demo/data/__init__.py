@@ -13,7 +13,7 @@ from .years import ThisYear, resolve
 
 # (code, dimension, element, owner, supporting, horizon, start, end, budget (Rp), funding, quick-win year,
 #  title, title_en, indicators: [(name, name_en, unit, baseline, direction, final target)]); start, end and the
-# quick-win year may be a ThisYear (years.py): this year's quick wins run in today's open reporting period.
+# quick-win year may be a ThisYear (years.py): two 2024 quick wins run until after this year, in today's open period.
 PROGRAMMES = [
     *programmes_governance_branding.PROGRAMMES,
     *programmes_economy_living.PROGRAMMES,

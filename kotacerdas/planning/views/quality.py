@@ -2,6 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from kotacerdas.regions.access import with_region
@@ -16,4 +17,11 @@ from ._common import _ctx, _masterplan
 def quality(request, *, region):
     masterplan = _masterplan(request, region)
     components = quality_check(masterplan=masterplan)
+    # A fix links only where its reader may act (no link answers 403): the periods page is the region admin's.
+    if not request.user.has_perm("monitoring.manage_periods", region):
+        periods = reverse("monitoring:periods", kwargs={"region_slug": region.slug})
+        for component in components:
+            for fix in component.fixes:
+                if fix.url == periods:
+                    fix.url = ""
     return render(request, "planning/quality.html", _ctx(request, region, masterplan, components=components))

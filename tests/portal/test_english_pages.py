@@ -18,6 +18,7 @@ INDONESIAN_ONLY = [
     "Aduan #",
     "agency_officer",
     "region_admin",
+    "Aduan diterima dan diteruskan",
 ]
 
 
@@ -40,8 +41,10 @@ def test_english_pages_show_no_indonesian_only_platform_text(demo):
     page = client.get(f"/r/luwu-utara/aduan/{demo.pk}/").content.decode()
     assert "Disasters and emergencies" in client.get("/r/luwu-utara/aduan/baru/").content.decode()
     assert f"Report #{demo.pk}" in page
+    assert "Report received and routed to" in page
 
 
 def test_an_indonesian_report_is_an_aduan(demo):
     page = Client().get(f"/r/luwu-utara/aduan/{demo.pk}/").content.decode()
     assert f"Aduan #{demo.pk}" in page and "Laporkan #" not in page
+    assert "Aduan diterima dan diteruskan ke" in page

@@ -11,7 +11,7 @@ from kotacerdas.audit.services import record_event, snapshot
 from kotacerdas.common.exceptions import ApplicationError
 from kotacerdas.common.permissions import ensure_allowed
 
-from .. import prefill
+from .. import prefill, prefill_texts
 from ..models import Framework, ItemScore, QuickWinRating, Round
 from ..scoring import q2
 from ._common import Status, _decimal, _in_scale, _locked_round, _notify_on_commit, _text
@@ -46,7 +46,7 @@ def _write_prefill(round_: Round) -> None:
     for rating in round_.quick_wins.select_related("programme__region"):
         value = facts.programme_achievement.get(rating.programme_id)
         rating.implementation_value = (
-            _("Verified achievement %(value)s%% in %(period)s") % {"value": q2(value), "period": facts.period_label}
+            _(prefill_texts.QUICK_WIN_ACHIEVEMENT) % {"value": q2(value), "period": facts.period_label}
             if value is not None
             else ""
         )

@@ -7,6 +7,7 @@ from django import template
 from django.utils.formats import number_format
 
 from kotacerdas.common.charts.radar import radar
+from kotacerdas.evaluation.prefill_texts import prefill_in_reader_language
 from kotacerdas.evaluation.scoring import q2
 
 register = template.Library()
@@ -56,3 +57,9 @@ def published_index(region):
     from kotacerdas.evaluation.selectors import latest_public
 
     return {"region": region, "round": latest_public(region=region)}
+
+
+@register.filter
+def prefill_text(stored: str) -> str:
+    """A prefill sentence stored when the round was prefilled, in the reader's language."""
+    return prefill_in_reader_language(stored)

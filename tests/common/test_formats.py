@@ -29,3 +29,12 @@ def test_one_date_format_per_language():
         assert template.render(context) == "3 Des 2026 · 17 Agu 2026 14:05 · 3 Des 2026"
     with translation.override("en"):
         assert template.render(context) == "3 Dec 2026 · 17 Aug 2026 14:05 · 3 Dec 2026"
+
+
+def test_durations_in_the_reader_language_with_its_decimal_mark():
+    from kotacerdas.participation.templatetags.aduan import hours
+
+    with translation.override("id"):
+        assert (hours(5.2), hours(60), hours(None)) == ("5 jam", "2,5 hari", "–")
+    with translation.override("en"):
+        assert (hours(5.2), hours(60)) == ("5 h", "2.5 d")

@@ -4,6 +4,7 @@ import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kotacerdas.audit.services import record_event, snapshot
@@ -46,7 +47,7 @@ def holiday_save(*, region: Region, actor, date: datetime.date, name: str, kind:
     if kind not in Holiday.Kind.values:
         raise ApplicationError(_("Choose a kind."), fields={"kind": [_("Choose a kind.")]})
     if Holiday.objects.filter(region=region, date=date).exists():
-        message = _("%(date)s is already in the calendar.") % {"date": date.strftime("%d/%m/%Y")}
+        message = _("%(date)s is already in the calendar.") % {"date": date_format(date, "DATE_FORMAT")}
         raise ApplicationError(message, fields={"date": [message]})
     holiday = Holiday.objects.create(region=region, date=date, name=name, kind=kind)
     record_event(actor=actor, action="holiday.create", obj=holiday, after=snapshot(holiday, ["date", "name", "kind"]))

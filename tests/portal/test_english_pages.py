@@ -22,6 +22,9 @@ INDONESIAN_ONLY = [
     "Aduan diterima dan diteruskan",
     "(orang,",
     "(desa,",
+    " jam<",
+    " hari<",
+    "Putaran evaluasi",
 ]
 
 
@@ -36,7 +39,8 @@ def test_english_pages_show_no_indonesian_only_platform_text(demo):
     client.get("/bahasa/en/")
     paths = ["/r/luwu-utara/", "/r/luwu-utara/aduan/", "/r/luwu-utara/aduan/baru/", f"/r/luwu-utara/aduan/{demo.pk}/"]
     paths += ["/r/luwu-utara/survei/", "/r/luwu-utara/hasil-evaluasi/", "/r/luwu-utara/gagasan/"]
-    paths += [_programme_path("orang"), _programme_path("desa")]
+    paths += [_programme_path("orang"), _programme_path("desa"), "/r/luwu-utara/aduan/statistik/"]
+    paths += ["/r/luwu-utara/dimensi/governance/"]
     found = []
     for path in paths:
         html = client.get(path).content.decode()

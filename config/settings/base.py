@@ -137,6 +137,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["config.formats"]  # one date format per language (config/formats/<lang>/formats.py)
 TIME_ZONE = "Asia/Makassar"
 USE_I18N = True
 USE_TZ = True

@@ -4,6 +4,7 @@ import datetime
 
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kotacerdas.common.notify import notify
@@ -30,7 +31,7 @@ def send_agreement_alerts(*, today: datetime.date | None = None) -> int:
             message = _("Agreement %(number)s (%(title)s) ends on %(date)s.") % {
                 "number": agreement.number,
                 "title": agreement.title,
-                "date": agreement.ends_on.strftime("%d/%m/%Y"),
+                "date": date_format(agreement.ends_on, "DATE_FORMAT"),
             }
         sent += notify(
             region_id=agreement.region_id,

@@ -24,6 +24,7 @@ from .participation import load_demo_participation
 from .planio import load_demo_planio
 from .planning import load_demo_planning
 from .surveys import load_demo_surveys
+from .units import UNITS_EN
 
 
 def _targets(baseline: float, final: float, start: int, end: int) -> dict[int, Decimal]:
@@ -123,6 +124,7 @@ def _programme(row: tuple, *, region, masterplan, dimensions: dict, elements: di
             name=name,
             name_en=name_en,
             unit=unit,
+            unit_en=UNITS_EN.get(unit, unit),
             baseline_value=Decimal(str(baseline)),
             baseline_year=start - 1,
             direction=direction,

@@ -18,6 +18,8 @@ from kotacerdas.masterplan.models import Dimension, Masterplan, Programme
 from kotacerdas.monitoring.achievement import ON_TRACK  # a quick win is "on track" at 75% or more
 from kotacerdas.monitoring.selectors import programme_results_until, verified_achievement_of_year
 
+from . import prefill_texts as texts
+
 HUNDRED = Decimal(100)
 
 
@@ -91,7 +93,7 @@ def _achievement_facts(facts: Facts, *, region, year: int, dashboard: str) -> No
         elif row.object_id in dims and row.value is not None:
             facts.achievement[dims[row.object_id]] = Fact(
                 row.value,
-                _("Verified achievement %(value)s%% in %(period)s (%(r)s of %(e)s programmes verified)")
+                _(texts.ACHIEVEMENT)
                 % {"value": _fmt(row.value), "period": period.label, "r": row.reported, "e": row.expected},
                 dashboard,
                 min(row.value, HUNDRED) / HUNDRED,
@@ -101,8 +103,7 @@ def _achievement_facts(facts: Facts, *, region, year: int, dashboard: str) -> No
         share = Decimal(latest.reported) / Decimal(latest.expected)
         facts.programmes_verified = Fact(
             Decimal(latest.reported),
-            _("%(r)s of %(e)s programmes have a verified report in %(period)s")
-            % {"r": latest.reported, "e": latest.expected, "period": period.label},
+            _(texts.PROGRAMMES_VERIFIED) % {"r": latest.reported, "e": latest.expected, "period": period.label},
             dashboard,
             share,
         )
@@ -130,8 +131,7 @@ def _quick_win_fact(facts: Facts, *, region, year: int, dashboard: str) -> Fact 
     on_track = sum(1 for value, _period in facts.quick_win_results.values() if (value or Decimal(0)) >= ON_TRACK)
     return Fact(
         Decimal(on_track),
-        _("%(n)s of %(total)s quick wins on track (verified achievement at least %(min)s%%)")
-        % {"n": on_track, "total": total, "min": format_number(ON_TRACK)},
+        _(texts.QUICK_WINS) % {"n": on_track, "total": total, "min": format_number(ON_TRACK)},
         dashboard,
         Decimal(on_track) / total,
     )
@@ -145,8 +145,8 @@ def _masterplan_fact(*, region) -> Fact:
     )
     home = reverse("region:home", kwargs={"region_slug": region.slug})
     if plan is None:
-        return Fact(Decimal(0), _("No adopted masterplan yet"), home, Decimal(0))
-    text = _("Adopted masterplan: %(title)s") % {"title": plan.title}
+        return Fact(Decimal(0), _(texts.NO_MASTERPLAN), home, Decimal(0))
+    text = _(texts.MASTERPLAN) % {"title": plan.title}
     if plan.adoption_decree_number:
         text += f" ({plan.adoption_decree_number})"
     return Fact(Decimal(1), text, home, Decimal(1))
@@ -158,7 +158,7 @@ def _commitment_fact(*, region, year: int) -> Fact | None:
         return None
     return Fact(
         Decimal(signed),
-        _("%(n)s of %(total)s partner signatories signed the joint commitment") % {"n": signed, "total": expected},
+        _(texts.COMMITMENT) % {"n": signed, "total": expected},
         reverse("collaboration:commitments", kwargs={"region_slug": region.slug}),
         min(Decimal(signed) / expected, Decimal(1)),
     )

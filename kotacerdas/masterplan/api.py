@@ -72,6 +72,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "name",
             "name_en",
             "unit",
+            "unit_en",
             "baseline_value",
             "baseline_year",
             "direction",

@@ -258,6 +258,7 @@ class Indicator(RegionOwnedModel):
     name = models.CharField(_("name"), max_length=250)
     name_en = models.CharField(_("name (English)"), max_length=250, blank=True)
     unit = models.CharField(_("unit"), max_length=40, help_text=_("e.g. %, unit, orang, desa"))
+    unit_en = models.CharField(_("unit (English)"), max_length=40, blank=True, help_text=_("e.g. villages, people"))
     baseline_value = models.DecimalField(_("baseline"), max_digits=18, decimal_places=4, null=True, blank=True)
     baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
     direction = models.CharField(_("direction"), max_length=6, choices=Direction.choices, default=Direction.HIGHER)

@@ -318,6 +318,7 @@ def indicator_create(
     baseline_value: Decimal | None = None,
     baseline_year: int | None = None,
     name_en: str = "",
+    unit_en: str = "",
     targets: dict[int, Decimal] | None = None,
 ) -> Indicator:
     """Add an indicator with its yearly targets ({year: value})."""
@@ -328,6 +329,7 @@ def indicator_create(
         name=name,
         name_en=name_en,
         unit=unit,
+        unit_en=unit_en,
         direction=direction,
         baseline_value=baseline_value,
         baseline_year=baseline_year,

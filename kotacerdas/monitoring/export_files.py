@@ -148,7 +148,7 @@ def _programmes_sheet(workbook, data: PeriodExport, progress: Progress) -> None:
                         [
                             *head,
                             localized(indicator, "name"),
-                            indicator.unit,
+                            localized(indicator, "unit"),
                             indicator.get_direction_display(),
                             item.target,
                             value.realised if value else None,

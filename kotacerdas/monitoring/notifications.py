@@ -5,6 +5,7 @@ import datetime
 
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kotacerdas.common.notify import notify
@@ -85,7 +86,7 @@ def send_due_reminders(*, today: datetime.date | None = None) -> int:
                 message = message % {
                     "period": period.label,
                     "code": programme.code,
-                    "due": period.due_on.strftime("%d/%m/%Y"),
+                    "due": date_format(period.due_on, "DATE_FORMAT"),
                 }
             sent += notify(
                 region_id=period.region_id,

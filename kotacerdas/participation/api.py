@@ -88,6 +88,9 @@ class ReportUpdateSerializer(serializers.ModelSerializer):
     forwarded_to = serializers.CharField(
         source="forwarded_to.name", allow_null=True, default=None, help_text="set when the step is a forward"
     )
+    text = serializers.CharField(
+        source="shown_text", read_only=True, help_text="platform steps in the reader's language"
+    )
 
     class Meta:
         model = ReportUpdate

@@ -10,10 +10,14 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
+from kotacerdas.common.i18n import in_reader_language
 from kotacerdas.common.models import RegionOwnedModel
 
 TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read out over the phone
+# the platform's own first step of every report (written by participation.services.intake)
+RECEIVED_TEXT = gettext_noop("Report received and routed to %(agency)s.")
 RESPONSE_HISTOGRAM_HOURS = 24 * 30  # first responses are counted per hour up to 30 days, then one overflow bucket
 
 
@@ -283,6 +287,13 @@ class ReportUpdate(RegionOwnedModel):
         ordering = ["created_at", "id"]
         verbose_name = _("report update")
         verbose_name_plural = _("report updates")
+
+    @property
+    def shown_text(self) -> str:
+        """The public text in the reader's language when the platform wrote it (no actor), else as written."""
+        if self.actor_id is None and self.text:
+            return in_reader_language(self.text, RECEIVED_TEXT)
+        return self.text
 
 
 class AgencyReportStats(RegionOwnedModel):

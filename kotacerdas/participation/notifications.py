@@ -23,7 +23,7 @@ def _message(update: ReportUpdate) -> str:
         return _("Your report %(code)s is now: %(status)s. %(text)s") % {
             "code": update.report.tracking_code,
             "status": update.get_status_display(),
-            "text": update.text,
+            "text": update.shown_text,
         }
 
 

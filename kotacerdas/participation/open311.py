@@ -55,7 +55,7 @@ REQUEST_ID = re.compile(r"[0-9]{1,18}")  # ASCII digits only ('²' is a digit to
 def _status_notes(report, updates) -> str | None:
     """The latest status update's public text (forwards between agencies are not status notes)."""
     moves = [u for u in updates if u.forwarded_to_id is None]
-    return moves[-1].text if moves and report.status != Report.Status.RECEIVED else None
+    return moves[-1].shown_text if moves and report.status != Report.Status.RECEIVED else None
 
 
 def iso(value: datetime.datetime | None) -> str | None:

@@ -234,6 +234,9 @@ def test_dashboard_counts_by_category(collab, client_for):
     counts = {value: n for value, _label, n in data.by_category}
     assert counts == {"government": 0, "academia": 1, "business": 1, "community": 1, "media": 0}
     assert data.partner_total == 3
+    # a count and a sum of money are different words (once both "Jumlah")
+    head = response.content.decode().split('data-testid="contribution-totals"')[1].split("</thead>")[0]
+    assert ">Jumlah<" in head and ">Nilai (Rp)<" in head
 
 
 def _grow(c, n):

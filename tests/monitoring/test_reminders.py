@@ -38,14 +38,14 @@ def test_due_notice_in_the_window(mon, today):
     notice = Notification.objects.get()
     assert notice.user == mon["users"]["agency_officer"] and notice.region == mon["home"]
     assert notice.key == f"period:{period.pk}:programme:{programme.pk}:due"
-    assert "GOV-01" in notice.message and "10/04/2024" in notice.message
+    assert "GOV-01" in notice.message and "10 Apr 2024" in notice.message
     assert notice.url == "/r/luwu-utara/monev/program-saya/"
 
 
 def test_late_notice_after_the_due_date(mon):
     assert send_due_reminders(today=D(2024, 4, 11)) == 1
     notice = Notification.objects.get()
-    assert notice.key.endswith(":late") and "10/04/2024" in notice.message
+    assert notice.key.endswith(":late") and "10 Apr 2024" in notice.message
 
 
 def test_never_twice_for_the_same_event(mon):

@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 
 from kotacerdas.demo.loader import load_demo
+from kotacerdas.masterplan.models import Indicator
 from kotacerdas.participation.models import Report
 
 # Platform text that once stayed Indonesian in English mode: a category, an impact survey's title, the noun
@@ -18,6 +19,12 @@ INDONESIAN_ONLY = [
     "Aduan #",
     "agency_officer",
     "region_admin",
+    "Aduan diterima dan diteruskan",
+    "(orang,",
+    "(desa,",
+    " jam<",
+    " hari<",
+    "Putaran evaluasi",
 ]
 
 
@@ -32,6 +39,8 @@ def test_english_pages_show_no_indonesian_only_platform_text(demo):
     client.get("/bahasa/en/")
     paths = ["/r/luwu-utara/", "/r/luwu-utara/aduan/", "/r/luwu-utara/aduan/baru/", f"/r/luwu-utara/aduan/{demo.pk}/"]
     paths += ["/r/luwu-utara/survei/", "/r/luwu-utara/hasil-evaluasi/", "/r/luwu-utara/gagasan/"]
+    paths += [_programme_path("orang"), _programme_path("desa"), "/r/luwu-utara/aduan/statistik/"]
+    paths += ["/r/luwu-utara/dimensi/governance/"]
     found = []
     for path in paths:
         html = client.get(path).content.decode()
@@ -40,8 +49,22 @@ def test_english_pages_show_no_indonesian_only_platform_text(demo):
     page = client.get(f"/r/luwu-utara/aduan/{demo.pk}/").content.decode()
     assert "Disasters and emergencies" in client.get("/r/luwu-utara/aduan/baru/").content.decode()
     assert f"Report #{demo.pk}" in page
+    assert "Report received and routed to" in page
 
 
 def test_an_indonesian_report_is_an_aduan(demo):
     page = Client().get(f"/r/luwu-utara/aduan/{demo.pk}/").content.decode()
     assert f"Aduan #{demo.pk}" in page and "Laporkan #" not in page
+    assert "Aduan diterima dan diteruskan ke" in page
+
+
+def _programme_path(unit: str) -> str:
+    indicator = Indicator.objects.filter(region__slug="luwu-utara", unit=unit).select_related("programme").first()
+    return f"/r/luwu-utara/program/{indicator.programme.code}/"
+
+
+def test_indicator_units_in_the_reader_language(demo):
+    client = Client()
+    assert "(orang," in client.get(_programme_path("orang")).content.decode()
+    client.get("/bahasa/en/")
+    assert "(people," in client.get(_programme_path("orang")).content.decode()

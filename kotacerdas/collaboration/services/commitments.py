@@ -9,6 +9,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kotacerdas.audit.services import record_event, snapshot
@@ -201,7 +202,7 @@ def signing_link_create(*, actor, signatory: Signatory, days: int = SIGNING_LINK
         "name": signatory.name,
         "title": commitment.title,
         "party": signatory.on_behalf_of,
-        "until": timezone.localtime(link.expires_at).strftime("%d/%m/%Y %H:%M"),
+        "until": date_format(timezone.localtime(link.expires_at), "DATETIME_FORMAT"),
         "url": url,
     }
     email = signatory.email

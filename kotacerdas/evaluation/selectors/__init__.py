@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, Q, QuerySet
 
+from kotacerdas.common.i18n import localized
 from kotacerdas.masterplan.models import Dimension
 from kotacerdas.regions.models import Region
 
@@ -74,7 +75,7 @@ def _units(round_: Round, *, self_scores: bool = False) -> list[scoring.Unit]:
         scoring.Unit(
             f"item:{s.item_id}",
             s.item.code,
-            s.item.title,
+            localized(s.item, "title"),
             s.item.dimension.key,
             s.item.smart_dimension,
             s.item.weight,
@@ -86,7 +87,7 @@ def _units(round_: Round, *, self_scores: bool = False) -> list[scoring.Unit]:
         (
             r.programme_id,
             r.programme.code,
-            r.programme.title,
+            localized(r.programme, "title"),
             r.programme.dimension.key,
             None if self_scores else r.mean,
         )
@@ -102,7 +103,7 @@ def round_results(*, round_: Round, self_scores: bool = False) -> scoring.Result
     """
     if "scores" not in getattr(round_, "_prefetched_objects_cache", {}):
         round_ = round_detail(region=round_.region, pk=round_.pk)
-    dims = [(d.key, d.name, d.weight) for d in round_.framework.dimensions.all()]
+    dims = [(d.key, localized(d, "name"), d.weight) for d in round_.framework.dimensions.all()]
     return scoring.compute(
         dimensions=dims, units=_units(round_, self_scores=self_scores), scale_max=round_.framework.scale_max
     )

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Prefetch as models_prefetch
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kotacerdas.audit.services import record_event, snapshot
@@ -299,7 +299,8 @@ def round_publish(*, actor, round_: Round) -> Round:
     if round_.status != Status.SCORED:
         raise ApplicationError(_("Mark the round as scored before publishing it."))
     _require_agreed(round_)  # a score changed after "scored" may have reopened a disagreement
-    results = round_results(round_=round_)
+    with translation.override(None):  # the frozen names are the framework's own (Indonesian), whoever publishes
+        results = round_results(round_=round_)
     before = snapshot(round_, ["status", "index"])
     round_.status = Status.PUBLISHED
     round_.published_by, round_.published_at = actor, timezone.now()

@@ -13,7 +13,7 @@ from kotacerdas.common.exceptions import ApplicationError
 from kotacerdas.common.numbers import format_number, shown
 from kotacerdas.common.permissions import ensure_allowed
 
-from .. import prefill
+from .. import prefill, prefill_texts
 from ..models import Framework, ItemEvidence, ItemScore, QuickWinRating, Round
 from ..scoring import q2
 from ._common import Status, _decimal, _in_scale, _locked_round, _notify_on_commit, _text
@@ -56,8 +56,7 @@ def _write_prefill_texts(round_: Round) -> None:
     for rating in round_.quick_wins.select_related("programme__region"):
         value, period_label = facts.quick_win_results.get(rating.programme_id, (None, ""))
         rating.implementation_value = (
-            _("Verified achievement %(value)s%% in %(period)s")
-            % {"value": format_number(shown(value)), "period": period_label}
+            _(prefill_texts.QUICK_WIN_ACHIEVEMENT) % {"value": format_number(shown(value)), "period": period_label}
             if value is not None
             else ""
         )

@@ -8,6 +8,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from kotacerdas.common.charts.radar import radar
+from kotacerdas.evaluation.prefill_texts import prefill_in_reader_language
 from kotacerdas.evaluation.scoring import q2
 
 register = template.Library()
@@ -89,3 +90,9 @@ def arithmetic(action) -> str:
             % values
         )
     return _("%(gain)s on the index: %(dimension)s weight %(dw)s%% × item weight %(w)s%% × %(step)s") % values
+
+
+@register.filter
+def prefill_text(stored: str) -> str:
+    """A prefill sentence stored when the round was prefilled, in the reader's language."""
+    return prefill_in_reader_language(stored)

@@ -5,6 +5,7 @@ import datetime
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kotacerdas.audit.services import record_event, snapshot
@@ -61,7 +62,7 @@ def holiday_save(*, region: Region, actor, date: datetime.date, name: str, kind:
     if kind not in Holiday.Kind.values:
         raise ApplicationError(_("Choose a kind."), fields={"kind": [_("Choose a kind.")]})
     if Holiday.objects.filter(region=region, date=date).exists():
-        message = _("%(date)s is already in the calendar.") % {"date": date.strftime("%d/%m/%Y")}
+        message = _("%(date)s is already in the calendar.") % {"date": date_format(date, "DATE_FORMAT")}
         raise ApplicationError(message, fields={"date": [message]})
     holiday = Holiday.objects.create(region=region, date=date, name=name, kind=kind)
     forget_cached(_holidays_key(region.pk))

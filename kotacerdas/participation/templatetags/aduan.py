@@ -1,4 +1,8 @@
+from decimal import Decimal
+
 from django import template
+from django.utils.formats import number_format
+from django.utils.translation import pgettext
 
 register = template.Library()
 
@@ -11,7 +15,9 @@ def late(report, now) -> bool:
 
 @register.filter
 def hours(value) -> str:
-    """A duration in hours as '5 h' or '2.5 d'."""
+    """A duration in hours as '5 h' or '2.5 d' ('5 jam', '2,5 hari' in Indonesian)."""
     if value is None:
         return "–"
-    return f"{value:.0f} h" if value < 48 else f"{value / 24:.1f} d"
+    if value < 48:
+        return pgettext("duration", "%(n)s h") % {"n": number_format(round(value))}
+    return pgettext("duration", "%(n)s d") % {"n": number_format(Decimal(value / 24), decimal_pos=1)}

@@ -63,6 +63,7 @@ def _canonical(data: DocumentData) -> list:
                             i.name,
                             i.name_en,
                             i.unit,
+                            i.unit_en,
                             str(i.baseline_value),
                             i.baseline_year,
                             i.direction,

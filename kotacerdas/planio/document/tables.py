@@ -35,7 +35,7 @@ def indicator_rows(data: DocumentData) -> list[list[str]]:
         for i in p.indicators.all():
             targets = target_map(i)
             rows.append(
-                [p.code, localized(i, "name"), i.unit, number_text(i.baseline_value)]
+                [p.code, localized(i, "name"), localized(i, "unit"), number_text(i.baseline_value)]
                 + [number_text(targets.get(y)) for y in data.years]
             )
     return rows

@@ -387,7 +387,8 @@ SWEPT = {
     "evidence_file",
     "evidence_remove",
 }
-# Exports are being built alongside (export_views.py); their permission table belongs with their tests. The offline delivery (report_deliver) is swept in tests/monitoring/test_offline_delivery.py.
+# Exports are being built alongside (export_views.py); their permission table belongs with their tests.
+# The offline delivery (report_deliver) is swept in tests/monitoring/test_offline_delivery.py.
 ELSEWHERE = {"exports", "export_job", "export_retry", "export_download", "report_deliver"}
 
 

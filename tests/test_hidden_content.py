@@ -85,4 +85,6 @@ def test_no_route_shows_hidden_content(world, hidden, client_for, who):
         body = b"".join(response.streaming_content) if response.streaming else response.content
         if SECRET.encode() in body:
             leaks.append(url)
-    assert leaks == []
+    # The citizen wrote the hidden idea: their own "Akun saya" lists it, marked hidden with the moderator's reason.
+    own = {"/r/luwu-utara/akun/"} if who == "citizen" else set()
+    assert [url for url in leaks if url not in own] == []

@@ -180,14 +180,26 @@ def latest_period_with_results(*, region: Region) -> ReportingPeriod | None:
 
 
 def public_period(*, region: Region) -> ReportingPeriod | None:
-    """The period whose figures the public pages show: the headline period (monitoring/headline.py,
-    docs/monitoring.md) — the latest CLOSED period, or a more recent one whose verified coverage reached the
-    region's threshold. Verifying the first report of a new quarter therefore never swaps the public figures for
-    an almost empty quarter. Every public progress figure (programme and dimension pages, the home page's
-    citizen-voice panel) and the home page's summary ask this one rule."""
-    from .headline import headline_period
+    """The period whose figures the public progress pages show: the latest CLOSED period with verified results.
 
-    return headline_period(region)
+    An open period is left out so that verifying the first report of a new quarter does not swap the public
+    figures for an almost empty quarter. Every public progress figure (programme and dimension pages, the
+    home page's citizen-voice panel) asks this one function. One query, with or without a result. (The home
+    page's headline card follows `monitoring.headline.headline_period`, which may also take a more recent
+    period once its verified coverage reached the region's threshold: docs/monitoring.md.)
+    """
+    row = (
+        Achievement.objects.filter(
+            region=region,
+            level=Achievement.Level.MASTERPLAN,
+            value__isnull=False,
+            period__status=ReportingPeriod.Status.CLOSED,
+        )
+        .select_related("period")
+        .order_by("-period__year", "-period__number")
+        .first()
+    )
+    return row.period if row else None
 
 
 def dimension_achievements(

@@ -6,12 +6,14 @@ import re
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.files.storage import FileSystemStorage
 from django.utils import timezone
 from PIL import Image
 from playwright.sync_api import Page, expect
 
-from kotacerdas.evaluation.models import ItemEvidence, Round
+from kotacerdas.evaluation.models import Framework, ItemEvidence, Round
+from kotacerdas.evaluation.services import framework_create, round_create
 from kotacerdas.masterplan.models import Indicator, Programme
 from kotacerdas.monitoring.models import Evidence, ProgressReport
 from tests.browser.login import log_in
@@ -88,7 +90,11 @@ def test_officer_adds_evidence_mid_report_and_loses_nothing(live_server, demo, o
 def test_attaching_a_file_keeps_the_typed_scores_and_notes(live_server, demo, open_phone, tmp_path, monkeypatch):
     monkeypatch.setattr(ItemEvidence._meta.get_field("file"), "storage", FileSystemStorage(location=tmp_path))
     base = live_server.url
-    round_ = Round.objects.get(region=demo, year=timezone.localdate().year)  # the demo's draft of this year
+    # Next year's round (the demo already holds this year's draft), opened as the Tim Ahli would.
+    year = timezone.localdate().year
+    evaluator = get_user_model().objects.get(username="timahli")
+    framework = framework_create(actor=evaluator, year=year + 1, copy_from=Framework.objects.get(year=year))
+    round_ = round_create(actor=evaluator, region=demo, framework=framework)
     phone = open_phone()
     errors = watch_errors(phone)
     log_in(phone, base, "admin.lutra")

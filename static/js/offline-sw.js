@@ -229,10 +229,20 @@
     });
   }
 
+  /* A busy server answers 503 (docs/deploy.md): wait a moment and ask once more before giving up on a page. */
+  function fetchPatiently(url) {
+    return fetch(url, { credentials: "same-origin" }).then(function (r) {
+      if (r.status !== 503) return r;
+      return new Promise(function (resolve) { setTimeout(resolve, 1500); }).then(function () {
+        return fetch(url, { credentials: "same-origin" });
+      });
+    });
+  }
+
   function prefetch(urls) {
     return urls.reduce(function (chain, url) {
       return chain.then(function () {
-        return fetch(url, { credentials: "same-origin" }).then(function (r) { return keep(url, r); }).catch(function () {});
+        return fetchPatiently(url).then(function (r) { return keep(url, r); }).catch(function () {});
       });
     }, Promise.resolve());
   }

@@ -14,6 +14,8 @@ def log_in(page: Page, base_url: str, username: str) -> None:
     page.locator("#id_username").fill(username)
     page.locator("#id_password").fill(DEMO_PASSWORD)
     page.locator("form:has(#id_password) button[type=submit]").click()
+    # The click returns once the form is sent; wait for where it leads before reading the address.
+    page.wait_for_url(re.compile(r"/akun/verifikasi/|/staf/$"))
     if "/akun/verifikasi/" in page.url:
         device = TOTPDevice.objects.get(user__username=username, confirmed=True)
         # A journey may sign the same person in twice within one 30-second step; the app would show the
@@ -22,3 +24,4 @@ def log_in(page: Page, base_url: str, username: str) -> None:
         page.locator("#id_code").fill(current_code(device))
         page.get_by_test_id("code-submit").click()
     expect(page).to_have_url(re.compile(r"/staf/$"))
+    page.wait_for_load_state()

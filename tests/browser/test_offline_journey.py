@@ -64,11 +64,19 @@ def photo(width=1200, height=900, *, noisy=False) -> dict:
     return {"name": "jalan-rusak.jpg", "mimeType": "image/jpeg", "buffer": buffer.getvalue()}
 
 
+# Installing the service worker stores every static file first: on a loaded two-core CI machine that alone can
+# take longer than a page's usual 10 seconds.
+WORKER_TIMEOUT = 45_000
+
+
 def controlled(page: Page) -> None:
     """Wait until the service worker controls the page and has stored it (the first visit's own files too)."""
-    page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller !== null")
     page.wait_for_function(
-        "async () => (await caches.keys()).includes('kc-static') && (await caches.match(location.href)) !== undefined"
+        "() => navigator.serviceWorker && navigator.serviceWorker.controller !== null", timeout=WORKER_TIMEOUT
+    )
+    page.wait_for_function(
+        "async () => (await caches.keys()).includes('kc-static') && (await caches.match(location.href)) !== undefined",
+        timeout=WORKER_TIMEOUT,
     )
 
 
@@ -168,6 +176,7 @@ def officer_with_a_stored_report(base: str, region, open_phone) -> tuple[Page, i
         "(await Promise.all((await caches.keys()).filter((k) => k.startsWith('kc-account-'))"
         ".map(async (k) => (await (await caches.open(k)).keys()).length))).some((c) => c >= n)",
         arg=3,
+        timeout=WORKER_TIMEOUT,
     )
     return page, report_id, indicator
 

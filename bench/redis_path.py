@@ -1,24 +1,12 @@
 """`make bench-redis`: the production path with Redis — the page cache shared by every process, and the
 intake tasks run by two RQ workers.
 
-gunicorn (2 workers x 4 threads, production settings) with `REDIS_URL` set (page cache, rate-limit counters)
-and `TASKS_BACKEND=django_tasks_rq.RQBackend`, two `manage.py rqworker --job-class django_tasks_rq.Job
-default` processes, a fresh PostgreSQL database `kotacerdas_bench_redis` (dropped and recreated) with the demo
-(bench/participation.py's demo step: rate limits lifted, an Open311 key), and a Redis database the bench owns
-(`--redis-url`, default redis://127.0.0.1:6379/14: EMPTIED at the start). The bench
-
-1. asks the report statistics page (cached whole, section "report-stats") until one gunicorn worker built it,
-   changes the counters behind the app's back (SQL, no invalidation), and asks again until the *other*
-   gunicorn worker answers: it must serve the first worker's page from Redis (the old figure), where a
-   per-process cache would have built the new one; then the counters are put back;
-2. submits reports through Open311 with no RQ worker running: the jobs wait in Redis, the statistics page
-   stays cached (the request path does not touch the statistics);
-3. starts the two RQ workers; once they emptied the queue both gunicorn workers must show the new total:
-   the intake task's invalidation, made in an RQ worker, retired the page for every web worker;
-4. submits `--reports` more at concurrency 8 while the RQ workers run, waits for the queue to drain and counts
-   the jobs each RQ worker ran (RQ's job results and worker statistics): both must have taken a share.
-   Every report must have finished its intake exactly once (no report pending, no failed job, the
-   statistics counters equal to the reports).
+gunicorn (2 x 4 threads, production settings) with `REDIS_URL` and `TASKS_BACKEND=django_tasks_rq.RQBackend`,
+two `manage.py rqworker --job-class django_tasks_rq.Job default`, a fresh PostgreSQL database with the demo, and
+a Redis database the bench owns (`--redis-url`, EMPTIED at the start). Steps (docs/bench.md, "Target 6"): a
+page cached by one web worker is served by the other (the rows changed behind the app's back, the old figure
+shows); reports queued with no RQ worker leave the statistics page cached; started, the RQ workers' intake
+tasks retire it for both web workers; `--reports` more, and the intake jobs each RQ worker ran are counted.
 
     .venv/bin/python bench/redis_path.py [--reports 400] [--redis-url redis://127.0.0.1:6379/14]
 
@@ -27,16 +15,11 @@ Without a Redis at the URL it exits 1, or 0 with a SKIPPED line under `--skip-wi
 """
 
 import argparse
-import http.client
 import json
 import os
-import re
 import signal
-import subprocess
 import sys
 import time
-import urllib.parse
-import uuid
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -45,15 +28,22 @@ sys.path[:0] = [str(BENCH), str(ROOT)]
 
 import participation as intake  # noqa: E402
 import run as harness  # noqa: E402
+from redis_parts import (  # noqa: E402
+    REGION,
+    STATS_PATH,
+    WORK,
+    AccessLog,
+    RQWorker,
+    drain,
+    jobs_per_worker,
+    queued_jobs,
+    redis_connection,
+    stats_total,
+    submit,
+)
 
-REGION = intake.REGION
-STATS_PATH = f"/r/{REGION}/aduan/statistik/"
-OPEN311_PATH = "/open311/v2/requests.json"
-WORK = ROOT / "var" / "bench-redis"
 RESULTS = BENCH / "results-redis.json"
 RQ_WORKERS = ("kc-rq-a", "kc-rq-b")
-INTAKE_TASK = "kotacerdas.participation.tasks.report_intake"
-TOTAL = re.compile(r'data-testid="totals">\s*<div><dt>[^<]*</dt><dd>([^<]*)</dd>')
 TAMPER = 1000  # added to the counters behind the app's back in step 1
 MIN_SHARE = 0.10  # each RQ worker runs at least this share of the jobs
 say = harness.say
@@ -79,163 +69,6 @@ def step_counters(delta: int) -> dict:
         "pending": reports.filter(intake_pending=True).count(),
         "received": rows.aggregate(total=Sum("received"))["total"] or 0,
     }
-
-
-# --- processes and Redis ------------------------------------------------------------------------------------------
-
-
-def redis_connection(url: str):
-    """A connection to the bench's Redis database, or None when nothing answers there."""
-    import redis
-
-    connection = redis.Redis.from_url(url, socket_connect_timeout=2)
-    try:
-        connection.ping()
-    except redis.RedisError:
-        return None
-    return connection
-
-
-class RQWorker:
-    """`manage.py rqworker` with the same settings and the task backend's job class; stopped on exit."""
-
-    def __init__(self, env: dict, name: str):
-        self.env, self.name, self.proc = env, name, None
-        self.log_path = WORK / f"{name}.log"
-
-    def __enter__(self):
-        self.log = self.log_path.open("w")
-        args = [sys.executable, "manage.py", "rqworker", "--job-class", "django_tasks_rq.Job", "--name", self.name]
-        self.proc = subprocess.Popen(
-            [*args, "default"],
-            cwd=ROOT,
-            env=self.env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        return self
-
-    def __exit__(self, *exc):
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)  # warm shutdown: the job at hand is finished first
-            try:
-                self.proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)  # the session we started for it, nothing else
-                self.proc.wait()
-        self.log.close()
-        return False
-
-
-def drain(connection, expected: int, timeout: float = 300) -> float:
-    """Wait until `expected` jobs finished (or failed) and none waits or runs; the seconds it took."""
-    from rq import Queue
-
-    queue = Queue("default", connection=connection)
-    started = time.monotonic()
-    while time.monotonic() - started < timeout:
-        done = queue.finished_job_registry.count + queue.failed_job_registry.count
-        if done >= expected and queue.count == 0 and queue.started_job_registry.count == 0:
-            return time.monotonic() - started
-        time.sleep(0.2)
-    raise harness.HarnessError(f"the RQ workers did not finish {expected} jobs within {timeout:.0f} s")
-
-
-def jobs_per_worker(connection) -> dict:
-    """Per RQ worker: the finished intake jobs whose result it recorded, and its own counters (all jobs)."""
-    from rq import Queue, Worker
-    from rq.job import Job
-
-    queue = Queue("default", connection=connection)
-    ids = queue.finished_job_registry.get_job_ids()
-    by_results: dict[str, int] = {}
-    durations = []
-    for job in Job.fetch_many(ids, connection=connection):
-        if job is None or job.func_name != INTAKE_TASK:
-            continue
-        result = job.latest_result()
-        name = (result.worker_name if result else "") or job.worker_name or "?"
-        by_results[name] = by_results.get(name, 0) + 1
-        if job.started_at and job.ended_at:
-            durations.append((job.ended_at - job.started_at).total_seconds())
-    workers = {
-        w.name: {"successful": w.successful_job_count, "failed": w.failed_job_count}
-        for w in Worker.all(connection=connection)
-    }
-    durations.sort()
-    return {
-        "by_results": by_results,
-        "workers": workers,
-        "failed_jobs": queue.failed_job_registry.count,
-        "job_median_ms": round(durations[len(durations) // 2] * 1000, 1) if durations else None,
-    }
-
-
-# --- HTTP ----------------------------------------------------------------------------------------------------------
-
-
-class AccessLog:
-    """gunicorn's access log, one line per request with the process id of the worker that answered it."""
-
-    FORMAT = "%(p)s %(m)s %(U)s %(s)s"
-
-    def __init__(self, path: Path):
-        self.path = path
-
-    def lines(self) -> list[str]:
-        return self.path.read_text().splitlines() if self.path.exists() else []
-
-    def answered_by(self, before: int, path: str) -> int:
-        """The worker pid of the first request to `path` logged after line `before` (waits up to 5 s)."""
-        deadline = time.monotonic() + 5
-        while time.monotonic() < deadline:
-            for line in self.lines()[before:]:
-                pid, _method, logged_path, _status = line.split(" ", 3)
-                if logged_path == path:
-                    return int(pid.strip("<>"))
-            time.sleep(0.02)
-        raise harness.HarnessError(f"gunicorn did not log the request to {path}")
-
-
-def stats_total(port: int, log: AccessLog, *, other_than: int | None = None, want: int | None = None) -> tuple:
-    """(received total shown, worker pid) of one request to the statistics page on a new connection; with
-    `other_than` (or `want`), asked again until a worker other than that pid (or that pid) answers."""
-    for _ in range(80):
-        before = len(log.lines())
-        conn = http.client.HTTPConnection(harness.HOST, port, timeout=60)
-        conn.request("GET", STATS_PATH, headers={**harness.HEADERS, "Connection": "close"})
-        response = conn.getresponse()
-        page = response.read().decode()
-        conn.close()
-        match = TOTAL.search(page)
-        if response.status != 200 or not match:
-            raise harness.HarnessError(f"{STATS_PATH} answered {response.status} without the totals")
-        pid = log.answered_by(before, STATS_PATH)
-        if (other_than is None or pid != other_than) and (want is None or pid == want):
-            return int(re.sub(r"\D", "", match.group(1))), pid
-    raise harness.HarnessError("80 new connections never reached the other gunicorn worker")
-
-
-def submit(port: int, api_key: str, total: int, concurrency: int) -> dict:
-    """`total` Open311 POSTs (each its own Idempotency-Key) from `concurrency` threads."""
-
-    def body_for():
-        body = {
-            "api_key": api_key,
-            "jurisdiction_id": REGION,
-            "service_code": "sampah",
-            "lat": "-2.556",
-            "long": "120.330",
-            "description": "Sampah menumpuk di depan pasar (bench Redis)",
-        }
-        return urllib.parse.urlencode(body), {"Idempotency-Key": uuid.uuid4().hex}
-
-    headers = {**harness.HEADERS, "Content-Type": "application/x-www-form-urlencoded"}
-    result = intake.post_load(port, OPEN311_PATH, body_for, headers, total, concurrency, max_seconds=600)
-    if result["failures"] or result["requests"] != total:
-        raise harness.HarnessError(f"Open311 submissions failed: {result}")
-    return result
 
 
 # --- the scenario --------------------------------------------------------------------------------------------------
@@ -276,11 +109,9 @@ def shared_page(port: int, log: AccessLog, counters, check: Checks) -> dict:
 def queued_then_run(port: int, log: AccessLog, connection, args, check: Checks) -> dict:
     """Steps 2 and 3: jobs wait in Redis with no RQ worker; started, the workers' invalidation retires the
     page for every web worker."""
-    from rq import Queue
-
     shown_before, first = stats_total(port, log)
     submit(port, args.api_key, args.queued, concurrency=4)
-    waiting = sum(job.func_name == INTAKE_TASK for job in Queue("default", connection=connection).get_jobs())
+    waiting = queued_jobs(connection)
     still, _ = stats_total(port, log, other_than=first)
     check(
         waiting == args.queued and still == shown_before,
@@ -339,7 +170,7 @@ def scenario(env: dict, connection, args, check: Checks) -> dict:
         say(f"   gunicorn up on {harness.HOST}:{server.port} (Redis page cache, RQ task backend); no RQ worker yet")
         result["shared_page"] = shared_page(server.port, log, counters, check)
         queued = queued_then_run(server.port, log, connection, args, check)
-        with RQWorker(env, RQ_WORKERS[0]), RQWorker(env, RQ_WORKERS[1]):
+        with RQWorker(env, RQ_WORKERS[0], args.worker_class), RQWorker(env, RQ_WORKERS[1], args.worker_class):
             result["queued_drain_s"] = round(drain(connection, args.queued), 2)
             say(f"   two RQ workers started; the {args.queued} waiting jobs done in {result['queued_drain_s']} s")
             expected = queued["shown_before"] + args.queued
@@ -368,6 +199,7 @@ def main() -> int:
     parser.add_argument("--reports", type=int, default=400, help="reports submitted while the RQ workers run")
     parser.add_argument("--queued", type=int, default=20, help="reports submitted before any RQ worker runs")
     parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--worker-class", default="", help="RQ worker class (default rq's Worker: a fork per job)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--port", type=int, default=0)
@@ -409,7 +241,9 @@ def main() -> int:
     result = scenario(env, connection, args, check)
     result.update(
         checks=check.lines,
-        settings={k: getattr(args, k) for k in ("reports", "queued", "concurrency", "workers", "threads")},
+        settings={
+            k: getattr(args, k) for k in ("reports", "queued", "concurrency", "workers", "threads", "worker_class")
+        },
         server=f"gunicorn gthread {args.workers}x{args.threads}, production settings, Redis, 2 RQ workers",
         database=db_note,
         load_average={"start": round(load_start, 2), "end": round(os.getloadavg()[0], 2), "cores": os.cpu_count()},

@@ -5,8 +5,8 @@ empties that database (FLUSHDB, never another one) before and after. CI gives it
 run different database numbers (.ci/run), so the two never take each other's jobs. Without the variable, or
 when no Redis answers there, the test is skipped and says why.
 
-The worker is rq's `SimpleWorker` (it runs jobs in this process, on the test database's connection: a forked
-work horse could not see an in-memory SQLite test database); everything else is as in production — the
+The worker is production's (`common.rqworker.Worker`, which runs jobs in its own process, here on the test
+database's connection; a forked child could not see an in-memory SQLite test database); as in production, the
 service queues the task on commit, the job waits in Redis, the worker takes it from there, and the task's
 retiring of the statistics pages lands in the Redis page cache.
 """
@@ -68,9 +68,10 @@ def rq_queue():
 def burst(queue) -> int:
     """A real RQ worker on the queue until it is empty; the jobs it ran (all of them successfully)."""
     from django_tasks_rq import Job
-    from rq import SimpleWorker
 
-    worker = SimpleWorker([queue], connection=queue.connection, job_class=Job)
+    from kotacerdas.common.rqworker import Worker
+
+    worker = Worker([queue], connection=queue.connection, job_class=Job)
     worker.work(burst=True)
     worker.refresh()  # its counters live in Redis
     assert worker.failed_job_count == 0

@@ -13,7 +13,7 @@ export DJANGO_SETTINGS_MODULE ?= config.settings.local
 # Test processes (pytest-xdist): one per core by default; PYTEST_WORKERS=0 runs the suite in one process.
 PYTEST_WORKERS ?= auto
 
-.PHONY: run test fuzz lint migrate demo assets worker serve bench bench-pages bench-masterplan bench-participation bench-surge messages constraints clean help
+.PHONY: run test fuzz lint migrate demo assets worker serve bench bench-pages bench-masterplan bench-participation bench-surge bench-redis messages constraints clean help
 
 help:
 	@echo "make run    – install, migrate, load the Luwu Utara demo, serve http://127.0.0.1:$(PORT) with a worker"
@@ -137,10 +137,12 @@ FUZZ_EXAMPLES ?= 200
 fuzz: venv
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) DJANGO_SETTINGS_MODULE=config.settings.test $(PY) -m pytest -q -p no:logging tests/api/test_schema_fuzz.py
 
-# Four reports (docs/bench.md): pages, the masterplan workbook and document, citizen reports at 1,000,000
-# rows, each against a baseline measured in the same run; and intake under a surge of 200 clients (every
-# acknowledged report stored exactly once). `make bench-pages` etc. run one of them.
+# Five reports (docs/bench.md): pages, the masterplan workbook and document, citizen reports at 1,000,000
+# rows, each against a baseline measured in the same run; intake under a surge of 200 clients (every
+# acknowledged report stored exactly once); and the production path with Redis and two RQ workers (skipped,
+# saying so, where no Redis answers). `make bench-pages` etc. run one of them.
 bench: bench-pages bench-masterplan bench-participation bench-surge
+	$(MAKE) bench-redis BENCH_REDIS_ARGS="--skip-without-redis $(BENCH_REDIS_ARGS)"
 
 bench-pages: venv assets
 	$(PY) bench/run.py $(BENCH_ARGS)
@@ -154,6 +156,11 @@ bench-participation: venv assets
 # BENCH_SURGE_ARGS="--seconds 30" for a quick run, "--kill-worker" to SIGKILL a web worker halfway.
 bench-surge: venv assets
 	$(PY) bench/surge.py $(BENCH_SURGE_ARGS)
+
+# The page cache shared by gunicorn and the task workers through Redis, intake tasks spread over two RQ workers.
+# Empties the Redis database it is given: BENCH_REDIS_ARGS="--redis-url redis://127.0.0.1:6379/14" (the default).
+bench-redis: venv assets
+	$(PY) bench/redis_path.py $(BENCH_REDIS_ARGS)
 
 messages: venv
 	$(PY) manage.py makemessages -l id --no-obsolete --ignore=.venv --ignore=bench --ignore=tests --ignore=static

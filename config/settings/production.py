@@ -59,4 +59,7 @@ EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.Ema
 # Scale-out: background tasks through Redis/RQ instead of the database queue (`manage.py rqworker default`).
 if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
     INSTALLED_APPS = [*INSTALLED_APPS, "django_rq"]
-    RQ_QUEUES = {"default": {"URL": _required("REDIS_URL")}}
+    # RQ kills a job after 180 s by default; a masterplan import or document on a busy machine may need more.
+    RQ_QUEUES = {"default": {"URL": _required("REDIS_URL"), "DEFAULT_TIMEOUT": env.int("RQ_JOB_TIMEOUT", default=600)}}
+    # `manage.py rqworker default` then runs Django tasks (the backend's job class) in the worker process.
+    RQ = {"JOB_CLASS": "django_tasks_rq.Job", "WORKER_CLASS": "kotacerdas.common.rqworker.Worker"}

@@ -13,7 +13,7 @@ from tests.planio.test_roundtrip import export_book, find_row, save
 
 P, IND = workbook.SHEET_PROGRAMMES, workbook.SHEET_INDICATORS
 START, END, QW_YEAR, BUDGET, DELETE_P = 10, 11, 15, 12, 17
-FIRST_TARGET = 10  # Target 2022
+FIRST_TARGET = 11  # Target 2022
 DELETE_I = FIRST_TARGET + 11
 
 

@@ -105,7 +105,7 @@ def test_unknown_names_duplicates_bad_numbers_and_years(world):
     ]
     indicators = [
         ["A-9", None, "Indikator", None, "%", None, None, None, 1, 10],
-        ["GOV-01", None, "Indikator baru", None, "%", None, None, None, 1, 10, "sepuluh"],
+        ["GOV-01", None, "Indikator baru", None, "%", None, None, None, None, 1, 10, "sepuluh"],
     ]
     result = check(world, book(rows, indicators))
     found = {(e.sheet, e.row, e.column): e.message for e in result.errors}
@@ -128,7 +128,7 @@ def test_unknown_names_duplicates_bad_numbers_and_years(world):
 
 
 def test_target_years_outside_the_period(world):
-    indicators = [["GOV-01", 1, "Indikator 1", None, "%", None, None, None, 1, 5, 6]]
+    indicators = [["GOV-01", 1, "Indikator 1", None, "%", None, None, None, None, 1, 5, 6]]
     result = check(world, book([], indicators, years=[2024, 2033]))  # 2024: within GOV-01 2023–2025
     assert errors(result) == [("Indicators", 1, "K", "The year 2033 is outside the masterplan period 2022–2032.")]
 

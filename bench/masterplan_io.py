@@ -147,6 +147,7 @@ def write_workbook(path: Path, plan, programmes: int) -> None:
                     f"Indikator {i + 1} program {n}",
                     "",
                     ["%", "desa", "orang"][i],
+                    ["%", "villages", "people"][i],
                     10 + i,
                     2021,
                     "higher",

@@ -312,6 +312,7 @@ ACCESS = {
     "accounts:security": Row(LOGGED_IN),
     "accounts:enrol": Row(LOGGED_IN, post=LOGGED_IN),
     "accounts:disable": Row(NOBODY, post=LOGGED_IN),
+    "accounts:language": Row(NOBODY, post=LOGGED_IN),
     "accounts:api_tokens": Row(LOGGED_IN, post=LOGGED_IN),
     "accounts:api_token_revoke": Row(TOKEN_OWNER, post=TOKEN_OWNER, pk="api_token"),
     "accounts_region:login": Row(PUBLIC, post=PUBLIC),

@@ -25,6 +25,7 @@ USER_AUDIT_FIELDS = [
     "is_staff",
     "is_superuser",
     "is_national_evaluator",
+    "language",
     "groups",
     "user_permissions",
 ]
@@ -32,7 +33,7 @@ USER_AUDIT_FIELDS = [
 
 @admin.register(User)
 class UserAdmin(AuditedAdmin, BaseUserAdmin):
-    fieldsets = (*BaseUserAdmin.fieldsets, (_("Smart city"), {"fields": ("is_national_evaluator",)}))
+    fieldsets = (*BaseUserAdmin.fieldsets, (_("Smart city"), {"fields": ("is_national_evaluator", "language")}))
     list_display = ("username", "email", "first_name", "last_name", "is_national_evaluator", "is_staff")
     list_filter = (*BaseUserAdmin.list_filter, "is_national_evaluator")
     audit_fields = USER_AUDIT_FIELDS

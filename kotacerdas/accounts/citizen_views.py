@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kotacerdas.common.notify import in_recipient_language
 from kotacerdas.common.ratelimit import Limit, allowed, hit, key_allowed, key_hit
 from kotacerdas.regions.access import with_region
 
@@ -56,6 +57,12 @@ class ResetForm(PasswordResetForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].label = gettext_lazy("The e-mail address of your account")
+
+    def send_mail(self, *args, **kwargs):
+        """The reset e-mail in the account holder's language, whatever language the form was sent in."""
+        context = kwargs.get("context", args[2] if len(args) > 2 else {})
+        with in_recipient_language(context.get("user")):
+            super().send_mail(*args, **kwargs)
 
 
 class CitizenPasswordResetView(RegionPage, auth_views.PasswordResetView):

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 
@@ -32,4 +33,12 @@ class CitizenPasswordForm(forms.Form):
         label=_("The citizen's e-mail address or phone number"),
         max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_("Language of your e-mails and notices"),
+        choices=settings.LANGUAGES,
+        error_messages={"invalid_choice": _("Choose one of the languages offered.")},
     )

@@ -1,5 +1,6 @@
 import re
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,13 @@ class User(AbstractUser):
     """
 
     is_national_evaluator = models.BooleanField(_("national evaluator (Tim Ahli)"), default=False)
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language of the e-mails and notices this person receives."),
+    )
 
     @property
     def display_label(self) -> str:

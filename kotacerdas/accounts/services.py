@@ -6,6 +6,7 @@ and codes never reach the audit trail, only what kind of device and how many cod
 """
 
 import django_otp
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -113,6 +114,22 @@ def account_unlock(*, actor, membership) -> int:
         after={"username": user.get_username(), "failed_logins": 0},
     )
     return failures
+
+
+@transaction.atomic
+def user_language_set(*, user: User, language: str, actor: User) -> User:
+    """The language `user` receives e-mails and notices in (their own choice, or a superuser's); audited."""
+    if actor is None or (actor.pk != user.pk and not actor.is_superuser):
+        raise ApplicationError(_("You may only choose your own language."))
+    if language not in dict(settings.LANGUAGES):
+        message = _("Choose one of the languages offered.")
+        raise ApplicationError(message, fields={"language": [message]})
+    before = {"language": user.language}
+    if language != user.language:
+        user.language = language
+        user.save(update_fields=["language"])
+        record_event(actor=actor, action="account.language", obj=user, before=before, after={"language": language})
+    return user
 
 
 # --- API tokens ---------------------------------------------------------------------------------------------

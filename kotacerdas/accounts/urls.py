@@ -10,6 +10,7 @@ urlpatterns = [
     path("verifikasi/", views.verify, name="verify"),
     path("verifikasi/pemulihan/", views.recover, name="recover"),
     path("keamanan/", views.security, name="security"),
+    path("bahasa/", views.language, name="language"),
     path("keamanan/autentikator/", views.enrol, name="enrol"),
     path("keamanan/matikan/", views.disable, name="disable"),
     path("keamanan/token-api/", token_views.api_tokens, name="api_tokens"),

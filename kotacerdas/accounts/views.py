@@ -11,6 +11,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,7 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from kotacerdas.common.exceptions import ApplicationError, add_to_form
 
 from . import services
-from .forms import CodeForm, RecoveryCodeForm
+from .forms import CodeForm, LanguageForm, RecoveryCodeForm
 from .middleware import SESSION_REFRESHED, owes_second_factor, second_factor_url
 from .policy import SESSION_HAS_DEVICE, citizen_region_slug, requires_second_factor, session_seconds
 
@@ -65,13 +66,13 @@ def lockout_minutes() -> int:
     return int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
 
 
-def _next_url(request) -> str:
+def _next_url(request, default: str = settings.LOGIN_REDIRECT_URL) -> str:
     candidate = request.POST.get("next") or request.GET.get("next") or ""
     if candidate and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate
-    return reverse(settings.LOGIN_REDIRECT_URL)
+    return reverse(default)
 
 
 def _verified(request, device) -> None:
@@ -160,8 +161,36 @@ def security(request):
     context = {
         "state": services.second_factor_state(user),
         "required": requires_second_factor(user),
+        "language_form": LanguageForm(initial={"language": user.language}),
     }
     return render(request, "accounts/security.html", context)
+
+
+@login_required
+@require_POST
+def language(request):
+    """Set the language of the person's e-mails and notices (from "My account" or the sign-in settings); the
+    site switches to it too. Back to `next`."""
+    form = LanguageForm(request.POST)
+    response = redirect(_next_url(request, default="accounts:security"))
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors.get("language", [_("Choose one of the languages offered.")])))
+        return response
+    code = form.cleaned_data["language"]
+    try:
+        services.user_language_set(user=request.user, language=code, actor=request.user)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return response
+    with translation.override(code):
+        messages.success(
+            request,
+            _("E-mails and notices will reach you in %(language)s.") % {"language": dict(settings.LANGUAGES)[code]},
+        )
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME, code, max_age=365 * 24 * 3600, samesite="Lax", secure=request.is_secure()
+    )
+    return response
 
 
 @login_required

@@ -1,9 +1,10 @@
 """Alerts before an agreement expires: one notification per region admin and agreement, once."""
 
 import datetime
+import functools
 
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -11,6 +12,14 @@ from kotacerdas.common.notify import notify
 from kotacerdas.regions.models import Membership
 
 from .models import Agreement
+
+
+def _expiry(agreement: Agreement) -> str:
+    return _("Agreement %(number)s (%(title)s) ends on %(date)s.") % {
+        "number": agreement.number,
+        "title": agreement.title,
+        "date": date_format(agreement.ends_on, "DATE_FORMAT"),
+    }
 
 
 def send_agreement_alerts(*, today: datetime.date | None = None) -> int:
@@ -27,17 +36,11 @@ def send_agreement_alerts(*, today: datetime.date | None = None) -> int:
                 region_id=agreement.region_id, role=Membership.Role.REGION_ADMIN
             ).select_related("user")
         ]
-        with translation.override("id"):
-            message = _("Agreement %(number)s (%(title)s) ends on %(date)s.") % {
-                "number": agreement.number,
-                "title": agreement.title,
-                "date": date_format(agreement.ends_on, "DATE_FORMAT"),
-            }
         sent += notify(
             region_id=agreement.region_id,
             users=admins,
             key=f"agreement:{agreement.pk}:expiry:{agreement.ends_on.isoformat()}",
-            message=message,
+            message=functools.partial(_expiry, agreement),
             url=reverse("collaboration:agreement", kwargs={"region_slug": agreement.region.slug, "pk": agreement.pk}),
         )
     return sent

@@ -9,6 +9,12 @@ from django.utils.formats import number_format
 from django.utils.translation import get_language
 
 
+def active_site_language() -> str:
+    """The active language as one of settings.LANGUAGES ("en-us" → "en"), else the site's default."""
+    code = (get_language() or "").split("-")[0]
+    return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 def localized(obj, field: str) -> str:
     """`obj.<field>_en` when the active language is English and it is filled, else `obj.<field>`."""
     if (get_language() or "id").startswith("en"):

@@ -33,6 +33,7 @@ _FIXED_ITEMS = (
         title="Data dasar dan profil kesiapan daerah mutakhir",
         title_en="Baseline data and readiness profile up to date",
         evidence_needed="Profil daerah, analisis kesiapan (struktur, infrastruktur, suprastruktur)",
+        evidence_needed_en="Regional profile, readiness analysis (structure, infrastructure, superstructure)",
         weight=Decimal(50),
     ),
     dict(
@@ -41,6 +42,7 @@ _FIXED_ITEMS = (
         title="Tindak lanjut rekomendasi evaluasi tahun sebelumnya",
         title_en="Follow-up of last year's evaluation recommendations",
         evidence_needed="Laporan tindak lanjut rekomendasi",
+        evidence_needed_en="Report on the follow-up of the recommendations",
         weight=Decimal(50),
     ),
     dict(
@@ -49,6 +51,7 @@ _FIXED_ITEMS = (
         title="Masterplan smart city ditetapkan dengan peraturan/keputusan kepala daerah",
         title_en="Smart city masterplan adopted by a regulation or decree",
         evidence_needed="Perbup/SK penetapan masterplan",
+        evidence_needed_en="The regent's regulation or decree adopting the masterplan",
         weight=Decimal(25),
         source="masterplan_adopted",
     ),
@@ -58,6 +61,7 @@ _FIXED_ITEMS = (
         title="Dewan Smart City dan Tim Pelaksana ditetapkan dan bekerja",
         title_en="Smart city council and implementation team appointed and working",
         evidence_needed="SK Dewan dan Tim Pelaksana, notulen rapat",
+        evidence_needed_en="Decrees appointing the council and the implementation team, meeting minutes",
         weight=Decimal(25),
     ),
     dict(
@@ -66,6 +70,7 @@ _FIXED_ITEMS = (
         title="Anggaran program masterplan tersedia dalam APBD",
         title_en="Budget for masterplan programmes in the regional budget",
         evidence_needed="DPA Perangkat Daerah",
+        evidence_needed_en="The agencies' budget implementation documents (DPA)",
         weight=Decimal(25),
     ),
     dict(
@@ -74,6 +79,7 @@ _FIXED_ITEMS = (
         title="Komitmen bersama pentahelix ditandatangani",
         title_en="Joint pentahelix commitment signed",
         evidence_needed="Dokumen komitmen bersama, MoU/PKS",
+        evidence_needed_en="The joint commitment, MoUs and cooperation agreements",
         weight=Decimal(25),
         source="commitments_signed",
     ),
@@ -91,6 +97,7 @@ def _outcome_items() -> list[dict]:
                 title=f"Program Smart {label} terlaksana sesuai target",
                 title_en=f"Smart {label} programmes carried out to target",
                 evidence_needed="Laporan monev terverifikasi, foto kegiatan",
+                evidence_needed_en="Verified monitoring reports, photos of the activities",
                 weight=Decimal(15),
                 source="achievement",
             )
@@ -102,6 +109,7 @@ def _outcome_items() -> list[dict]:
             title="Program masterplan dilaporkan dan diverifikasi",
             title_en="Masterplan programmes reported and verified",
             evidence_needed="Laporan monev terverifikasi",
+            evidence_needed_en="Verified monitoring reports",
             weight=Decimal(10),
             source="programmes_verified",
         )
@@ -120,6 +128,7 @@ def _impact_items() -> list[dict]:
                 title=f"Manfaat Smart {label} dirasakan warga",
                 title_en=f"Citizens feel the benefit of Smart {label}",
                 evidence_needed="Data capaian indikator dampak, testimoni",
+                evidence_needed_en="Achievement data of the impact indicators, testimonials",
                 weight=Decimal("12.5"),
             )
         )
@@ -130,6 +139,7 @@ def _impact_items() -> list[dict]:
             title="Survei kepuasan/dampak kepada warga",
             title_en="Citizen satisfaction and impact survey",
             evidence_needed="Laporan survei dampak (jumlah responden, metode)",
+            evidence_needed_en="Impact survey report (number of respondents, method)",
             weight=Decimal(25),
         )
     )

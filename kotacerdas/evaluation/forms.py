@@ -70,6 +70,9 @@ class ItemForm(forms.Form):
     evidence_needed = forms.CharField(
         label=_("Evidence needed"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    evidence_needed_en = forms.CharField(
+        label=_("Evidence needed (English)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     weight = NumberField(label=_("Weight within the evaluation dimension (%)"), required=True)
     source = forms.ChoiceField(label=_("Prefilled from"), choices=Item.Source.choices, required=False)
     order = forms.IntegerField(label=_("Order"), min_value=0, initial=0)

@@ -113,6 +113,7 @@ class Item(BaseModel):
     title = models.CharField(_("question"), max_length=300)
     title_en = models.CharField(_("question (English)"), max_length=300, blank=True)
     evidence_needed = models.TextField(_("evidence needed"), blank=True)
+    evidence_needed_en = models.TextField(_("evidence needed (English)"), blank=True)
     weight = models.DecimalField(
         _("weight within the evaluation dimension (%)"),
         max_digits=5,

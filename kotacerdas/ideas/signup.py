@@ -9,14 +9,14 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from kotacerdas.accounts.identifiers import normalise_identifier
 from kotacerdas.common.exceptions import ApplicationError
+from kotacerdas.common.i18n import active_site_language
+from kotacerdas.common.notify import send_email
 from kotacerdas.regions.models import Membership
 from kotacerdas.regions.services import membership_grant
 
@@ -32,7 +32,9 @@ def citizen_register(*, region, identifier: str, password: str, name: str = "", 
     User = get_user_model()
     username = normalise_identifier(identifier)
     name = (name or "").strip()[:150]
-    candidate = User(username=username, first_name=name, email=username if "@" in username else "")
+    email = username if "@" in username else ""
+    # e-mails and notices reach the person in the language they signed up in
+    candidate = User(username=username, first_name=name, email=email, language=active_site_language())
     try:
         validate_password(password or "", user=candidate)
     except ValidationError as exc:
@@ -62,7 +64,8 @@ def _mail(user, region, *, known: bool) -> None:
     if not address:
         return
     login = settings.SITE_URL.rstrip("/") + reverse("accounts_region:login", kwargs={"region_slug": region.slug})
-    with translation.override("id"):
+
+    def compose() -> tuple[str, str]:
         subject = _("Your account on %(region)s") % {"region": region.display_name}
         if known:
             body = _(
@@ -72,8 +75,9 @@ def _mail(user, region, *, known: bool) -> None:
             )
         else:
             body = _("Welcome to %(region)s. Log in with this e-mail address and your password here:\n\n%(url)s\n")
-        body = body % {"region": region.display_name, "url": login}
-    transaction.on_commit(lambda: send_mail(subject, body, None, [address], fail_silently=True))
+        return subject, body % {"region": region.display_name, "url": login}
+
+    send_email(address=address, user=user, compose=compose)
 
 
 def citizen_join(*, region, user) -> Membership:

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kotacerdas.common.i18n import localized
@@ -74,7 +75,7 @@ def _summary_sheet(workbook, data: PeriodExport) -> None:
         (_("Region"), region.display_name),
         (_("Masterplan"), data.masterplan.title if data.masterplan else "–"),
         (_("Period"), period.label),
-        (_("Dates"), f"{period.starts_on:%d/%m/%Y} – {period.ends_on:%d/%m/%Y}"),
+        (_("Dates"), f"{date_format(period.starts_on, 'DATE_FORMAT')} – {date_format(period.ends_on, 'DATE_FORMAT')}"),
         (_("Reports due on"), period.due_on),
         (_("Period status"), period.get_status_display()),
         (_("Plan used"), data.version_label),

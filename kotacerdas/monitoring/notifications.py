@@ -2,9 +2,10 @@
 the job runs; e-mails go out from a background task."""
 
 import datetime
+import functools
 
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -22,11 +23,13 @@ def _report_url(report) -> str:
 def notify_report_submitted(*, report_id: int) -> int:
     report = ProgressReport.objects.select_related("programme", "period", "region").get(pk=report_id)
     verifiers = members_with_role(region_id=report.region_id, role=Membership.Role.TIM_PELAKSANA)
-    with translation.override("id"):
-        message = _("%(code)s %(period)s was submitted and waits for verification.") % {
+
+    def message() -> str:
+        return _("%(code)s %(period)s was submitted and waits for verification.") % {
             "code": report.programme.code,
             "period": report.period.label,
         }
+
     return notify(
         region_id=report.region_id,
         users=verifiers,
@@ -41,12 +44,14 @@ def notify_report_returned(*, report_id: int) -> int:
     report = ProgressReport.objects.select_related("programme", "period", "region").get(pk=report_id)
     users = agency_officers(region_id=report.region_id, agency_id=report.programme.owner_agency_id)
     event = report.events.filter(kind=ReportEvent.Kind.RETURNED).order_by("-created_at", "-pk").first()
-    with translation.override("id"):
-        message = _("%(code)s %(period)s was returned for revision: %(reason)s") % {
+
+    def message() -> str:
+        return _("%(code)s %(period)s was returned for revision: %(reason)s") % {
             "code": report.programme.code,
             "period": report.period.label,
             "reason": " ".join(event.comment.split()) if event else "",
         }
+
     return notify(
         region_id=report.region_id,
         users=users,
@@ -54,6 +59,14 @@ def notify_report_returned(*, report_id: int) -> int:
         message=message,
         url=_report_url(report),
     )
+
+
+def _reminder(*, kind: str, period: ReportingPeriod, programme) -> str:
+    if kind == "late":
+        message = _("The %(period)s report of %(code)s is late (due %(due)s).")
+    else:
+        message = _("The %(period)s report of %(code)s is due on %(due)s.")
+    return message % {"period": period.label, "code": programme.code, "due": date_format(period.due_on, "DATE_FORMAT")}
 
 
 def send_due_reminders(*, today: datetime.date | None = None) -> int:
@@ -78,21 +91,11 @@ def send_due_reminders(*, today: datetime.date | None = None) -> int:
         pending = expected_programmes(region=period.region, year=period.year).exclude(pk__in=done)
         url = reverse("monitoring:my_programmes", kwargs={"region_slug": period.region.slug})
         for programme in pending.select_related("owner_agency"):
-            with translation.override("id"):
-                if kind == "late":
-                    message = _("The %(period)s report of %(code)s is late (due %(due)s).")
-                else:
-                    message = _("The %(period)s report of %(code)s is due on %(due)s.")
-                message = message % {
-                    "period": period.label,
-                    "code": programme.code,
-                    "due": date_format(period.due_on, "DATE_FORMAT"),
-                }
             sent += notify(
                 region_id=period.region_id,
                 users=agency_officers(region_id=period.region_id, agency_id=programme.owner_agency_id),
                 key=f"period:{period.pk}:programme:{programme.pk}:{kind}",
-                message=message,
+                message=functools.partial(_reminder, kind=kind, period=period, programme=programme),
                 url=url,
             )
     return sent

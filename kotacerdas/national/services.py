@@ -12,16 +12,18 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from kotacerdas.audit.services import record_event, snapshot
 from kotacerdas.common.exceptions import ApplicationError
+from kotacerdas.common.i18n import active_site_language
+from kotacerdas.common.notify import send_email
 from kotacerdas.common.permissions import ensure_allowed
 from kotacerdas.evaluation.models import Framework
 from kotacerdas.evaluation.services import framework_create
@@ -110,17 +112,21 @@ def _invite(*, actor, region: Region, email: str, name: str) -> str:
     )
     record_event(actor=actor, action="admin_invitation.create", obj=region, after={"email": email, "id": invitation.pk})
     url = settings.SITE_URL.rstrip("/") + reverse("national:invitation", kwargs={"token": token})
-    subject = _("You are invited to run %(region)s on Kota Cerdas") % {"region": region.display_name}
-    body = _(
-        "Dear %(name)s,\n\nYou are invited to be the first admin of %(region)s on Kota Cerdas.\n"
-        "Open this personal link (valid until %(until)s, usable once) to choose your password:\n\n%(url)s\n"
-    ) % {
-        "name": name or email,
-        "region": region.display_name,
-        "until": timezone.localtime(invitation.expires_at).strftime("%d/%m/%Y %H:%M"),
-        "url": url,
-    }
-    transaction.on_commit(lambda: send_mail(subject, body, None, [email], fail_silently=True))
+
+    def compose() -> tuple[str, str]:
+        subject = _("You are invited to run %(region)s on Kota Cerdas") % {"region": region.display_name}
+        body = _(
+            "Dear %(name)s,\n\nYou are invited to be the first admin of %(region)s on Kota Cerdas.\n"
+            "Open this personal link (valid until %(until)s, usable once) to choose your password:\n\n%(url)s\n"
+        ) % {
+            "name": name or email,
+            "region": region.display_name,
+            "until": date_format(timezone.localtime(invitation.expires_at), "DATETIME_FORMAT"),
+            "url": url,
+        }
+        return subject, body
+
+    send_email(address=email, compose=compose)
     return token
 
 
@@ -152,7 +158,9 @@ def invitation_accept(*, token: str, password: str, name: str = ""):
     except ValidationError as exc:
         raise ApplicationError(_("Choose another password."), fields={"password1": list(exc.messages)}) from None
     full = (name or invitation.name).strip()[:150]
-    user = User.objects.create_user(username=invitation.email, email=invitation.email, password=password)
+    user = User.objects.create_user(
+        username=invitation.email, email=invitation.email, password=password, language=active_site_language()
+    )
     user.first_name = full
     user.save(update_fields=["first_name"])
     # The national administrator who sent the invitation grants the role: the acceptance only proves the e-mail.

@@ -4,10 +4,9 @@ the address an anonymous reporter gave. Each update notifies at most once."""
 from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
-from kotacerdas.common.notify import notify, subject_line
+from kotacerdas.common.notify import in_recipient_language, notify, subject_line
 from kotacerdas.regions.selectors import agency_officers
 
 from .models import ReportUpdate
@@ -19,12 +18,11 @@ except ImportError:  # Django 5.2: the backport
 
 
 def _message(update: ReportUpdate) -> str:
-    with translation.override("id"):
-        return _("Your report %(code)s is now: %(status)s. %(text)s") % {
-            "code": update.report.tracking_code,
-            "status": update.get_status_display(),
-            "text": update.shown_text,
-        }
+    return _("Your report %(code)s is now: %(status)s. %(text)s") % {
+        "code": update.report.tracking_code,
+        "status": update.get_status_display(),
+        "text": update.shown_text,
+    }
 
 
 def _url(update: ReportUpdate) -> str:
@@ -40,7 +38,7 @@ def notify_report_update(*, update_id: int) -> int:
             region_id=report.region_id,
             users=[report.reporter],
             key=f"aduan:{report.pk}:update:{update.pk}",
-            message=_message(update),
+            message=lambda: _message(update),
             url=_url(update),
         )
     if report.reporter_email:
@@ -53,13 +51,15 @@ def notify_report_forwarded(*, update_id: int) -> int:
     """Tell the officers of the agency a report was forwarded to (in-app, e-mailed by the notices task)."""
     update = ReportUpdate.objects.select_related("report__region", "forwarded_to").get(pk=update_id)
     report = update.report
-    with translation.override("id"):
-        message = _("Report #%(pk)s (%(code)s) was forwarded to %(agency)s: %(reason)s") % {
+
+    def message() -> str:
+        return _("Report #%(pk)s (%(code)s) was forwarded to %(agency)s: %(reason)s") % {
             "pk": report.pk,
             "code": report.tracking_code,
             "agency": update.forwarded_to.name,
             "reason": update.internal_note or update.text,
         }
+
     return notify(
         region_id=report.region_id,
         users=agency_officers(region_id=report.region_id, agency_id=update.forwarded_to_id),
@@ -73,12 +73,14 @@ def notify_report_forwarded(*, update_id: int) -> int:
 def email_report_update(*, update_id: int) -> int:
     """E-mail an anonymous reporter (who gave an address) about one update."""
     update = ReportUpdate.objects.select_related("report__region").get(pk=update_id)
-    message = _message(update)
+    address = update.report.reporter_email
+    with in_recipient_language(address=address):
+        message = _message(update)
     send_mail(
         subject=subject_line(message),
         message=f"{message}\n\n{settings.SITE_URL.rstrip('/')}{_url(update)}",
         from_email=None,
-        recipient_list=[update.report.reporter_email],
+        recipient_list=[address],
         fail_silently=False,
     )
     return 1

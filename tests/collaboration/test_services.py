@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from kotacerdas.audit.models import AuditEvent
 from kotacerdas.collaboration import services
@@ -22,6 +22,7 @@ from kotacerdas.collaboration.models import (
 )
 from kotacerdas.collaboration.selectors import commitment_detail, commitment_verification
 from kotacerdas.common.exceptions import ApplicationError
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -129,6 +130,16 @@ def test_link_is_emailed_to_the_signatory(collab, django_capture_on_commit_callb
         _link, token = services.signing_link_create(actor=c["users"]["region_admin"], signatory=c["banker"])
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["direktur@bank.example.org"] and token in mail.outbox[0].body
+
+
+@pytest.mark.parametrize(("language", "subject"), [("en", "Please sign:"), ("id", "Mohon tanda tangani:")])
+def test_the_link_is_in_the_language_of_the_account_with_that_address(
+    collab, language, subject, django_capture_on_commit_callbacks
+):
+    UserFactory(username="direktur", email="direktur@bank.example.org", language=language)
+    with translation.override("en" if language == "id" else "id"), django_capture_on_commit_callbacks(execute=True):
+        services.signing_link_create(actor=collab["users"]["region_admin"], signatory=collab["banker"])
+    assert mail.outbox[-1].subject.startswith(subject)
 
 
 def test_expired_link_is_refused(collab):

@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.http import HttpRequest
+from django.utils import translation
 
 from kotacerdas.common.exceptions import ApplicationError
 from kotacerdas.ideas.signup import citizen_register, normalise_identifier
@@ -62,7 +63,8 @@ def test_duplicate_in_another_spelling_is_refused(world, client):
 
 
 def test_known_email_owner_is_told_by_email(world, client, mailoutbox, django_capture_on_commit_callbacks):
-    citizen_register(region=world["home"], identifier="budi@example.org", password="kopi-seko-99")
+    with translation.override("id"):  # Budi signed up in Indonesian: his e-mails are written in it
+        citizen_register(region=world["home"], identifier="budi@example.org", password="kopi-seko-99")
     mailoutbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         new = client.post(

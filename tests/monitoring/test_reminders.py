@@ -140,3 +140,13 @@ def test_command_queues_the_job(mon, capsys):
         call_command("send_reminders")
     assert capsys.readouterr().out.startswith("reminder job queued (")
     assert Notification.objects.get().key.endswith(":due")
+
+
+@pytest.mark.parametrize(("language", "words"), [("en", "is due on 10 Apr 2024."), ("id", "adalah 10 Apr 2024.")])
+def test_each_officer_is_reminded_in_their_own_language(mon, language, words):
+    officer = mon["users"]["agency_officer"]
+    officer.language = language
+    officer.save(update_fields=["language"])
+    assert send_due_reminders(today=D(2024, 4, 6)) == 1
+    message = Notification.objects.get(user=officer).message
+    assert message.endswith(words) and "GOV-01" in message

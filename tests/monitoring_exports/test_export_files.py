@@ -1,5 +1,6 @@
 """The files themselves: a real XLSX read back with openpyxl and a real PDF rendered to a picture."""
 
+import datetime
 import io
 import re
 import shutil
@@ -12,7 +13,7 @@ from django.utils.translation import gettext
 from openpyxl import load_workbook
 from PIL import Image
 
-from kotacerdas.monitoring.models import ExportJob, ProgressReport
+from kotacerdas.monitoring.models import ExportJob, ProgressReport, ReportingPeriod
 
 EXPORTS = "/r/luwu-utara/monev/ekspor/"
 
@@ -139,3 +140,25 @@ def test_pdf_export(q1, client_for, django_capture_on_commit_callbacks, tmp_path
         assert re.search(r"\b1\s*/\s*3\b", pages[0]), "page numbers in the footer"
         for expected in ("GOV-01", "ECO-01", "ENV-01", "75%", "Pedagang daring"):
             assert expected in text
+
+
+@pytest.mark.parametrize(
+    ("language", "dates"), [("en", "1 Oct 2024 – 31 Dec 2024"), ("id", "1 Okt 2024 – 31 Des 2024")]
+)
+def test_the_period_dates_follow_the_language_of_the_export(
+    q1, client_for, django_capture_on_commit_callbacks, language, dates
+):
+    """The dates read in the site's date format of the export's language (config/formats), not 01/10/2024."""
+    period = q1["period"]
+    # months whose names differ between the languages (the cell shows the stored dates, whatever the quarter)
+    ReportingPeriod.objects.filter(pk=period.pk).update(
+        starts_on=datetime.date(2024, 10, 1), ends_on=datetime.date(2024, 12, 31)
+    )
+    client = client_for(q1["users"]["tim_pelaksana"])
+    client.cookies["django_language"] = language
+    job = request_export(client, period, "xlsx", django_capture_on_commit_callbacks)
+    assert job.language == language
+    summary = load_workbook(io.BytesIO(download(client, job)[1])).worksheets[0]
+    facts = {row[0]: row[1] for row in summary.iter_rows(min_row=3, max_row=12, values_only=True)}
+    with translation.override(language):
+        assert facts[gettext("Dates")] == dates

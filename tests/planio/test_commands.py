@@ -52,6 +52,7 @@ def test_export_then_import_dry_run_and_for_real(plan, tmp_path):
             "Pelaku UMKM daring",
             None,
             "orang",
+            "people",
             "1.200",
             "31/12/2023",
             "naik",

@@ -13,7 +13,7 @@ from tests.planio.test_roundtrip import export_book, find_row, save
 
 P, IND = workbook.SHEET_PROGRAMMES, workbook.SHEET_INDICATORS
 START, END, QW_YEAR, BUDGET, DELETE_P = 10, 11, 15, 12, 17
-FIRST_TARGET = 10  # Target 2022
+FIRST_TARGET = 11  # Target 2022
 DELETE_I = FIRST_TARGET + 11
 
 
@@ -50,7 +50,7 @@ def test_a_workbook_that_contradicts_itself_is_refused_with_the_cells_named(auth
         cells[("Programmes", soc1, "O")] == "A quick win runs in the first years of the masterplan: 2022, 2023, 2024."
     )
     assert cells[("Programmes", eco2, "O")] == "The year 2022 is outside the programme's years 2023–2029."
-    assert cells[("Indicators", irow, "R")] == (
+    assert cells[("Indicators", irow, "S")] == (
         "Target 2030: The year 2030 is outside the programme's years 2023–2027."
     )
     assert not result.ok

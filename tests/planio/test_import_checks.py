@@ -104,8 +104,8 @@ def test_unknown_names_duplicates_bad_numbers_and_years(world):
         programme_row("A-6", horizon="sebentar"),
     ]
     indicators = [
-        ["A-9", None, "Indikator", None, "%", None, None, None, 1, 10],
-        ["GOV-01", None, "Indikator baru", None, "%", None, None, None, 1, 10, "sepuluh"],
+        ["A-9", None, "Indikator", None, "%", None, None, None, None, 1, 10],
+        ["GOV-01", None, "Indikator baru", None, "%", None, None, None, None, 1, 10, "sepuluh"],
     ]
     result = check(world, book(rows, indicators))
     found = {(e.sheet, e.row, e.column): e.message for e in result.errors}
@@ -120,7 +120,7 @@ def test_unknown_names_duplicates_bad_numbers_and_years(world):
     assert found[("Programmes", 7, "O")] == "A quick win needs the year it runs in."
     assert found[("Programmes", 8, "I")].startswith("Choose one of: short, medium, long")
     assert found[("Indicators", 2, "A")] == "Unknown programme code A-9."
-    assert found[("Indicators", 3, "K")] == "Target 2023: Not a number."
+    assert found[("Indicators", 3, "L")] == "Target 2023: Not a number."
     assert not result.ok
     with pytest.raises(ApplicationError):
         importer.import_apply(plan=result, actor=world["users"]["region_admin"])
@@ -128,9 +128,9 @@ def test_unknown_names_duplicates_bad_numbers_and_years(world):
 
 
 def test_target_years_outside_the_period(world):
-    indicators = [["GOV-01", 1, "Indikator 1", None, "%", None, None, None, 1, 5, 6]]
+    indicators = [["GOV-01", 1, "Indikator 1", None, "%", None, None, None, None, 1, 5, 6]]
     result = check(world, book([], indicators, years=[2024, 2033]))  # 2024: within GOV-01 2023–2025
-    assert errors(result) == [("Indicators", 1, "K", "The year 2033 is outside the masterplan period 2022–2032.")]
+    assert errors(result) == [("Indicators", 1, "L", "The year 2033 is outside the masterplan period 2022–2032.")]
 
 
 def test_indonesian_numbers_and_dates_are_understood(world):
@@ -142,6 +142,7 @@ def test_indonesian_numbers_and_dates_are_understood(world):
             "Target rupiah",
             None,
             "Rp",
+            None,
             "1.500.000,50",
             "31/12/2023",
             None,
@@ -181,7 +182,9 @@ def test_not_an_xlsx_by_content_or_too_large(world, settings):
 def test_rows_kept_by_the_preview_give_the_same_plan(world):
     """The confirmed import checks the rows the preview kept (JSON) instead of parsing the workbook again."""
     row = programme_row("K-1", start_year=datetime.datetime(2024, 3, 1), budget_estimate="1.250.000")
-    indicators = [["K-1", None, "Indikator", None, "%", 1.5, datetime.date(2023, 12, 31), None, 1, None, None, 10.25]]
+    indicators = [
+        ["K-1", None, "Indikator", None, "%", None, 1.5, datetime.date(2023, 12, 31), None, 1, None, None, 10.25]
+    ]
     read = workbook.read_workbook(book([row], indicators))
     again = workbook.ReadWorkbook.from_json(read.to_json())
     mp = world["home_plan"]

@@ -4,6 +4,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 from openpyxl import load_workbook
 
 from kotacerdas.audit.models import AuditEvent
@@ -68,7 +69,7 @@ def test_round_trip_changes_exactly_the_edited_cells(plan):
     programmes.cell(row=row, column=2, value="Pasar digital desa")
     programmes.cell(row=row, column=12, value="2.750.000")
     irow = find_row(indicators, 3, "Indikator ENV-01 2")
-    year_col = 10 + (2025 - 2022)
+    year_col = 11 + (2025 - 2022)
     indicators.cell(row=irow, column=year_col, value="33,25")
     indicators.cell(row=irow, column=5, value="desa")
 
@@ -124,7 +125,9 @@ def test_new_indicator_on_an_existing_programme(plan):
     indicators = workbook.sheet_of(book, workbook.SHEET_INDICATORS)
     programmes = workbook.sheet_of(book, workbook.SHEET_PROGRAMMES)
     programmes.cell(row=find_row(programmes, 1, "ECO-01"), column=11, value=2030)  # a target in 2030 needs it
-    indicators.append(["ECO-01", None, "Transaksi non-tunai", None, "%", None, None, "naik", 1, *([None] * 8), "75,5"])
+    indicators.append(
+        ["ECO-01", None, "Transaksi non-tunai", None, "%", None, None, None, "naik", 1, *([None] * 8), "75,5"]
+    )
     checked = services.preview_file(masterplan=mp, source=save(book))
     assert checked.ok, checked.errors
     assert checked.counts["indicators_created"] == 1 and checked.counts["targets_created"] == 1
@@ -133,6 +136,42 @@ def test_new_indicator_on_an_existing_programme(plan):
     assert indicator.order == 3  # after the programme's two indicators
     assert list(indicator.targets.values_list("year", "value")) == [(2030, Decimal("75.5"))]
     assert Programme.objects.get(masterplan=mp, code="ECO-01").version == 2
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_english_unit_is_exported_and_imported_back(plan, language):
+    mp = plan["home_plan"]
+    Indicator.objects.filter(programme__masterplan=mp, name="Indikator ENV-01 1").update(unit_en="percent")
+    with translation.override(language):
+        book = export_book(mp)
+    indicators = workbook.sheet_of(book, workbook.SHEET_INDICATORS)
+    header = [c.value for c in indicators[1]]
+    assert header[5] == "Satuan (Inggris) / Unit (English)"
+    assert indicators.cell(row=find_row(indicators, 3, "Indikator ENV-01 1"), column=6).value == "percent"
+    indicators.cell(row=find_row(indicators, 3, "Indikator ENV-01 2"), column=6, value="villages")
+    with translation.override(language):
+        checked = services.preview_file(masterplan=mp, source=save(book))
+    assert checked.ok, checked.errors
+    changes = {
+        (c["key"], ch["field"]): (ch["old"], ch["new"]) for c in checked.report()["changed"] for ch in c["changes"]
+    }
+    assert changes == {("ENV-01 #2", "unit_en"): ("", "villages")}
+    importer.import_apply(plan=checked, actor=plan["users"]["region_admin"], reason="Satuan Inggris")
+    units = dict(
+        Indicator.objects.filter(programme__code="ENV-01", programme__masterplan=mp).values_list("name", "unit_en")
+    )
+    assert units == {"Indikator ENV-01 1": "percent", "Indikator ENV-01 2": "villages"}
+
+
+def test_a_workbook_without_the_english_unit_column_keeps_it(plan):
+    mp = plan["home_plan"]
+    Indicator.objects.filter(programme__masterplan=mp).update(unit_en="percent")
+    book = export_book(mp)
+    indicators = workbook.sheet_of(book, workbook.SHEET_INDICATORS)
+    indicators.delete_cols(6)  # a file made before the column existed
+    checked = services.preview_file(masterplan=mp, source=save(book))
+    assert checked.ok, checked.errors
+    assert not checked.has_changes
 
 
 def test_formula_like_titles_are_text_and_round_trip(plan):

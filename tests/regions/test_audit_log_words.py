@@ -23,3 +23,21 @@ def test_the_audit_log_shows_role_names_and_readable_values(world, client_for):
     client.get("/bahasa/en/")
     page = client.get("/r/luwu-utara/staf/audit/").content.decode()
     assert "Agency officer" in page and "Region admin (Diskominfo)" in page and ">no<" in page
+
+
+def test_the_audit_log_names_fields_as_their_model_does_in_both_languages(world, client_for):
+    programme, admin = world["home_programme"], world["users"]["region_admin"]
+    record_event(
+        actor=admin,
+        action="programme.update",
+        obj=programme,
+        before={"title": "Lama", "owner_agency": 1, "not_a_field": "a"},
+        after={"title": "Baru", "owner_agency": 2, "not_a_field": "b"},
+    )
+    client = client_for(admin)
+    page = client.get("/r/luwu-utara/staf/audit/").content.decode()
+    assert "<td>Judul</td>" in page and "<td>title</td>" not in page
+    assert "<td>not_a_field</td>" in page  # no such field: the stored key
+    client.get("/bahasa/en/")
+    page = client.get("/r/luwu-utara/staf/audit/").content.decode()
+    assert "<td>Title</td>" in page and "<td>Owner agency</td>" in page

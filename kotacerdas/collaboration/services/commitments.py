@@ -5,7 +5,6 @@ import hashlib
 import secrets
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from kotacerdas.audit.services import record_event, snapshot
 from kotacerdas.common.exceptions import ApplicationError
+from kotacerdas.common.notify import send_email
 from kotacerdas.common.permissions import ensure_allowed
 from kotacerdas.regions.models import Agency
 
@@ -194,19 +194,22 @@ def signing_link_create(*, actor, signatory: Signatory, days: int = SIGNING_LINK
     url = settings.SITE_URL.rstrip("/") + reverse(
         "collaboration:sign_link", kwargs={"region_slug": commitment.region.slug, "token": token}
     )
-    subject = _("Please sign: %(title)s") % {"title": commitment.title}
-    body = _(
-        "Dear %(name)s,\n\nYou are invited to sign “%(title)s” on behalf of %(party)s.\n"
-        "Open this personal link (valid until %(until)s, usable once):\n\n%(url)s\n"
-    ) % {
-        "name": signatory.name,
-        "title": commitment.title,
-        "party": signatory.on_behalf_of,
-        "until": date_format(timezone.localtime(link.expires_at), "DATETIME_FORMAT"),
-        "url": url,
-    }
-    email = signatory.email
-    transaction.on_commit(lambda: send_mail(subject, body, None, [email], fail_silently=True))
+
+    def compose() -> tuple[str, str]:
+        subject = _("Please sign: %(title)s") % {"title": commitment.title}
+        body = _(
+            "Dear %(name)s,\n\nYou are invited to sign “%(title)s” on behalf of %(party)s.\n"
+            "Open this personal link (valid until %(until)s, usable once):\n\n%(url)s\n"
+        ) % {
+            "name": signatory.name,
+            "title": commitment.title,
+            "party": signatory.on_behalf_of,
+            "until": date_format(timezone.localtime(link.expires_at), "DATETIME_FORMAT"),
+            "url": url,
+        }
+        return subject, body
+
+    send_email(address=signatory.email, compose=compose)
     return link, token
 
 

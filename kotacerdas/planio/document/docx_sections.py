@@ -3,6 +3,7 @@
 import io
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -26,7 +27,8 @@ from .texts import texts
 
 
 def _date(value) -> str:
-    return f"{value:%d/%m/%Y}" if value else "–"
+    """A date (or a local date and time's day) in the document's language: "3 Des 2026", "3 Dec 2026"."""
+    return date_format(value, "DATE_FORMAT") if value else "–"
 
 
 def _language() -> str:

@@ -34,7 +34,7 @@ PROGRAMME_FIELDS = [
     "quick_win_year",
     "weight",
 ]
-INDICATOR_FIELDS = ["name", "name_en", "unit", "baseline_value", "baseline_year", "direction", "weight"]
+INDICATOR_FIELDS = ["name", "name_en", "unit", "unit_en", "baseline_value", "baseline_year", "direction", "weight"]
 # The workbook column each model field is read from (for error positions).
 PROGRAMME_COLUMN_OF = {
     "dimension_id": "dimension",

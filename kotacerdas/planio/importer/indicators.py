@@ -81,6 +81,8 @@ def indicator_plan(
         if deleting:
             _delete(row, plan, code, position, old)
             continue
+        if old and "unit_en" not in row.raw and "unit_en" not in row.letters:
+            values["unit_en"] = old["unit_en"]  # a workbook from before the column keeps the English unit
         unit = values.get("unit") or (old or {}).get("unit", "")
         new_targets = _row_targets(row, raw_targets, bad_years, sheet.years, percent=_is_percent(unit))
         have = targets.get(old["pk"], {}) if old else {}
@@ -164,6 +166,7 @@ def _indicator_values(row: Row) -> dict:
     for key, parse, default in (
         ("name_en", lambda v: cell_text(v, max_length=250), ""),
         ("unit", lambda v: cell_text(v, max_length=40), ""),
+        ("unit_en", lambda v: cell_text(v, max_length=40), ""),
         ("baseline_value", lambda v: cell_measure(v, percent=_is_percent(values.get("unit"))), None),
         ("baseline_year", cell_year, None),
         ("weight", lambda v: cell_decimal(v, places=2, whole_digits=4), Decimal(1)),

@@ -148,6 +148,7 @@ INDICATOR_COLUMNS = [
     Column("name", "Indikator / Indicator", True, 44),
     Column("name_en", "Indikator (Inggris) / Indicator (English)", False, 30),
     Column("unit", "Satuan / Unit", True, 10),
+    Column("unit_en", "Satuan (Inggris) / Unit (English)", False, 10),
     Column("baseline_value", "Nilai dasar / Baseline", False, 11),
     Column("baseline_year", "Tahun dasar / Baseline year", False, 10),
     Column("direction", "Arah / Direction", False, 10),

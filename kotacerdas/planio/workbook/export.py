@@ -93,6 +93,7 @@ def export_data(*, masterplan: Masterplan, empty: bool = False) -> ExportData:
                     indicator.name,
                     indicator.name_en,
                     indicator.unit,
+                    indicator.unit_en,
                     _number(indicator.baseline_value),
                     indicator.baseline_year,
                     choice_word("direction", indicator.direction),

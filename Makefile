@@ -13,7 +13,7 @@ export DJANGO_SETTINGS_MODULE ?= config.settings.local
 # Test processes (pytest-xdist): one per core by default; PYTEST_WORKERS=0 runs the suite in one process.
 PYTEST_WORKERS ?= auto
 
-.PHONY: run test fuzz lint migrate demo assets worker serve bench bench-pages bench-masterplan bench-participation bench-surge messages constraints clean help
+.PHONY: run test fuzz lint migrate demo assets worker serve bench bench-pages bench-masterplan bench-participation bench-surge bench-national messages constraints clean help
 
 help:
 	@echo "make run    – install, migrate, load the Luwu Utara demo, serve http://127.0.0.1:$(PORT) with a worker"
@@ -154,6 +154,12 @@ bench-participation: venv assets
 # BENCH_SURGE_ARGS="--seconds 30" for a quick run, "--kill-worker" to SIGKILL a web worker halfway.
 bench-surge: venv assets
 	$(PY) bench/surge.py $(BENCH_SURGE_ARGS)
+
+# The whole country on one installation (issue 18, target 5; docs/bench.md): 514 kabupaten/kota with 300
+# programmes each and BENCH_REPORTS citizen reports (default 5,000,000). Loads into DATABASE_URL (PostgreSQL;
+# default kotacerdas_bench_national) and its copy <name>_alone, resumable; BENCH_NATIONAL_ARGS="--measure-only".
+bench-national: venv assets
+	$(PY) bench/national.py $(BENCH_NATIONAL_ARGS)
 
 messages: venv
 	$(PY) manage.py makemessages -l id --no-obsolete --ignore=.venv --ignore=bench --ignore=tests --ignore=static

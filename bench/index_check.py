@@ -5,9 +5,11 @@
 Reads the SQL of every page's uncached request (`bench/queries.py --sql-out`), asks PostgreSQL for each
 statement's plan (EXPLAIN, not ANALYZE: nothing runs), and prints per page every index scan with the index's
 columns, and every sequential scan of a table holding more than 10,000 rows. An index is "tenant first" when its
-leading column is `region_id`; an index used for a lookup by primary key or unique key (one row, e.g. the region
-by slug, a programme by id) is listed as a point lookup, which needs no tenant key. Prints one line of JSON at
-the end with the indexes that are neither.
+leading column is `region_id`; "led by a region-owned parent" when it is the foreign key to a table that itself
+belongs to one region (a programme's indicators by `programme_id`: every key holds one region's rows, as with
+region_id first); "led by the person" for a user's own rows (memberships, notices); a lookup by primary key or
+unique key (one row) is a point lookup. Prints one line of JSON at the end with the indexes that are none of
+these, and the sequential scans.
 """
 
 import json
@@ -29,7 +31,8 @@ def walk(plan: dict):
 
 def main() -> int:
     url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/kotacerdas_bench_national")
-    pages = json.loads(open(sys.argv[1], encoding="utf-8").read())
+    with open(sys.argv[1], encoding="utf-8") as fh:
+        pages = json.load(fh)
     parts = urllib.parse.urlsplit(url)
     conn = psycopg.connect(
         host=parts.hostname, port=parts.port or 5432, user=parts.username, dbname=parts.path.lstrip("/"),
@@ -47,6 +50,17 @@ def main() -> int:
     sizes = dict(conn.execute("SELECT relname, reltuples::bigint FROM pg_class WHERE relkind = 'r'").fetchall())
     has_region = {
         t for (t,) in conn.execute("SELECT table_name FROM information_schema.columns WHERE column_name = 'region_id'")
+    }
+    # (table, column) → the table its foreign key points to: an index led by the key of a region-owned parent
+    # (a programme's indicators by programme_id) holds one region's rows under each key, as a tenant-first one.
+    parents = {
+        (t, c): p
+        for t, c, p in conn.execute(
+            """SELECT t.relname, a.attname, p.relname FROM pg_constraint k
+               JOIN pg_class t ON t.oid = k.conrelid JOIN pg_class p ON p.oid = k.confrelid
+               JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = k.conkey[1]
+               WHERE k.contype = 'f' AND array_length(k.conkey, 1) = 1"""
+        )
     }
     suspects = defaultdict(set)
     for page, statements in pages.items():
@@ -77,6 +91,10 @@ def main() -> int:
                 verdict = "point lookup (primary key)"
             elif unique:
                 verdict = "point lookup (unique key)"
+            elif parents.get((table, cols[0])) in has_region or parents.get((table, cols[0])) == "regions_region":
+                verdict = f"led by a region-owned parent ({parents[(table, cols[0])]})"
+            elif parents.get((table, cols[0])) == "accounts_user":
+                verdict = "led by the person (user_id)"
             elif table not in has_region:
                 verdict = "table without region_id"
             else:

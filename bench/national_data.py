@@ -324,7 +324,7 @@ def plans(masterplan_ids: list[int]) -> dict:
                 "horizon": "(ARRAY['short','medium','long'])[1 + g %% 3]",
                 "start_year": "m.period_start_year",
                 "end_year": "m.period_start_year + %(years)s - 1",
-                "budget_estimate": "(100 + (g * 37) %% 4900) * 1000000",
+                "budget_estimate": "(100 + (g * 37) %% 4900)::bigint * 1000000",
                 "is_quick_win": "g %% 10 = 0",
                 "quick_win_year": "CASE WHEN g %% 10 = 0 THEN m.period_start_year + 1 END",
             },

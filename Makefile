@@ -13,7 +13,7 @@ export DJANGO_SETTINGS_MODULE ?= config.settings.local
 # Test processes (pytest-xdist): one per core by default; PYTEST_WORKERS=0 runs the suite in one process.
 PYTEST_WORKERS ?= auto
 
-.PHONY: run test fuzz lint migrate demo assets worker serve bench bench-pages bench-masterplan bench-participation bench-surge bench-redis messages constraints clean help
+.PHONY: run test fuzz lint migrate demo assets worker serve bench bench-pages bench-masterplan bench-participation bench-surge bench-redis bench-national messages constraints clean help
 
 help:
 	@echo "make run    – install, migrate, load the Luwu Utara demo, serve http://127.0.0.1:$(PORT) with a worker"
@@ -161,6 +161,11 @@ bench-surge: venv assets
 # Empties the Redis database it is given: BENCH_REDIS_ARGS="--redis-url redis://127.0.0.1:6379/14" (the default).
 bench-redis: venv assets
 	$(PY) bench/redis_path.py $(BENCH_REDIS_ARGS)
+# The whole country on one installation (issue 18, target 5; docs/bench.md): 514 kabupaten/kota with 300
+# programmes each and BENCH_REPORTS citizen reports (default 5,000,000). Loads into DATABASE_URL (PostgreSQL;
+# default kotacerdas_bench_national) and its copy <name>_alone, resumable; BENCH_NATIONAL_ARGS="--measure-only".
+bench-national: venv assets
+	$(PY) bench/national.py $(BENCH_NATIONAL_ARGS)
 
 messages: venv
 	$(PY) manage.py makemessages -l id --no-obsolete --ignore=.venv --ignore=bench --ignore=tests --ignore=static

@@ -425,7 +425,9 @@ class _Names:
         return connection.ops.quote_name(self.model._meta.db_table)
 
 
-def _verified_reports_sql(*, region, masterplan, quarters: list[tuple[int, int]]) -> tuple[int, int]:
+def _verified_reports_sql(
+    *, region, masterplan, quarters: list[tuple[int, int]], masterplans_sql: str | None = None
+) -> tuple[int, int]:
     """The same rows as `_verified_reports`, written by PostgreSQL itself: one INSERT ... SELECT for the
     reports, one for their indicator values, one UPDATE for each report's achievement. The ORM path took
     ~28 s of the run's budget for the ~12,000 reports and ~34,000 values of the regency scale; this takes a
@@ -433,6 +435,8 @@ def _verified_reports_sql(*, region, masterplan, quarters: list[tuple[int, int]]
     target, capped; a report's: the weighted mean of its indicators'); the spread between programmes and
     quarters comes from the row ids instead of a random generator, and a capped value's note omits the
     "capped from" detail."""
+    # `masterplans_sql` (national bench, bench/national_data.py): a subquery of masterplan ids whose every
+    # region gets its reports in one statement; `region` and `masterplan` are then only the reporter's region.
     from django.contrib.auth import get_user_model
     from django.db import connection, transaction
     from django.utils import timezone
@@ -447,7 +451,7 @@ def _verified_reports_sql(*, region, masterplan, quarters: list[tuple[int, int]]
     params = {
         "now": timezone.now(),
         "region": region.pk,
-        "masterplan": masterplan.pk,
+        "masterplan": masterplan.pk if masterplan is not None else None,
         "first": quarters[0][0] * 4 + quarters[0][1],
         "last": quarters[-1][0] * 4 + quarters[-1][1],
         "n": len(quarters),
@@ -472,23 +476,27 @@ def _verified_reports_sql(*, region, masterplan, quarters: list[tuple[int, int]]
         "T": _Names(Target),
         "report_columns": ", ".join(getattr(_Names(ProgressReport), c) for c in REPORT_COLUMNS),
         "value_columns": ", ".join(getattr(_Names(IndicatorValue), c) for c in VALUE_COLUMNS),
+        "period_region": "%(region)s" if masterplans_sql is None else f"p.{_Names(Programme).region}",
+        "masterplan_scope": "= %(masterplan)s" if masterplans_sql is None else f"IN ({masterplans_sql})",
+        "report_region": "" if masterplans_sql else f"r.{_Names(ProgressReport).region} = %(region)s AND",
+        "value_region": "" if masterplans_sql else f"v.{_Names(IndicatorValue).region} = %(region)s AND",
     }
     reports_sql = """
         INSERT INTO {R} ({report_columns})
-        SELECT %(now)s, %(now)s, %(region)s, p.{P.id}, pe.{PE.id}, %(verified)s,
+        SELECT %(now)s, %(now)s, p.{P.region}, p.{P.id}, pe.{PE.id}, %(verified)s,
                LEAST(100, GREATEST(0, 25 * pe.{PE.number} + (p.{P.id} * 7 + pe.{PE.id} * 3) %% 21 - 10)),
                '', ((p.{P.id} * 13 + pe.{PE.id} * 7) %% 81 + 10) * 1000000, %(narrative)s, '', '', 0,
                %(reporter)s, %(reporter)s, %(now)s, %(verifier)s, %(now)s
-        FROM {P} p JOIN {PE} pe ON pe.{PE.region} = %(region)s
+        FROM {P} p JOIN {PE} pe ON pe.{PE.region} = {period_region}
              AND (pe.{PE.year} * 4 + pe.{PE.number}) BETWEEN %(first)s AND %(last)s
              AND pe.{PE.year} BETWEEN p.{P.start_year} AND p.{P.end_year}
-        WHERE p.{P.masterplan} = %(masterplan)s
+        WHERE p.{P.masterplan} {masterplan_scope}
           AND NOT EXISTS (SELECT 1 FROM {R} x WHERE x.{R.programme} = p.{P.id} AND x.{R.period} = pe.{PE.id})
     """
     # Each report's share of its targets rises over the periods (0.45 to 0.95), +-0.15 between reports.
     values_sql = """
         INSERT INTO {V} ({value_columns})
-        SELECT %(now)s, %(now)s, %(region)s, x.report_id, x.indicator_id, x.realised, x.target,
+        SELECT %(now)s, %(now)s, x.region_id, x.report_id, x.indicator_id, x.realised, x.target,
                CASE WHEN x.target = 0
                     THEN CASE WHEN (x.is_lower AND x.realised <= 0) OR (NOT x.is_lower AND x.realised >= 0)
                               THEN 100 ELSE 0 END
@@ -496,16 +504,17 @@ def _verified_reports_sql(*, region, masterplan, quarters: list[tuple[int, int]]
                                                    ELSE x.realised / x.target * 100 END, 0), %(cap)s), 2) END,
                CASE WHEN x.target = 0 THEN %(note_zero)s WHEN x.is_lower THEN %(note_lower)s ELSE %(note_higher)s END
         FROM (
-            SELECT s.report_id, i.{IND.id} AS indicator_id, t.{T.value} AS target,
+            SELECT s.region_id, s.report_id, i.{IND.id} AS indicator_id, t.{T.value} AS target,
                    i.{IND.direction} = %(lower)s AS is_lower,
                    ROUND(t.{T.value} * CASE WHEN i.{IND.direction} = %(lower)s THEN 2 - s.share ELSE s.share END, 2)
                        AS realised
             FROM (
-                SELECT r.{R.id} AS report_id, r.{R.programme} AS programme_id, pe.{PE.year} AS year,
+                SELECT r.{R.region} AS region_id, r.{R.id} AS report_id, r.{R.programme} AS programme_id,
+                       pe.{PE.year} AS year,
                        ROUND(0.45 + 0.5 * ((pe.{PE.year} * 4 + pe.{PE.number}) - %(first)s + 1) / %(n)s
                              + ((r.{R.id} * 37) %% 31 - 15) / 100.0, 4) AS share
                 FROM {R} r JOIN {PE} pe ON pe.{PE.id} = r.{R.period}
-                WHERE r.{R.region} = %(region)s AND r.{R.id} > %(after)s
+                WHERE {report_region} r.{R.id} > %(after)s
             ) s
             JOIN {IND} i ON i.{IND.programme} = s.programme_id
             JOIN {T} t ON t.{T.indicator} = i.{IND.id} AND t.{T.year} = s.year
@@ -516,14 +525,14 @@ def _verified_reports_sql(*, region, masterplan, quarters: list[tuple[int, int]]
         FROM (SELECT v.{V.report} AS report_id,
                      ROUND(SUM(v.{V.achievement} * i.{IND.weight}) / SUM(i.{IND.weight}), 2) AS a
               FROM {V} v JOIN {IND} i ON i.{IND.id} = v.{V.indicator}
-              WHERE v.{V.region} = %(region)s AND v.{V.report} > %(after)s
+              WHERE {value_region} v.{V.report} > %(after)s
                 AND v.{V.achievement} IS NOT NULL AND i.{IND.weight} > 0
               GROUP BY v.{V.report}) w
         WHERE r.{R.id} = w.report_id
     """
     progress_sql = """
         UPDATE {R} r SET {R.achievement} = r.{R.progress_percent}
-        WHERE r.{R.region} = %(region)s AND r.{R.id} > %(after)s
+        WHERE {report_region} r.{R.id} > %(after)s
           AND NOT EXISTS (SELECT 1 FROM {V} v WHERE v.{V.report} = r.{R.id})
     """
     max_id_sql = "SELECT COALESCE(MAX({R.id}), 0) FROM {R}"
@@ -531,6 +540,8 @@ def _verified_reports_sql(*, region, masterplan, quarters: list[tuple[int, int]]
         sql.format(**names) for sql in (max_id_sql, reports_sql, values_sql, achievement_sql, progress_sql)
     )
     with transaction.atomic(), connection.cursor() as cursor:
+        if masterplans_sql is not None:  # the whole country: no queued foreign-key checks (national_data.fast_load)
+            cursor.execute("SET LOCAL session_replication_role = replica")
         cursor.execute(max_id_sql)
         params["after"] = cursor.fetchone()[0]
         cursor.execute(reports_sql, params)

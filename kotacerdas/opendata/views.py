@@ -1,7 +1,7 @@
 """The region's open data pages (catalogue, dataset page with preview and chart), the resource downloads and
 the DCAT documents. Every page works without JavaScript; the tables scroll sideways on a phone."""
 
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from kotacerdas.common.charts.bars import count_bars
 from kotacerdas.regions.access import with_region
 
-from . import dcat, metadata, resources, selectors, services
+from . import builds, dcat, metadata, resources, selectors, services
 from .datasets import frequency_label
 from .rdf import SERIALISERS
 
@@ -63,10 +63,12 @@ def resource(request, *, region, dataset, fmt):
     package = _package(region, dataset)
     services.count_download(region=region, dataset=package.key, fmt=fmt)
     filename = f"{package.name}.{fmt}"
-    if fmt == "csv":
-        response = StreamingHttpResponse(resources.csv_chunks(package, region), content_type=resources.FORMATS[fmt])
+    if fmt == "csv":  # streamed from the file in blocks, never held whole
+        response = FileResponse(builds.resource_file(region=region, key=package.key, fmt=fmt))
+        response["Content-Type"] = resources.FORMATS[fmt]
     else:
-        response = HttpResponse(resources.content(package, region, fmt), content_type=resources.FORMATS[fmt])
+        with builds.open_resource(region=region, key=package.key, fmt=fmt) as fh:
+            response = HttpResponse(fh.read(), content_type=resources.FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Access-Control-Allow-Origin"] = "*"
     return response

@@ -130,6 +130,7 @@ PROGRAMME_CODE = Column("programme_code", "string", _("Programme code in the mas
 DATASETS = (
     Dataset(
         key="masterplan-programmes",
+        sources=("masterplan", "planning"),
         title=_("Smart city masterplan: programmes"),
         notes=_(
             "The programmes of the adopted smart city masterplan: dimension, element, owner and supporting "
@@ -161,6 +162,7 @@ DATASETS = (
     ),
     Dataset(
         key="masterplan-targets",
+        sources=("masterplan", "planning"),
         title=_("Smart city masterplan: indicators and yearly targets"),
         notes=_("Each indicator of the adopted masterplan with its unit, baseline and the target of each year."),
         columns=(
@@ -184,6 +186,7 @@ DATASETS = (
     ),
     Dataset(
         key="monitoring-achievements",
+        sources=("monitoring", "masterplan"),
         title=_("Monitoring: verified achievement per period"),
         notes=_(
             "Achievement (%) of each programme, element, dimension, agency and of the whole masterplan in each "
@@ -209,6 +212,7 @@ DATASETS = (
     ),
     Dataset(
         key="evaluation-results",
+        sources=("evaluation",),
         title=_("Yearly smart city evaluation results"),
         notes=_(
             "The published results of each year's evaluation: the index and the score of each evaluation "

@@ -116,7 +116,6 @@ def invalidate_public_pages(
         keys = [_section_key(region_slug, section) for section in sections]
         if set(sections) & set(ACROSS_REGIONS):
             keys += [ANY_REGION_KEY, _version_key(NATIONAL)]
-    changes.announce(region_slug=region_slug, source=source, sections=sections)
 
     def bump():
         for key in keys:
@@ -126,6 +125,8 @@ def invalidate_public_pages(
                 cache.set(key, 2, timeout=None)
 
     transaction.on_commit(bump)
+    # after the bump is registered: a listener's work queued for after the commit sees the pages retired
+    changes.announce(region_slug=region_slug, source=source, sections=sections)
 
 
 def cacheable(request) -> bool:

@@ -81,13 +81,14 @@ def _remove(names: Iterable[str]) -> None:
             logger.warning("open data file %s could not be removed", name)
 
 
-def dataset_build(*, region: Region, key: str) -> bool:
-    """Build the dataset's files if they are behind (or missing); True when this call built them."""
+def dataset_build(*, region: Region, key: str, package=None) -> bool:
+    """Build the dataset's files if they are behind (or missing); True when this call built them. `package`:
+    its metadata read afresh (the task's), else the cached catalogue's."""
     row, _created = DatasetBuild.objects.get_or_create(region=region, dataset=key)
     if row.current and all(private_storage().exists(n) for n in row.files.values()):
         return False
     wanted = row.wanted  # every change counted here has committed, so the rows read below include it
-    package = selectors.package_for(region=region, key=key)
+    package = package or selectors.package_for(region=region, key=key)
     files = {fmt: _write(package, region, fmt) for fmt in resources.WRITERS}
     with transaction.atomic():
         row = DatasetBuild.objects.select_for_update().get(pk=row.pk)
@@ -106,7 +107,13 @@ def regenerate(*, region_slug: str, keys: Iterable[str]) -> int:
     region = Region.objects.filter(slug=region_slug, is_active=True).first()
     if region is None:
         return 0
-    return sum(dataset_build(region=region, key=key) for key in keys if selectors.package_for(region=region, key=key))
+    behind = DatasetBuild.objects.filter(region=region, dataset__in=list(keys))
+    if all(b.current for b in behind):  # a task run again, or after another built them: nothing to do
+        return 0
+    # the metadata afresh (licence, threshold), not the cached catalogue, which a change retires only after
+    # its commit (and a task may run before: in the change's transaction or just after)
+    packages = {p.key: p for p in selectors.region_packages(region=region, cached=False)}
+    return sum(dataset_build(region=region, key=key, package=packages[key]) for key in keys if key in packages)
 
 
 def regenerate_behind(*, region_slug: str | None = None) -> int:

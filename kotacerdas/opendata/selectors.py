@@ -151,7 +151,9 @@ def all_packages() -> list[Package]:
     return packages
 
 
-def region_packages(*, region: Region) -> list[Package]:
+def region_packages(*, region: Region, cached: bool = True) -> list[Package]:
+    if not cached:
+        return _build([region])
     # the report statistics and survey results change without the region's version (page-cache sections)
     key = f"kc:opendata:region:{region.slug}:{data_version(region.slug, ACROSS_REGIONS)}"
     packages = cache.get(key)

@@ -62,28 +62,27 @@ def programme_rows(region, ctx):
 
 
 def target_rows(region, ctx):
+    """Indicator × year: the largest dataset of the plan (thousands of rows), read in chunks of plain tuples."""
     masterplan = masterplan_public_for_region(region=region)
     if masterplan is None:
         return
     qs = (
         Target.objects.filter(indicator__programme__masterplan=masterplan)
-        .select_related("indicator__programme")
         .order_by("indicator__programme__code", "indicator__order", "indicator_id", "year")
-    )
-    for t in qs:
-        i = t.indicator
-        yield (
-            i.programme.code,
-            i.pk,
-            i.name,
-            i.name_en,
-            i.unit,
-            i.direction,
-            i.baseline_value,
-            i.baseline_year,
-            t.year,
-            t.value,
+        .values_list(
+            "indicator__programme__code",
+            "indicator_id",
+            "indicator__name",
+            "indicator__name_en",
+            "indicator__unit",
+            "indicator__direction",
+            "indicator__baseline_value",
+            "indicator__baseline_year",
+            "year",
+            "value",
         )
+    )
+    yield from qs.iterator(chunk_size=2000)
 
 
 def achievement_rows(region, ctx):

@@ -1,6 +1,7 @@
 """A large dataset is written and served without being held whole: its rows are read from the database in
 chunks (of 2,000) and written to the file one at a time, and the CSV is streamed from the file in blocks.
-Measured with tracemalloc on a generated plan of 1,000 indicators × 11 yearly targets (11,000 rows, about 700 kB of CSV)."""
+Measured with tracemalloc on a generated plan of 1,000 indicators × 11 yearly targets (11,000 rows, 700 kB of
+CSV): writing peaks near 1.8 MB against 5.3 MB to hold the rows, serving near 65 kB in 175 pieces."""
 
 import io
 import tracemalloc

@@ -3,6 +3,7 @@ JavaScript, downloads counted, constant queries as data grows, small village cou
 region's threshold, formulas neutralised, another region's or an unknown dataset a 404."""
 
 import csv
+import datetime
 import io
 import json
 
@@ -154,3 +155,26 @@ def test_pages_queries_hold_as_data_grows(world, client, n):
     with CaptureQueriesContext(connection) as ctx:
         client.get("/api/3/action/package_search", {"rows": 100})
     assert len(ctx.captured_queries) <= 1  # then cached: the region list only
+
+
+def test_attendance_by_kecamatan_suppresses_small_counts(world, client):
+    from kotacerdas.regions.models import District
+    from tests.innovation.factories import activity, attendance
+
+    seko = District.objects.create(region=world["home"], code="73.22.09", name="Seko")
+    activity(world, **{**attendance(total=30, male=12, female=18), "with_disabilities": 2})
+    activity(world, date=datetime.date(2024, 2, 1), **attendance(total=20, male=10, female=10))
+    activity(world, district=seko, **{**attendance(total=3, male=1, female=2), "with_disabilities": 1})
+    doc = json.loads(client.get(BASE + "literacy-attendance/resource.json").content)
+    rows = {(r["year"], r["kecamatan"]): r for r in doc["records"]}
+    masamba = rows[(2023, "Masamba")]
+    # 2 participants with disabilities is below 5: a specific kind of personal data, suppressed on its own
+    assert (masamba["activities"], masamba["total"], masamba["male"]) == (1, 30, 12)
+    assert masamba["with_disabilities"] is None and masamba["suppressed"] is True
+    assert rows[(2024, "Masamba")]["with_disabilities"] == 0 and rows[(2024, "Masamba")]["suppressed"] is False
+    seko_row = rows[(2023, "Seko")]  # 3 people: every count of people suppressed, the activity still counted
+    assert seko_row["activities"] == 1 and seko_row["suppressed"] is True
+    assert {seko_row[k] for k in ("total", "male", "female", "general_public", "with_disabilities")} == {None}
+    assert [f["name"] for f in doc["fields"]][-1] == "suppressed"
+    page = client.get(BASE + "literacy-attendance/").content.decode()
+    assert "kurang dari 5 orang" in page

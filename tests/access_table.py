@@ -298,6 +298,7 @@ ACCESS = {
     "news:detail": Row(PUBLIC),
     # open data (docs/opendata.md): public reads; the CKAN API is read-only (a POST only carries parameters)
     "opendata:catalogue": Row(PUBLIC),
+    "opendata:settings": Row(REGION_ADMIN, post=REGION_ADMIN),
     "opendata:region_dcat": Row(PUBLIC, params={"fmt": "ttl"}),
     "opendata:dataset": Row(PUBLIC, params={"dataset": "masterplan-programmes"}),
     "opendata:resource": Row(PUBLIC, params={"dataset": "masterplan-programmes", "fmt": "csv"}),

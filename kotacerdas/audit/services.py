@@ -73,7 +73,7 @@ def record_event(
     region_id = obj.pk if obj._meta.label == "regions.Region" else getattr(obj, "region_id", None)
     region_code, region_name, region_slug = _region_of(obj, region_id)
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
-    invalidate_public_pages(region_slug, sections=retire)
+    invalidate_public_pages(region_slug, sections=retire, source=obj._meta.label)
     return AuditEvent.objects.create(
         region_id=region_id,
         region_code=region_code,

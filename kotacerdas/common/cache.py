@@ -20,11 +20,16 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils.cache import patch_vary_headers
 
+from . import changes
+
 # The sections of a region's public pages that a change can retire on their own.
 REPORTS = "reports"  # citizen reports: list and map, report pages, the report APIs and Open311 requests
 REPORT_STATS = "report-stats"  # the report statistics (per-agency counters)
 SURVEY_RESULTS = "survey-results"  # survey results pages (a new response)
 SECTIONS = (REPORTS, REPORT_STATS, SURVEY_RESULTS)
+# Sections whose figures are also shown across regions (the national page's citizen-report counts, the open
+# data catalogue's last-modified dates): a change there retires the caches across regions too.
+ACROSS_REGIONS = (REPORT_STATS, SURVEY_RESULTS)
 
 
 def _version_key(region_slug: str) -> str:
@@ -78,18 +83,39 @@ def page_version(region_slug: str, section: str = "") -> str:
     return ".".join(versions)
 
 
-def invalidate_public_pages(region_slug: str | None, *, sections: Iterable[str] | None = None) -> None:
+def data_version(region_slug: str, sections: Iterable[str]) -> str:
+    """The region's version and these sections' versions in one string (one cache round trip): what is
+    derived from the region's data and those sections (the open data catalogue) is keyed on it."""
+    keys = [_version_key(region_slug), *(_section_key(region_slug, s) for s in sections)]
+    found = cache.get_many(keys)
+    versions = []
+    for key in keys:
+        value = found.get(key)
+        if value is None:
+            value = 1
+            cache.add(key, value, timeout=None)
+        versions.append(str(value))
+    return ".".join(versions)
+
+
+def invalidate_public_pages(
+    region_slug: str | None, *, sections: Iterable[str] | None = None, source: str = ""
+) -> None:
     """Retire cached public pages of the region with this slug once the current transaction commits: every
-    page (`sections=None`), or only the pages cached under these sections."""
+    page (`sections=None`), or only the pages cached under these sections; and tell the read side's
+    listeners (`common.changes`) what changed (`source`: the changed model's label, `""` when unknown)."""
     if not region_slug:
         return
     if sections is None:  # the whole region, and what is cached across regions (national page, open data)
         keys = [_version_key(region_slug), ANY_REGION_KEY, _version_key(NATIONAL)]
     else:
+        sections = tuple(sections)
         unknown = set(sections) - set(SECTIONS)
         if unknown:
             raise ValueError(f"unknown page-cache sections: {sorted(unknown)}")
         keys = [_section_key(region_slug, section) for section in sections]
+        if set(sections) & set(ACROSS_REGIONS):
+            keys += [ANY_REGION_KEY, _version_key(NATIONAL)]
 
     def bump():
         for key in keys:
@@ -99,6 +125,8 @@ def invalidate_public_pages(region_slug: str | None, *, sections: Iterable[str] 
                 cache.set(key, 2, timeout=None)
 
     transaction.on_commit(bump)
+    # after the bump is registered: a listener's work queued for after the commit sees the pages retired
+    changes.announce(region_slug=region_slug, source=source, sections=sections)
 
 
 def cacheable(request) -> bool:

@@ -82,7 +82,7 @@ def idea_support(*, actor, idea: Idea) -> bool:
             IdeaSupport.objects.create(region_id=idea.region_id, idea=idea, user=actor)
             Idea.objects.filter(pk=idea.pk).update(support_count=F("support_count") + 1)
             # Not audited (a citizen's own public act), but the public pages show the count.
-            invalidate_public_pages(idea.region.slug)
+            invalidate_public_pages(idea.region.slug, source="ideas.Idea")
     except IntegrityError:
         return False
     return True
@@ -94,7 +94,7 @@ def idea_unsupport(*, actor, idea: Idea) -> bool:
     deleted, _detail = IdeaSupport.objects.filter(idea=idea, user=actor).delete()
     if deleted:
         Idea.objects.filter(pk=idea.pk, support_count__gt=0).update(support_count=F("support_count") - 1)
-        invalidate_public_pages(idea.region.slug)
+        invalidate_public_pages(idea.region.slug, source="ideas.Idea")
     return bool(deleted)
 
 
@@ -119,7 +119,7 @@ def comment_create(
         region_id=idea.region_id, idea=idea, parent=parent, author=actor, body=body, is_official=official
     )
     Idea.objects.filter(pk=idea.pk).update(comment_count=F("comment_count") + 1)
-    invalidate_public_pages(idea.region.slug)
+    invalidate_public_pages(idea.region.slug, source="ideas.Idea")
     if official:
         record_event(actor=actor, action="idea.official_reply", obj=comment, after=snapshot(comment))
         if idea.author_id != actor.pk:

@@ -86,6 +86,20 @@ def summary(*, region) -> dict:
     }
 
 
+def attendance_by_district_year(*, region):
+    """Attendance summed per year × kecamatan (activities without a kecamatan under an empty one): a values
+    queryset of dicts with `year`, `district__code`, `district__name`, `activities` and each count field,
+    ordered by year and kecamatan code. One query."""
+    fields = ("total", "male", "female", *[f for f, _l in GROUPS], "with_disabilities")
+    return (
+        Activity.objects.filter(region=region)
+        .annotate(year=ExtractYear("date"))
+        .values("year", "district__code", "district__name")
+        .annotate(activities=Count("pk"), **{f: Sum(f) for f in fields})
+        .order_by("year", "district__code")
+    )
+
+
 def activity_choices(*, region):
     """The region's activities, newest first, for another app's form (a news article's links)."""
     return Activity.objects.filter(region=region).order_by("-date")

@@ -61,3 +61,27 @@ class DownloadCount(RegionOwnedModel):
         constraints = [
             models.UniqueConstraint(fields=["region", "dataset", "fmt"], name="opendata_download_unique"),
         ]
+
+
+class DatasetBuild(RegionOwnedModel):
+    """The generated resources of one region's dataset, and whether they are current.
+
+    Each change of the dataset's sources adds one to `wanted` (in the change's transaction); a build reads
+    `wanted`, writes new files and records it as `built`, so the files are current while `built == wanted`.
+    Requests serve the files of the last build meanwhile (docs/opendata.md)."""
+
+    dataset = models.SlugField(_("dataset"), max_length=60)
+    wanted = models.PositiveIntegerField(_("changes announced"), default=0)
+    built = models.PositiveIntegerField(_("changes built"), null=True, blank=True)
+    built_at = models.DateTimeField(_("built at"), null=True, blank=True)
+    builds = models.PositiveIntegerField(_("builds"), default=0)
+    files = models.JSONField(_("files"), default=dict, blank=True)  # {format: name in the private storage}
+
+    class Meta:
+        verbose_name = _("dataset build")
+        verbose_name_plural = _("dataset builds")
+        constraints = [models.UniqueConstraint(fields=["region", "dataset"], name="opendata_build_unique")]
+
+    @property
+    def current(self) -> bool:
+        return bool(self.files) and self.built is not None and self.built >= self.wanted

@@ -1,6 +1,6 @@
 """A dataset's resources — CSV, XLSX and JSON with its data dictionary — generated from the owning apps'
-selectors and roll-ups. XLSX and JSON are built whole and cached under the region's data version; the CSV
-is streamed row by row (a dataset may hold years of monthly aggregates) and cached too when it is small."""
+selectors and roll-ups, each written to a file row by row (a dataset may hold years of monthly aggregates;
+`builds` keeps the files and says when they are current)."""
 
 import csv
 import datetime
@@ -8,12 +8,11 @@ import io
 import json
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import BinaryIO
 
-from django.core.cache import cache
 from django.utils import timezone
 from openpyxl import Workbook
 
-from kotacerdas.common.cache import region_cache_version
 from kotacerdas.common.spreadsheet import safe_row
 
 from .selectors import Package
@@ -23,12 +22,6 @@ FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "json": "application/json",
 }
-CSV_CACHE_LIMIT = 1_000_000  # bytes: a larger CSV is streamed every time instead of held in the cache
-CACHE_SECONDS = 3600
-
-
-def cache_key(package: Package, fmt: str) -> str:
-    return f"kc:opendata:res:{package.org.slug}:{region_cache_version(package.org.slug)}:{package.key}:{fmt}"
 
 
 def _plain(value):
@@ -84,50 +77,19 @@ def _csv_cell(value) -> str:
     return value
 
 
-def csv_chunks(package: Package, region) -> Iterator[str]:
-    """The CSV, a header and then one line at a time; stores the whole file in the cache when it is small."""
-    key = cache_key(package, "csv")
-    cached = cache.get(key)
-    if cached is not None:
-        yield cached
-        return
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    kept: list[str] | None = []
-    size = 0
-
-    def take() -> str:
-        text = buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-        return text
-
+def write_csv(package: Package, region, out: BinaryIO) -> None:
+    """The CSV into `out`, a header and then one row at a time (never held whole)."""
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="")
+    writer = csv.writer(text)
     writer.writerow([c.name for c in package.dataset.columns])
     for row in rows(package, region):
         writer.writerow(safe_row(_csv_cell(v) for v in row))
-        if buffer.tell() > 8192:
-            chunk = take()
-            size += len(chunk)
-            kept = kept if kept is not None and size <= CSV_CACHE_LIMIT else None
-            if kept is not None:
-                kept.append(chunk)
-            yield chunk
-    chunk = take()
-    if kept is not None and size + len(chunk) <= CSV_CACHE_LIMIT:
-        cache.set(key, "".join([*kept, chunk]), CACHE_SECONDS)
-    yield chunk
+    text.flush()
+    text.detach()
 
 
-def _cached_bytes(package: Package, region, fmt: str, build) -> bytes:
-    key = cache_key(package, fmt)
-    content = cache.get(key)
-    if content is None:
-        content = build(package, region)
-        cache.set(key, content, CACHE_SECONDS)
-    return content
-
-
-def _xlsx(package: Package, region) -> bytes:
+def write_xlsx(package: Package, region, out: BinaryIO) -> None:
+    """Sheet `data` and sheet `dictionary` (openpyxl's write-only mode keeps rows on disk, not in memory)."""
     book = Workbook(write_only=True)
     data = book.create_sheet("data")
     data.append([c.name for c in package.dataset.columns])
@@ -137,32 +99,39 @@ def _xlsx(package: Package, region) -> bytes:
     meta.append(["column", "type", "unit", "description_id", "description_en"])
     for c in dictionary(package):
         meta.append(safe_row([c["name"], c["type"], c["unit"], c["description"]["id"], c["description"]["en"]]))
-    out = io.BytesIO()
     book.save(out)
-    return out.getvalue()
 
 
-def _json(package: Package, region) -> bytes:
+def write_json(package: Package, region, out: BinaryIO) -> None:
+    """The JSON document, its records written one at a time."""
     names = [c.name for c in package.dataset.columns]
-    document = {
+    head = {
         "name": package.name,
         "title": {lang: package.dataset.in_language("title", lang) for lang in ("id", "en")},
         "license": package.licence,
         "organization": package.org.slug,
         "fields": dictionary(package),
-        "records": [dict(zip(names, map(_number, row), strict=True)) for row in rows(package, region)],
     }
-    return json.dumps(document, ensure_ascii=False).encode()
+    out.write(json.dumps(head, ensure_ascii=False)[:-1].encode() + b', "records": [')
+    for i, row in enumerate(rows(package, region)):
+        record = dict(zip(names, map(_number, row), strict=True))
+        out.write((", " if i else "").encode() + json.dumps(record, ensure_ascii=False).encode())
+    out.write(b"]}")
 
 
-def content(package: Package, region, fmt: str) -> bytes:
-    """The whole XLSX or JSON file (cached)."""
-    return _cached_bytes(package, region, fmt, {"xlsx": _xlsx, "json": _json}[fmt])
+WRITERS = {"csv": write_csv, "xlsx": write_xlsx, "json": write_json}
+
+
+def _document(package: Package, region) -> dict:
+    from . import builds
+
+    with builds.open_resource(region=region, key=package.key, fmt="json") as fh:
+        return json.load(fh)
 
 
 def preview(package: Package, region, limit: int = 20) -> tuple[list[str], list[tuple], bool]:
     """The first rows for the dataset page (from the cached JSON), and whether there are more."""
-    document = json.loads(content(package, region, "json"))
+    document = _document(package, region)
     names = [f["name"] for f in document["fields"]]
     records = document["records"]
     return names, [tuple(r[n] for n in names) for r in records[:limit]], len(records) > limit
@@ -175,7 +144,7 @@ def chart_rows(package: Package, region, limit: int = 12) -> list[tuple[str, flo
         return []
     label, value = spec
     totals: dict[str, float] = {}
-    for record in json.loads(content(package, region, "json"))["records"]:
+    for record in _document(package, region)["records"]:
         name = str(record.get(label) or "—")
         totals[name] = totals.get(name, 0) + (1 if value is None else float(record.get(value) or 0))
     return sorted(totals.items(), key=lambda kv: -kv[1])[:limit]

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db.models import Count, Max, Q
 
-from kotacerdas.common.cache import any_region_cache_version, region_cache_version
+from kotacerdas.common.cache import ACROSS_REGIONS, any_region_cache_version, data_version
 from kotacerdas.masterplan.models import Masterplan
 from kotacerdas.regions.models import Agency, Region
 
@@ -151,8 +151,11 @@ def all_packages() -> list[Package]:
     return packages
 
 
-def region_packages(*, region: Region) -> list[Package]:
-    key = f"kc:opendata:region:{region.slug}:{region_cache_version(region.slug)}"
+def region_packages(*, region: Region, cached: bool = True) -> list[Package]:
+    if not cached:
+        return _build([region])
+    # the report statistics and survey results change without the region's version (page-cache sections)
+    key = f"kc:opendata:region:{region.slug}:{data_version(region.slug, ACROSS_REGIONS)}"
     packages = cache.get(key)
     if packages is None:
         packages = _build([region])

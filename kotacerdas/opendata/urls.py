@@ -7,6 +7,7 @@ from . import views
 app_name = "opendata"
 urlpatterns = [
     path("data/", views.catalogue, name="catalogue"),
+    path("data/staf/pengaturan/", views.settings_page, name="settings"),
     path("data/catalog.<str:fmt>", views.region_dcat, name="region_dcat"),
     path("data/<slug:dataset>/", views.dataset, name="dataset"),
     path("data/<slug:dataset>/resource.<str:fmt>", views.resource, name="resource"),

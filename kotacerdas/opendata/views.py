@@ -1,16 +1,20 @@
 """The region's open data pages (catalogue, dataset page with preview and chart), the resource downloads and
 the DCAT documents. Every page works without JavaScript; the tables scroll sideways on a phone."""
 
-from django.http import Http404, HttpResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from kotacerdas.common.charts.bars import count_bars
-from kotacerdas.regions.access import with_region
+from kotacerdas.common.exceptions import ApplicationError, add_to_form
+from kotacerdas.regions.access import require_perm, with_region
 
-from . import dcat, metadata, resources, selectors, services
+from . import builds, dcat, metadata, resources, selectors, services
 from .datasets import frequency_label
+from .forms import SettingsForm
 from .rdf import SERIALISERS
 
 
@@ -19,6 +23,26 @@ def _package(region, key: str):
     if package is None:
         raise Http404
     return package
+
+
+@login_required
+@with_region
+def settings_page(request, *, region):
+    """The region admin's licence, custodian and small-count threshold; saved through the audited service."""
+    require_perm(request, "opendata.manage_settings", region)
+    form = SettingsForm(request.POST or None, instance=services.settings_of(region=region), region=region)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.open_data_settings_update(region=region, actor=request.user, **form.cleaned_data)
+            except ApplicationError as exc:
+                add_to_form(form, exc)
+            else:
+                messages.success(request, _("The settings were saved."))
+                return redirect("opendata:settings", region_slug=region.slug)
+        status = 400
+    return render(request, "opendata/settings.html", {"region": region, "form": form}, status=status)
 
 
 @with_region
@@ -63,10 +87,12 @@ def resource(request, *, region, dataset, fmt):
     package = _package(region, dataset)
     services.count_download(region=region, dataset=package.key, fmt=fmt)
     filename = f"{package.name}.{fmt}"
-    if fmt == "csv":
-        response = StreamingHttpResponse(resources.csv_chunks(package, region), content_type=resources.FORMATS[fmt])
+    if fmt == "csv":  # streamed from the file in blocks, never held whole
+        response = FileResponse(builds.resource_file(region=region, key=package.key, fmt=fmt))
+        response["Content-Type"] = resources.FORMATS[fmt]
     else:
-        response = HttpResponse(resources.content(package, region, fmt), content_type=resources.FORMATS[fmt])
+        with builds.open_resource(region=region, key=package.key, fmt=fmt) as fh:
+            response = HttpResponse(fh.read(), content_type=resources.FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Access-Control-Allow-Origin"] = "*"
     return response

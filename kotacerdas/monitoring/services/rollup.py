@@ -83,7 +83,7 @@ def _inputs(*, period: ReportingPeriod):
 def _retire_pages(region) -> None:
     from kotacerdas.common.cache import invalidate_public_pages
 
-    invalidate_public_pages(region.slug)
+    invalidate_public_pages(region.slug, source="monitoring.Achievement")
 
 
 @transaction.atomic

@@ -34,6 +34,9 @@ class Dataset:
     producer_hint: str = ""  # acronym prefix of the producing agency (produsen data); else the custodian
     chart: tuple[str, str] | None = None  # (label column, value column) summed for a bar chart
     feed: str = ""  # URL name of a feed published as an extra resource (news)
+    # The apps whose changes can alter the rows (their resources are regenerated then); a change of the
+    # region itself, its agencies or places, or its open data settings regenerates every dataset.
+    sources: tuple[str, ...] = ()
     notes_extra: Callable[..., object] | None = field(default=None)
 
     def in_language(self, attr: str, language: str) -> str:

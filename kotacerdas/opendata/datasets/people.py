@@ -68,6 +68,7 @@ THRESHOLD_NOTE = _(
 DATASETS = (
     Dataset(
         key="citizen-report-statistics",
+        sources=("participation",),
         title=_("Citizen reports (aduan): counts per month, category, agency and kecamatan"),
         notes=_(
             "How many citizen reports were received each month, by category, the agency handling them and the "
@@ -93,6 +94,7 @@ DATASETS = (
     ),
     Dataset(
         key="citizen-reports-by-village",
+        sources=("participation",),
         title=_("Citizen reports (aduan) per village and year"),
         notes=_("How many citizen reports were received each year from each desa or kelurahan."),
         notes_extra=lambda ctx: THRESHOLD_NOTE % {"threshold": ctx["threshold"]},
@@ -113,6 +115,7 @@ DATASETS = (
     ),
     Dataset(
         key="skm-results",
+        sources=("surveys",),
         title=_("Public satisfaction survey (SKM) results"),
         notes=_(
             "The result of each public satisfaction survey (PermenPANRB 14/2017) whose results are public: "
@@ -143,6 +146,7 @@ DATASETS = (
     ),
     Dataset(
         key="impact-survey-results",
+        sources=("surveys", "masterplan"),
         title=_("Quick-win impact survey results"),
         notes=_(
             "Per quick-win impact survey and year of answering: respondents, the mean rating (1–4) and its "

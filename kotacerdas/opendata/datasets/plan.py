@@ -62,28 +62,27 @@ def programme_rows(region, ctx):
 
 
 def target_rows(region, ctx):
+    """Indicator × year: the largest dataset of the plan (thousands of rows), read in chunks of plain tuples."""
     masterplan = masterplan_public_for_region(region=region)
     if masterplan is None:
         return
     qs = (
         Target.objects.filter(indicator__programme__masterplan=masterplan)
-        .select_related("indicator__programme")
         .order_by("indicator__programme__code", "indicator__order", "indicator_id", "year")
-    )
-    for t in qs:
-        i = t.indicator
-        yield (
-            i.programme.code,
-            i.pk,
-            i.name,
-            i.name_en,
-            i.unit,
-            i.direction,
-            i.baseline_value,
-            i.baseline_year,
-            t.year,
-            t.value,
+        .values_list(
+            "indicator__programme__code",
+            "indicator_id",
+            "indicator__name",
+            "indicator__name_en",
+            "indicator__unit",
+            "indicator__direction",
+            "indicator__baseline_value",
+            "indicator__baseline_year",
+            "year",
+            "value",
         )
+    )
+    yield from qs.iterator(chunk_size=2000)
 
 
 def achievement_rows(region, ctx):
@@ -130,6 +129,7 @@ PROGRAMME_CODE = Column("programme_code", "string", _("Programme code in the mas
 DATASETS = (
     Dataset(
         key="masterplan-programmes",
+        sources=("masterplan", "planning"),
         title=_("Smart city masterplan: programmes"),
         notes=_(
             "The programmes of the adopted smart city masterplan: dimension, element, owner and supporting "
@@ -161,6 +161,7 @@ DATASETS = (
     ),
     Dataset(
         key="masterplan-targets",
+        sources=("masterplan", "planning"),
         title=_("Smart city masterplan: indicators and yearly targets"),
         notes=_("Each indicator of the adopted masterplan with its unit, baseline and the target of each year."),
         columns=(
@@ -184,6 +185,7 @@ DATASETS = (
     ),
     Dataset(
         key="monitoring-achievements",
+        sources=("monitoring", "masterplan"),
         title=_("Monitoring: verified achievement per period"),
         notes=_(
             "Achievement (%) of each programme, element, dimension, agency and of the whole masterplan in each "
@@ -209,6 +211,7 @@ DATASETS = (
     ),
     Dataset(
         key="evaluation-results",
+        sources=("evaluation",),
         title=_("Yearly smart city evaluation results"),
         notes=_(
             "The published results of each year's evaluation: the index and the score of each evaluation "

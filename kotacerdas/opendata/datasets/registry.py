@@ -53,6 +53,33 @@ def literacy_rows(region, ctx):
         )
 
 
+PEOPLE_FIELDS = ("total", "male", "female", *GROUP_FIELDS)
+
+
+def attendance_rows(region, ctx):
+    """Attendance per year × kecamatan. A row whose total is below the threshold has every count of people
+    suppressed (as report counts by village); `with_disabilities` (health data, a specific kind of personal
+    data under UU PDP) is suppressed on its own when it is below the threshold but not zero."""
+    threshold = ctx["threshold"]
+    for r in literacy.attendance_by_district_year(region=region).iterator(chunk_size=2000):
+        people = [r[f] or 0 for f in PEOPLE_FIELDS]
+        disabled = r["with_disabilities"] or 0
+        small = people[0] < threshold
+        if small:
+            people, disabled = [None] * len(people), None
+        elif 0 < disabled < threshold:
+            disabled = None
+        yield (
+            r["year"],
+            r["district__code"] or "",
+            r["district__name"] or "",
+            r["activities"],
+            *people,
+            disabled,
+            small or disabled is None,
+        )
+
+
 def partner_rows(region, ctx):
     for p in sorted(collaboration.partners_public(region=region), key=lambda p: p.name):
         yield (
@@ -84,9 +111,16 @@ def news_rows(region, ctx):
         )
 
 
+ATTENDANCE_NOTE = _(
+    "A kecamatan's counts of people in a year are suppressed (left empty, `suppressed` true) when fewer than "
+    "%(threshold)s people attended, and the count of participants with disabilities when it is below "
+    "%(threshold)s but not zero, so that no participant can be singled out; the region sets the threshold."
+)
+
 DATASETS = (
     Dataset(
         key="innovations",
+        sources=("innovation", "masterplan"),
         title=_("Regional innovations"),
         notes=_(
             "Regional innovations on trial or applied: initiator type, form, agency, dimension, programme, "
@@ -117,6 +151,7 @@ DATASETS = (
     ),
     Dataset(
         key="literacy-activities",
+        sources=("literacy", "collaboration"),
         title=_("Literacy and capacity-building activities with attendance"),
         notes=_("Each activity with its date, kind, organiser, kecamatan and attendance by gender and group."),
         columns=(
@@ -144,7 +179,39 @@ DATASETS = (
         chart=("kecamatan", "total"),
     ),
     Dataset(
+        key="literacy-attendance",
+        sources=("literacy",),
+        title=_("Literacy and capacity building: attendance totals by kecamatan and year"),
+        notes=_(
+            "How many activities were held and how many people attended them each year in each kecamatan, by "
+            "gender and group (activities without a kecamatan have an empty one)."
+        ),
+        notes_extra=lambda ctx: ATTENDANCE_NOTE % {"threshold": ctx["threshold"]},
+        columns=(
+            Column("year", "integer", _("Year")),
+            Column("kecamatan_code", "string", _("Kecamatan code (Kemendagri); empty when not given")),
+            Column("kecamatan", "string", _("Kecamatan")),
+            Column("activities", "integer", _("Activities held")),
+            Column("total", "integer", _("Participants (total); empty when suppressed"), "people"),
+            Column("male", "integer", _("Male participants"), "people"),
+            Column("female", "integer", _("Female participants"), "people"),
+            *(Column(f, "integer", format_lazy(_("Participants in the group: {}"), f), "people") for f in GROUP_FIELDS),
+            Column(
+                "with_disabilities", "integer", _("Participants with disabilities; empty when suppressed"), "people"
+            ),
+            Column("suppressed", "boolean", _("A count of the row is below the threshold and not published")),
+        ),
+        rows=attendance_rows,
+        modified=literacy.activities_modified_by_region,
+        groups=("society",),
+        tags=("literacy", "capacity-building", "kecamatan"),
+        frequency="MONTHLY",
+        producer_hint="Diskominfo",
+        chart=("kecamatan", "activities"),
+    ),
+    Dataset(
         key="partners",
+        sources=("collaboration", "masterplan"),
         title=_("Pentahelix partners"),
         notes=_("Partners who agreed to be listed, with their pentahelix category and programmes. No contacts."),
         columns=(
@@ -166,6 +233,7 @@ DATASETS = (
     ),
     Dataset(
         key="partner-contributions",
+        sources=("collaboration", "masterplan"),
         title=_("Partner contributions to programmes"),
         notes=_("What listed partners pledged or realised for each programme: kind, description, amount, year."),
         columns=(
@@ -188,6 +256,7 @@ DATASETS = (
     ),
     Dataset(
         key="news",
+        sources=("news",),
         title=_("Smart city news"),
         notes=_("The published news of the smart city programme; also as an RSS feed."),
         columns=(

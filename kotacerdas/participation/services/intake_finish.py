@@ -37,7 +37,7 @@ def finish_locked(report: Report) -> ReportUpdate | None:
         counters.update(received=F("received") + 1, open=F("open") + 1)
     Report.objects.filter(pk=report.pk).update(intake_pending=False)
     report.intake_pending = False
-    invalidate_public_pages(report.region.slug, sections=(REPORTS, REPORT_STATS))
+    invalidate_public_pages(report.region.slug, sections=(REPORTS, REPORT_STATS), source="participation.Report")
     if report.reporter_id or report.reporter_email:
         from ..notifications import notify_report_update
 

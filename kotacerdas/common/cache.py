@@ -20,7 +20,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils.cache import patch_vary_headers
 
-from .personal import as_anonymous, splice
+from .personal import as_anonymous, marks_only, splice
 
 # The sections of a region's public pages that a change can retire on their own.
 REPORTS = "reports"  # citizen reports: list and map, report pages, the report APIs and Open311 requests
@@ -162,6 +162,25 @@ def serve_shared(request, view: Callable, *, region_slug: str, section: str = ""
         return view() if shared else response
     slug = None if region_slug == NATIONAL else region_slug
     response = splice(request, response, region_slug=slug)
+    patch_vary_headers(response, ("Cookie",))
+    return response
+
+
+def serve_staff_cached(request, build: Callable, *, region_slug: str, variant: str):
+    """A staff page body shared by everyone whose view of it `variant` names (the caller puts there the object,
+    its state and every permission the template asks), cached under the region's version and rendered with
+    marks for the personal parts, which are filled in per person as on public pages. Only for pages whose body
+    holds no form of the person's: the CSRF placeholder would be replaced, but the form's values would be
+    shared."""
+
+    def built():
+        with marks_only(request):
+            return build()
+
+    response = serve_cached(request, built, region_slug=region_slug, variant=f"staff:{variant}")
+    if response.status_code != 200:
+        return response
+    response = splice(request, response, region_slug=region_slug)
     patch_vary_headers(response, ("Cookie",))
     return response
 

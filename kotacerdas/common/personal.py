@@ -35,17 +35,26 @@ def building_shared_body(request) -> bool:
 
 
 @contextmanager
+def marks_only(request):
+    """Render marks for the personal parts and the CSRF placeholder while the view runs (see the module)."""
+    setattr(request, _ATTRIBUTE, True)
+    try:
+        yield
+    finally:
+        setattr(request, _ATTRIBUTE, False)
+
+
+@contextmanager
 def as_anonymous(request):
     """Run the view as an anonymous visitor writing marks for the personal parts (see the module)."""
     user = request.user
     request.user = AnonymousUser()
     request.user.is_verified = lambda: False  # as django_otp's middleware gives every user
-    setattr(request, _ATTRIBUTE, True)
     try:
-        yield
+        with marks_only(request):
+            yield
     finally:
         request.user = user
-        setattr(request, _ATTRIBUTE, False)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ REGION_ADMIN = "admin.lutra"  # region admin
 TIM_PELAKSANA = "tp.lutra"  # member of the Tim Pelaksana: the monitoring dashboard, verifier of the demo reports
 AGENCY_OFFICER = "opd.dlh"  # officer of the DLH (environment agency): their programmes to report on
 NATIONAL_EVALUATOR = "timahli"  # the demo's Tim Ahli: the evaluators' portfolio across every region
+CITIZEN = "warga.lutra"  # a signed-in citizen: public pages from the shared cached body (issue 18, target 3)
 
 # Headers every bench request carries, in-process and over HTTP. X-Forwarded-Proto is what the TLS proxy in
 # front of production sends (SECURE_PROXY_SSL_HEADER), so the app sees the request as HTTPS as it would there.
@@ -22,10 +23,15 @@ class Page:
     user: str | None = None  # None: an anonymous visitor (a public page, target 2x); else who logs in (10x)
     baseline: bool = False
     target: float | None = None  # a ratio other than the visitor's default (2x public, 10x staff)
+    cached: bool | None = None  # served from the page cache (public pages, unless said otherwise)
 
     @property
     def public(self) -> bool:
         return self.user is None
+
+    @property
+    def from_cache(self) -> bool:
+        return self.public if self.cached is None else self.cached
 
     @property
     def visitor(self) -> str:
@@ -84,6 +90,12 @@ PAGES = [
         '/api/3/action/package_search?q=masterplan&rows=10&facet.field=["organization","groups"]',
         target=10.0,
     ),
+    # Issue 18, target 3: a signed-in visitor on public pages, within 3x: the cached body is shared with the
+    # anonymous-equivalent page and only the personal header is rendered for the person.
+    Page("reports list, signed in", f"/r/{REGION}/aduan/", user=CITIZEN, target=3.0, cached=True),
+    Page("region home, signed in", f"/r/{REGION}/", user=CITIZEN, target=3.0, cached=True),
+    Page("programme page, signed in", f"/r/{REGION}/program/GOV-01/", user=CITIZEN, target=3.0, cached=True),
+    Page("region home, staff", f"/r/{REGION}/", user=TIM_PELAKSANA, target=3.0, cached=True),
     Page("what raises our score", f"/r/{REGION}/evaluasi/naikkan-skor/", user=TIM_PELAKSANA),
     Page("evaluators' portfolio", f"/evaluasi/portofolio/?wilayah={REGION}", user=NATIONAL_EVALUATOR),
 ]

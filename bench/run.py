@@ -657,7 +657,7 @@ def main() -> int:
                 "p99_ms": round(percentile(seq[page.name], 0.99) * 1000, 3),
                 "rps": round(load[page.name]["rps"], 1),
                 "queries": q_scale[page.name]["queries"],
-                "queries_cached": q_scale[page.name]["queries_cached"] if page.public else None,
+                "queries_cached": q_scale[page.name]["queries_cached"] if page.from_cache else None,
                 "queries_demo": q_demo[page.name]["queries"],
                 "baseline_median_ms": round(baseline_ms, 3),
                 "ratio": round(ratio, 2),

@@ -95,6 +95,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                # After Django's CSRF processor: a shared cached body gets a placeholder (common/personal.py).
+                "kotacerdas.common.personal.csrf_placeholder",
             ],
         },
     },

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils.cache import patch_vary_headers
 
 from . import changes
+from .personal import as_anonymous, marks_only, splice
 
 # The sections of a region's public pages that a change can retire on their own.
 REPORTS = "reports"  # citizen reports: list and map, report pages, the report APIs and Open311 requests
@@ -162,19 +163,73 @@ def serve_cached(request, build: Callable, *, region_slug: str, section: str = "
     return response
 
 
-def _cached(view, *, vary_accept: bool, section: str):
+def shareable(request) -> bool:
+    """Whether a signed-in visitor's GET may be answered from the body shared by signed-in visitors
+    (common/personal.py)."""
+    return request.method == "GET" and request.user.is_authenticated and "HTTP_AUTHORIZATION" not in request.META
+
+
+def serve_shared(request, view: Callable, *, region_slug: str, section: str = ""):
+    """A public page for a signed-in visitor: the body built as an anonymous visitor (with marks for the
+    personal parts), cached like `serve_cached`'s under its own variant, with the personal parts rendered for
+    this person. A body that is not a 200 (a redirect, say) is not shared: the person gets the view's own
+    answer."""
+    shared = False
+
+    def build():
+        nonlocal shared
+        shared = True
+        with as_anonymous(request):
+            return view()
+
+    response = serve_cached(
+        request, build, region_slug=region_slug, section=section, variant=f"shared:{request.get_full_path()}"
+    )
+    if response.status_code != 200 or response.cookies or getattr(response, "streaming", False):
+        return view() if shared else response
+    slug = None if region_slug == NATIONAL else region_slug
+    response = splice(request, response, region_slug=slug)
+    patch_vary_headers(response, ("Cookie",))
+    return response
+
+
+def serve_staff_cached(request, build: Callable, *, region_slug: str, variant: str):
+    """A staff page body shared by everyone whose view of it `variant` names (the caller puts there the object,
+    its state and every permission the template asks), cached under the region's version and rendered with
+    marks for the personal parts, which are filled in per person as on public pages. Only for pages whose body
+    holds no form of the person's: the CSRF placeholder would be replaced, but the form's values would be
+    shared."""
+
+    def built():
+        with marks_only(request):
+            return build()
+
+    response = serve_cached(request, built, region_slug=region_slug, variant=f"staff:{variant}")
+    if response.status_code != 200:
+        return response
+    response = splice(request, response, region_slug=region_slug)
+    patch_vary_headers(response, ("Cookie",))
+    return response
+
+
+def _cached(view, *, vary_accept: bool, section: str, shared: bool = False):
     if section and section not in SECTIONS:
         raise ValueError(f"unknown page-cache section: {section}")
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
+        region_slug = kwargs.get("region_slug", NATIONAL)  # a page across regions: the national version
         if not cacheable(request):
+            if shared and shareable(request):
+                return serve_shared(
+                    request, lambda: view(request, *args, **kwargs), region_slug=region_slug, section=section
+                )
             return view(request, *args, **kwargs)
         accept = request.META.get("HTTP_ACCEPT", "")[:100] if vary_accept else ""
         return serve_cached(
             request,
             lambda: view(request, *args, **kwargs),
-            region_slug=kwargs.get("region_slug", NATIONAL),  # a page across regions: the national version
+            region_slug=region_slug,
             section=section,
             variant=f"{accept}:{request.get_full_path()}",
             vary=("Cookie", "Accept") if vary_accept else ("Cookie",),
@@ -183,22 +238,24 @@ def _cached(view, *, vary_accept: bool, section: str):
     return wrapper
 
 
-def public_page(view=None, *, section: str = ""):
-    """Serve a region's public page from the cache for anonymous GET visitors.
+def public_page(view=None, *, section: str = "", personal: bool = False):
+    """Serve a region's public page from the cache for anonymous GET visitors, and its shared body with the
+    personal header rendered per person for signed-in ones (common/personal.py).
 
     Put it outside `with_region`: it reads the `region_slug` URL argument, so a hit touches no database.
     Only 200 responses without cookies are stored, so an unknown region (404) is never cached. With
     `section`, the page is also retired when only that section of the region changes (`@public_page(section=
-    REPORTS)`); without, by changes of the whole region only.
+    REPORTS)`); without, by changes of the whole region only. `personal=True`: the body itself depends on
+    the signed-in person (their permissions, their own rows), so signed-in visitors get it built afresh.
     """
     if view is None:
-        return lambda view: _cached(view, vary_accept=False, section=section)
-    return _cached(view, vary_accept=False, section=section)
+        return lambda view: _cached(view, vary_accept=False, section=section, shared=not personal)
+    return _cached(view, vary_accept=False, section=section, shared=not personal)
 
 
 def national_page(view):
     """The same for a page across regions (no `region_slug`): retired by a change in any region."""
-    return _cached(view, vary_accept=False, section="")
+    return _cached(view, vary_accept=False, section="", shared=True)
 
 
 def public_api(view=None, *, section: str = ""):

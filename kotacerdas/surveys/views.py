@@ -38,7 +38,7 @@ def _session_key(request) -> str:
     return request.session.session_key or ""
 
 
-@public_page(section=SURVEY_RESULTS)
+@public_page(section=SURVEY_RESULTS, personal=True)  # manage links, results by permission
 @with_region
 def survey_list(request, *, region):
     surveys = list(selectors.survey_list_for_region(region=region))
@@ -96,7 +96,7 @@ def survey_answer(request, *, region, pk):
     )
 
 
-@public_page(section=SURVEY_RESULTS)
+@public_page(section=SURVEY_RESULTS, personal=True)  # manage links, results by permission
 @with_region
 def results(request, *, region, pk):
     survey = _survey(region, pk)

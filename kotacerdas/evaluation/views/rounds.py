@@ -1,13 +1,16 @@
 """The round page and the forms on it: self-assessment, assessors' scores, moderation, publication,
 assessors, corrections."""
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from kotacerdas.common.cache import serve_staff_cached
 from kotacerdas.common.exceptions import ApplicationError
 from kotacerdas.regions.access import require_perm, with_region
 
@@ -36,9 +39,42 @@ def round_list(request, *, region):
 @login_required
 @with_region
 def round_page(request, *, region, pk):
-    round_ = _round(region, pk)
-    require_perm(request, "evaluation.view_round", round_)
-    return render(request, "evaluation/round.html", _round_context(request, region, round_))
+    """The round. For those who only read it (no self-assessment, scoring or appointing to do) the page body is
+    shared by everyone who sees it alike (the permissions below) and cached under the region's version, which
+    every audited change of the round, its scores and the monitoring it reads bumps (issue 18)."""
+    light = Round.objects.filter(region=region, pk=pk).first()
+    if light is None:
+        raise Http404
+    require_perm(request, "evaluation.view_round", light)
+
+    def build():
+        round_ = _round(region, pk)
+        return render(request, "evaluation/round.html", _round_context(request, region, round_))
+
+    seen_as = _reader_view(request.user, region, light)
+    if seen_as is None:
+        return build()
+    variant = f"evaluation-round:{pk}:{seen_as}:{request.get_full_path()}"
+    return serve_staff_cached(request, build, region_slug=region.slug, variant=variant)
+
+
+def _reader_view(user, region, round_) -> str | None:
+    """What the template decides by the reader, as a key (None for someone with a form of their own on it)."""
+    writes = (
+        (user.has_perm("evaluation.fill_self_assessment", round_) and round_.status == Round.Status.DRAFT)
+        or user.has_perm("evaluation.score_round", round_)
+        or (user.has_perm("evaluation.appoint_assessors", round_) and not round_.is_published)
+    )
+    if writes:
+        return None
+    flags = (
+        user.has_perm("evaluation.view_scores", round_),
+        rules.has_perm("evaluation.manage_rounds", user),  # the rule alone: no model-permission queries
+        user.has_perm("evaluation.view_evidence", round_),
+        user.is_superuser or user.is_national_evaluator,
+        user.has_perm("regions.view_audit", region),
+    )
+    return "".join("1" if f else "0" for f in flags)
 
 
 def _files_posted(request, ids: list[int]) -> tuple[dict, dict, int | None]:

@@ -39,7 +39,7 @@ def _throttled(request, limit) -> bool:
 # --- public ---------------------------------------------------------------------------------------------
 
 
-@public_page
+@public_page(personal=True)  # "My ideas", proposing: the person's own rights
 @with_region
 def idea_list(request, *, region):
     dimensions = list(Dimension.objects.filter(region=region).only("pk", "key", "name", "name_en", "order"))
@@ -104,7 +104,7 @@ def _detail_context(request, region, idea, **forms) -> dict:
     }
 
 
-@public_page
+@public_page(personal=True)  # supports, comments, flags: the person's own rows and rights
 @with_region
 def idea_detail(request, *, region, pk):
     idea = _idea(region, pk)

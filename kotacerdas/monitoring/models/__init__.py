@@ -355,6 +355,11 @@ class Achievement(RegionOwnedModel):
     level = models.CharField(_("level"), max_length=10, choices=Level.choices)
     object_id = models.PositiveBigIntegerField(_("object id"))
     value = models.DecimalField(_("achievement (%)"), max_digits=6, decimal_places=2, null=True, blank=True)
+    # The same at full precision (achievement.STORED_PLACES): the masterplan's mean is taken over the dimensions'
+    # exact means, so one verification can update it from the dimension rows alone (services.achievements_update).
+    value_exact = models.DecimalField(
+        _("achievement (%), full precision"), max_digits=12, decimal_places=STORED_PLACES, null=True, blank=True
+    )
     reported = models.PositiveIntegerField(_("programmes with a verified report"), default=0)
     expected = models.PositiveIntegerField(_("programmes expected to report"), default=0)
 

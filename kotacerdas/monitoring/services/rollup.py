@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Q
 
 from ..achievement import shown, weighted_mean
 from ..models import (
@@ -32,6 +33,7 @@ def _rows(*, region, period: ReportingPeriod, plan, programmes: list[dict], veri
                 level=level,
                 object_id=object_id,
                 value=shown(value),
+                value_exact=value,
                 reported=reported,
                 expected=expected,
             )
@@ -107,31 +109,81 @@ def achievements_update(*, region, period: ReportingPeriod, programme_id: int) -
     that programme feeds — its own, its element's, dimension's and agency's, and the masterplan's — with the
     values `achievements_recompute` would give them. Returns the number of rows written.
 
-    Falls back to the full recompute when the period has no roll-up yet or its programmes changed since the
-    last one (the masterplan row's `expected` differs), so rows of other programmes are never left stale.
+    It reads only what those rows need: the verified values of the programmes of its element, dimension and
+    agency, and the other dimensions' means at full precision (`value_exact`) for the masterplan's mean. Falls
+    back to the full recompute when the period has no roll-up yet, its programmes changed since the last one
+    (the masterplan row's `expected` differs), or a dimension row predates `value_exact`, so rows of other
+    programmes are never left stale.
     """
-    plan, programmes, verified = _inputs(period=period)
-    current = Achievement.objects.filter(region=region, period=period, level=Achievement.Level.MASTERPLAN).first()
-    fed = next((p for p in programmes if p["pk"] == programme_id), None)
-    if current is None or current.expected != len(programmes) or fed is None:
-        return achievements_recompute(region=region, period=period)
-    wanted = {
-        (Achievement.Level.PROGRAMME, programme_id),
-        (Achievement.Level.ELEMENT, fed["element_id"]),
-        (Achievement.Level.DIMENSION, fed["dimension_id"]),
-        (Achievement.Level.AGENCY, fed["owner_agency_id"]),
-        (Achievement.Level.MASTERPLAN, current.object_id),
+    L = Achievement.Level
+    plan = plan_of_period(period=period)
+    fed = plan.programmes.get(programme_id)
+    stored_rows = {
+        (a.level, a.object_id): a
+        for a in Achievement.objects.filter(
+            Q(level__in=[L.MASTERPLAN, L.DIMENSION]) | Q(level=L.PROGRAMME, object_id=programme_id), period=period
+        )
     }
-    rows = _rows(region=region, period=period, plan=plan, programmes=programmes, verified=verified, only=wanted)
-    if programme_id not in verified:
-        Achievement.objects.filter(
-            region=region, period=period, level=Achievement.Level.PROGRAMME, object_id=programme_id
-        ).delete()
+    current = stored_rows.get((L.MASTERPLAN, plan.masterplan_id))
+    stale = any(a.value is not None and a.value_exact is None for a in stored_rows.values())
+    if current is None or current.expected != len(plan.programmes) or fed is None or stale:
+        return achievements_recompute(region=region, period=period)
+    groups = {
+        (L.ELEMENT, fed["element_id"]): "element_id",
+        (L.DIMENSION, fed["dimension_id"]): "dimension_id",
+        (L.AGENCY, fed["owner_agency_id"]): "owner_agency_id",
+    }
+    groups = {key: field for key, field in groups.items() if key[1] is not None}
+    members = {
+        key: [(pk, p["weight"]) for pk, p in plan.programmes.items() if p[field] == key[1]]
+        for key, field in groups.items()
+    }
+    verified = dict(
+        ProgressReport.objects.filter(
+            period=period, status=Status.VERIFIED, programme__in={pk for m in members.values() for pk, _ in m}
+        ).values_list("programme_id", "achievement")
+    )
+    rows = []
+
+    def add(level, object_id, value, reported, expected):
+        rows.append(
+            Achievement(
+                region=region,
+                period=period,
+                level=level,
+                object_id=object_id,
+                value=shown(value),
+                value_exact=value,
+                reported=reported,
+                expected=expected,
+            )
+        )
+
+    if programme_id in verified:
+        add(L.PROGRAMME, programme_id, verified[programme_id], 1, 1)
+    dimension_values = {k[1]: a.value_exact for k, a in stored_rows.items() if k[0] == L.DIMENSION}
+    for (level, key), pairs in members.items():
+        value = weighted_mean(((verified.get(pk), w) for pk, w in pairs), exact=True)
+        add(level, key, value, sum(1 for pk, _ in pairs if pk in verified), len(pairs))
+        if level == L.DIMENSION:
+            dimension_values[key] = value
+    was_verified = (L.PROGRAMME, programme_id) in stored_rows
+    add(
+        L.MASTERPLAN,
+        plan.masterplan_id,
+        weighted_mean(
+            ((v, plan.dimension_weights.get(k, Decimal(1))) for k, v in dimension_values.items()), exact=True
+        ),
+        current.reported - was_verified + (programme_id in verified),
+        len(plan.programmes),
+    )
+    if was_verified and programme_id not in verified:
+        stored_rows[(L.PROGRAMME, programme_id)].delete()
     Achievement.objects.bulk_create(
         rows,
         update_conflicts=True,
         unique_fields=["period", "level", "object_id"],
-        update_fields=["value", "reported", "expected", "updated_at"],
+        update_fields=["value", "value_exact", "reported", "expected", "updated_at"],
     )
     _retire_pages(region)
     return len(rows)

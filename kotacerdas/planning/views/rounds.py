@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kotacerdas.common.cache import serve_staff_cached
 from kotacerdas.common.exceptions import ApplicationError, add_to_form
 from kotacerdas.masterplan.models import Programme
 from kotacerdas.masterplan.services import StaleEdit
@@ -24,7 +25,21 @@ PILLAR_SHORT = {"struktur": "Struktur", "infrastruktur": "Infrastruktur", "supra
 @login_required
 @with_region
 def workspace(request, *, region):
+    """The authoring workspace. Its body is the same for everyone with the same planning rights (its one form,
+    starting the rounds, carries no values of the person's; its CSRF token is spliced in per person), so it is
+    cached under the region's version, which every audited planning change bumps (issue 18)."""
     masterplan = _masterplan(request, region)
+    rights = ("planning.manage", "planning.adopt", "planning.edit_questionnaire")
+    seen_as = "".join("1" if request.user.has_perm(r, region) else "0" for r in rights)
+    return serve_staff_cached(
+        request,
+        lambda: _workspace(request, region, masterplan),
+        region_slug=region.slug,
+        variant=f"planning-workspace:{masterplan.pk}:{seen_as}:{request.get_full_path()}",
+    )
+
+
+def _workspace(request, region, masterplan):
     rounds = selectors.rounds_for(masterplan=masterplan)
     readiness = selectors.readiness_summary(masterplan=masterplan) if rounds else []
     context = _ctx(

@@ -1,0 +1,89 @@
+"""One cached body of a public page for every signed-in visitor, with only their personal parts rendered per
+request (issue 18, target 3; docs/decisions/0004-whole-page-cache-with-region-version.md).
+
+The body is built **as an anonymous visitor** (`request.user` is `AnonymousUser` while the view runs), so
+nothing of the person who happened to build it can enter it: no name, no links, no permissions. The parts of
+`base.html` that depend on who is reading (`PERSONAL_TEMPLATES`: the personal header and the flash messages)
+are written as marks instead, and every `{% csrf_token %}` or `{{ csrf_token }}` of the body as a placeholder.
+On every request, cached or not, the marks are replaced by those templates rendered for the person, and the
+placeholder by the person's own CSRF token. Pages whose body depends on the person beyond those parts (the
+ideas pages: "My ideas", supports and comments; the survey pages: manage links) say `personal=True` and are
+built afresh for every signed-in visitor, as before.
+"""
+
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+
+# Rendered per person into a shared body; base.html writes them with `{% personal "<name>" %}`.
+PERSONAL_TEMPLATES = ("_personal_header.html", "_messages.html")
+# What the CSRF token of a shared body reads until it is replaced (a real token is 64 letters and digits).
+CSRF_PLACEHOLDER = "kc-shared-body-csrf-token"
+_ATTRIBUTE = "kc_shared_body"
+
+
+def mark(name: str) -> str:
+    return f"<!--kc-personal:{name}-->"
+
+
+def building_shared_body(request) -> bool:
+    return bool(getattr(request, _ATTRIBUTE, False))
+
+
+@contextmanager
+def marks_only(request):
+    """Render marks for the personal parts and the CSRF placeholder while the view runs (see the module)."""
+    setattr(request, _ATTRIBUTE, True)
+    try:
+        yield
+    finally:
+        setattr(request, _ATTRIBUTE, False)
+
+
+@contextmanager
+def as_anonymous(request):
+    """Run the view as an anonymous visitor writing marks for the personal parts (see the module)."""
+    user = request.user
+    request.user = AnonymousUser()
+    request.user.is_verified = lambda: False  # as django_otp's middleware gives every user
+    try:
+        with marks_only(request):
+            yield
+    finally:
+        request.user = user
+
+
+@dataclass(frozen=True)
+class RegionRef:
+    """The region as the personal header needs it (its slug, for the links): a cache hit reads no Region."""
+
+    slug: str
+
+
+def splice(request, response, *, region_slug: str | None) -> HttpResponse:
+    """The shared `response`'s body with the personal parts rendered for `request`'s person and their CSRF
+    token, as a new response (the cached one is never changed)."""
+    if b"<!--kc-personal:" not in response.content and CSRF_PLACEHOLDER.encode() not in response.content:
+        return response  # nothing personal in it (an icon, a feed): the shared response as it is
+    content = response.content.decode(response.charset)
+    context = {"region": RegionRef(region_slug) if region_slug else None}
+    for name in PERSONAL_TEMPLATES:
+        token = mark(name)
+        if token in content:
+            content = content.replace(token, render_to_string(name, context, request=request))
+    if CSRF_PLACEHOLDER in content:
+        content = content.replace(CSRF_PLACEHOLDER, get_token(request))
+    personal = HttpResponse(content, status=response.status_code)
+    for header, value in response.items():
+        personal[header] = value
+    return personal
+
+
+def csrf_placeholder(request) -> dict:
+    """Context processor: in a shared body the CSRF token is the placeholder `splice` replaces (listed after
+    Django's own, so it wins there; elsewhere it adds nothing)."""
+    return {"csrf_token": CSRF_PLACEHOLDER} if building_shared_body(request) else {}

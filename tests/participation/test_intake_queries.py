@@ -20,8 +20,8 @@ pytestmark = pytest.mark.django_db
 QUEUED = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 # region, api key, category, report, audit row (settings and holidays cached; a first attempt is not looked up)
 OPEN311_QUERIES = 5
-# region, kecamatan, desa, category, report, audit row
-FORM_QUERIES = 6
+# region, the posted desa with its kecamatan (not the region's list), category, report, audit row
+FORM_QUERIES = 5
 
 
 def open311_post(client, api_key, n):

@@ -17,10 +17,7 @@ import json
 import os
 import statistics
 import sys
-import threading
 import time
-import urllib.parse
-import uuid
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -28,8 +25,8 @@ ROOT = BENCH.parent
 sys.path[:0] = [str(BENCH), str(ROOT)]
 
 import run as harness  # noqa: E402
+from intake_load import REGION, cpu_line, intake_form, measure_intake  # noqa: E402
 
-REGION = "luwu-utara"
 PG_DB = "kotacerdas_bench_participation"
 WORK = ROOT / "var" / "bench-participation"
 RESULTS = BENCH / "results-participation.json"
@@ -203,132 +200,9 @@ def step_queries(pages: list[dict], api_key: str) -> dict:
             status = client.get(page["path"]).status_code
         result[page["name"]] = {"queries": len(ctx.captured_queries), "status": status}
     with CaptureQueriesContext(connection) as ctx:
-        status = client.post("/open311/v2/requests.json", _intake_form(api_key)).status_code
+        status = client.post("/open311/v2/requests.json", intake_form(api_key)).status_code
     result["report intake (Open311 POST)"] = {"queries": len(ctx.captured_queries), "status": status}
     return result
-
-
-def _intake_form(api_key: str) -> dict:
-    return {
-        "api_key": api_key,
-        "jurisdiction_id": REGION,
-        "service_code": "sampah",
-        "lat": "-2.556",
-        "long": "120.330",
-        "description": "Sampah menumpuk di depan pasar (bench)",
-    }
-
-
-# --- measuring over HTTP ----------------------------------------------------------------------------------------
-
-
-def post_load(port: int, path: str, body_for, headers: dict, total: int, concurrency: int, max_seconds: float):
-    """`total` POSTs from `concurrency` threads on keep-alive connections; requests per second and latency."""
-    import http.client
-
-    lock = threading.Lock()
-    issued = [0]
-    latencies: list[float] = []
-    failures: list[str] = []
-    deadline = time.perf_counter() + max_seconds
-
-    def worker():
-        conn = http.client.HTTPConnection(harness.HOST, port, timeout=60)
-        mine = []
-        while True:
-            with lock:
-                if issued[0] >= total or time.perf_counter() > deadline:
-                    break
-                issued[0] += 1
-            body, extra = body_for()
-            t = time.perf_counter()
-            try:
-                conn.request("POST", path, body=body, headers={**headers, **extra})
-                response = conn.getresponse()
-                response.read()
-            except (http.client.HTTPException, ConnectionError):
-                conn.close()
-                conn = http.client.HTTPConnection(harness.HOST, port, timeout=60)
-                failures.append("connection")
-                continue
-            mine.append(time.perf_counter() - t)
-            if response.status not in (200, 302):
-                failures.append(str(response.status))
-        conn.close()
-        with lock:
-            latencies.extend(mine)
-
-    started = time.perf_counter()
-    threads = [threading.Thread(target=worker, daemon=True) for _ in range(concurrency)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    wall = time.perf_counter() - started
-    return {
-        "rps": round(len(latencies) / wall, 1),
-        "median_ms": round(statistics.median(latencies) * 1000, 2) if latencies else None,
-        "p99_ms": round(harness.percentile(latencies, 0.99) * 1000, 2) if latencies else None,
-        "requests": len(latencies),
-        "failures": len(failures),
-        "failure_example": failures[0] if failures else None,
-    }
-
-
-def get_load(port: int, path: str, total: int, concurrency: int, max_seconds: float) -> dict:
-    """`total` GETs of `path` from `concurrency` threads on keep-alive connections (as `post_load`)."""
-    import http.client
-
-    lock = threading.Lock()
-    issued = [0]
-    latencies: list[float] = []
-    deadline = time.perf_counter() + max_seconds
-
-    def worker():
-        conn = http.client.HTTPConnection(harness.HOST, port, timeout=60)
-        mine = []
-        while True:
-            with lock:
-                if issued[0] >= total or time.perf_counter() > deadline:
-                    break
-                issued[0] += 1
-            t = time.perf_counter()
-            conn.request("GET", path, headers=harness.HEADERS)
-            conn.getresponse().read()
-            mine.append(time.perf_counter() - t)
-        conn.close()
-        with lock:
-            latencies.extend(mine)
-
-    started = time.perf_counter()
-    threads = [threading.Thread(target=worker, daemon=True) for _ in range(concurrency)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    wall = time.perf_counter() - started
-    return {
-        "rps": round(len(latencies) / wall, 1),
-        "median_ms": round(statistics.median(latencies) * 1000, 2),
-        "p99_ms": round(harness.percentile(latencies, 0.99) * 1000, 2),
-        "requests": len(latencies),
-    }
-
-
-def form_session(port: int) -> tuple[str, str]:
-    """An anonymous visitor's CSRF cookie and token from the report form, as a browser would have them."""
-    import http.client
-    import re
-
-    conn = http.client.HTTPConnection(harness.HOST, port, timeout=60)
-    conn.request("GET", f"/r/{REGION}/aduan/baru/", headers=harness.HEADERS)
-    response = conn.getresponse()
-    page = response.read().decode()
-    jar: dict[str, str] = {}
-    harness.cookies_from(response, jar)
-    conn.close()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-    return f"csrftoken={jar['csrftoken']}", token
 
 
 def main() -> int:
@@ -347,6 +221,9 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--sqlite", action="store_true")
+    parser.add_argument(
+        "--intake-only", action="store_true", help="only the intake figures, over the demo's data (quick)"
+    )
     parser.add_argument("--pages", default="[]", help=argparse.SUPPRESS)
     parser.add_argument("--api-key", default="", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -393,105 +270,36 @@ def main() -> int:
         {"name": "agency statistics", "path": f"/r/{REGION}/aduan/statistik/"},
     ]
     query_args = ["--step", "queries", "--pages", json.dumps(pages), "--api-key", ids["api_key"]]
-    q_demo = harness.last_json_line(harness.run_step("queries at demo size", [py, me, *query_args], env))
-    data = harness.last_json_line(
-        harness.run_step(
-            f"{reports} reports, {ideas} ideas",
-            [py, me, "--step", "generate", "--reports", str(reports), "--ideas", str(ideas)],
-            env,
+    q_demo = q_scale = None
+    data = {"note": "--intake-only: the demo's reports only"}
+    if not args.intake_only:
+        q_demo = harness.last_json_line(harness.run_step("queries at demo size", [py, me, *query_args], env))
+        data = harness.last_json_line(
+            harness.run_step(
+                f"{reports} reports, {ideas} ideas",
+                [py, me, "--step", "generate", "--reports", str(reports), "--ideas", str(ideas)],
+                env,
+            )
         )
-    )
-    say(f"   {json.dumps(data)}")
-    q_scale = harness.last_json_line(harness.run_step("queries at scale", [py, me, *query_args], env))
+        say(f"   {json.dumps(data)}")
+        q_scale = harness.last_json_line(harness.run_step("queries at scale", [py, me, *query_args], env))
 
-    rows = []
+    rows, baseline = [], None
     with (
-        surge.TaskWorker(env, WORK / "worker.log"),
+        surge.TaskWorker(env, WORK / "worker.log") as worker,
         harness.Gunicorn(env, args.workers, args.threads, WORK / "gunicorn.log", port=args.port) as server,
     ):
-        port = server.port
-        say(f"   gunicorn up on {harness.HOST}:{port}")
-        citizen = harness.login(port, CITIZEN, harness.DEMO_PASSWORD)
-        visitors = {"anonymous (page cache)": None, f"{CITIZEN} (no page cache)": citizen}
-        clients = {name: harness.Client(port, cookie) for name, cookie in visitors.items()}
-        for page in pages:
-            for client in clients.values():
-                for _ in range(3):
-                    status, _size, _t = client.get(page["path"])
-                    if status != 200:
-                        raise harness.HarnessError(f"{page['path']} answered {status}")
-        latencies = {(p["name"], v): [] for p in pages for v in visitors}
-        deadline = time.monotonic() + 4 * args.max_seconds
-        for _ in range(args.rounds):
-            if time.monotonic() > deadline:
-                break
-            for page in pages:
-                for visitor, client in clients.items():
-                    latencies[(page["name"], visitor)].append(client.get(page["path"])[2])
-        baseline = statistics.median(latencies[(pages[0]["name"], f"{CITIZEN} (no page cache)")]) * 1000
-        for page in pages:
-            for visitor in visitors:
-                values = latencies[(page["name"], visitor)]
-                median = statistics.median(values) * 1000
-                rows.append(
-                    {
-                        "name": page["name"],
-                        "path": page["path"],
-                        "visitor": visitor,
-                        "median_ms": round(median, 2),
-                        "p99_ms": round(harness.percentile(values, 0.99) * 1000, 2),
-                        "ratio_to_healthz": round(median / baseline, 2),
-                        "queries_demo": q_demo[page["name"]]["queries"],
-                        "queries_scale": q_scale[page["name"]]["queries"],
-                        "requests": len(values),
-                    }
-                )
-        for client in clients.values():
-            client.close()
-
-        # The trivial view's throughput at the same concurrency, in the same run: the intake's yardstick.
-        trivial = get_load(port, "/healthz", args.posts, args.concurrency, args.max_seconds)
-        # Intake: Open311 POSTs (api_key) and the web form (anonymous, CSRF cookie + token), each a new report.
-        form_headers = {**harness.HEADERS, "Content-Type": "application/x-www-form-urlencoded"}
-
-        def open311_body():
-            return urllib.parse.urlencode(_intake_form(ids["api_key"])), {"Idempotency-Key": uuid.uuid4().hex}
-
-        open311 = post_load(
-            port, "/open311/v2/requests.json", open311_body, form_headers, args.posts, args.concurrency,
-            args.max_seconds,
+        say(f"   gunicorn up on {harness.HOST}:{server.port}")
+        if not args.intake_only:
+            rows, baseline = page_latencies(server.port, pages, q_demo, q_scale, args)
+        # The trivial view's throughput at the same concurrency, in the same run, is the intake's yardstick.
+        trivial, intake = measure_intake(
+            port=server.port, ids=ids, posts=args.posts, concurrency=args.concurrency,
+            max_seconds=args.max_seconds, server=server, worker=worker, database_url=database_url,
         )  # fmt: skip
-        cookie, token = form_session(port)
-        web_headers = {
-            **form_headers,
-            "Cookie": cookie,
-            "Referer": f"https://{harness.HOST}:{port}/r/{REGION}/aduan/baru/",
-        }
-
-        def web_body():
-            body = {
-                "csrfmiddlewaretoken": token,
-                "category": ids["category_id"],
-                "description": "Sampah menumpuk (bench, formulir web)",
-                "lat": "-2.556",
-                "lon": "120.330",
-                "idempotency_key": uuid.uuid4().hex,
-            }
-            return urllib.parse.urlencode(body), {}
-
-        web = post_load(
-            port, f"/r/{REGION}/aduan/baru/", web_body, web_headers, args.posts, args.concurrency, args.max_seconds
-        )
-    intake_queries = "report intake (Open311 POST)"
-    intake = [
-        {
-            "name": "report intake, Open311 POST",
-            **open311,
-            "queries_demo": q_demo[intake_queries]["queries"],
-            "queries_scale": q_scale[intake_queries]["queries"],
-        },
-        {"name": "report intake, web form POST", **web},
-    ]
+    if q_demo is not None:
+        intake[0]["queries_demo"] = q_demo["report intake (Open311 POST)"]["queries"]
+        intake[0]["queries_scale"] = q_scale["report intake (Open311 POST)"]["queries"]
     for row in intake:
         row["ratio_to_trivial_rps"] = round(row["rps"] / trivial["rps"], 3) if trivial["rps"] else None
     result = {
@@ -504,7 +312,7 @@ def main() -> int:
         + ("Redis caches" if args.redis_db is not None else "locmem cache per worker")
         + ", one db_worker running the intake tasks",
         "load_average_at_start": round(load_start, 2),
-        "baseline_median_ms": round(baseline, 2),
+        "baseline_median_ms": round(baseline, 2) if baseline else None,
         "pages": rows,
         "intake": intake,
         "trivial_view_at_concurrency": trivial,
@@ -512,29 +320,84 @@ def main() -> int:
     }
     RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     say()
-    say(f"{'page':<28}{'visitor':>30}{'median ms':>11}{'p99 ms':>9}{'ratio':>8}{'q@demo':>8}{'q@scale':>9}")
+    if rows:
+        say(f"{'page':<28}{'visitor':>30}{'median ms':>11}{'p99 ms':>9}{'ratio':>8}{'q@demo':>8}{'q@scale':>9}")
     for r in rows:
         say(
             f"{r['name']:<28}{r['visitor']:>30}{r['median_ms']:>11.2f}{r['p99_ms']:>9.2f}"
             f"{r['ratio_to_healthz']:>7.2f}x{r['queries_demo']:>8}{r['queries_scale']:>9}"
         )
+    report_intake(intake, trivial, args.concurrency, load_start)
+    say(f"wrote {RESULTS.relative_to(ROOT)}; total {time.monotonic() - started:.0f} s")
+    return 0
+
+
+def page_latencies(port: int, pages: list[dict], q_demo: dict, q_scale: dict, args) -> tuple[list[dict], float]:
+    """Each page's latency at concurrency 1, anonymous (page cache) and signed in, against /healthz."""
+    citizen = harness.login(port, CITIZEN, harness.DEMO_PASSWORD)
+    visitors = {"anonymous (page cache)": None, f"{CITIZEN} (no page cache)": citizen}
+    clients = {name: harness.Client(port, cookie) for name, cookie in visitors.items()}
+    for page in pages:
+        for client in clients.values():
+            for _ in range(3):
+                status, _size, _t = client.get(page["path"])
+                if status != 200:
+                    raise harness.HarnessError(f"{page['path']} answered {status}")
+    latencies = {(p["name"], v): [] for p in pages for v in visitors}
+    deadline = time.monotonic() + 4 * args.max_seconds
+    for _ in range(args.rounds):
+        if time.monotonic() > deadline:
+            break
+        for page in pages:
+            for visitor, client in clients.items():
+                latencies[(page["name"], visitor)].append(client.get(page["path"])[2])
+    for client in clients.values():
+        client.close()
+    baseline = statistics.median(latencies[(pages[0]["name"], f"{CITIZEN} (no page cache)")]) * 1000
+    rows = []
+    for page in pages:
+        for visitor in visitors:
+            values = latencies[(page["name"], visitor)]
+            median = statistics.median(values) * 1000
+            rows.append(
+                {
+                    "name": page["name"],
+                    "path": page["path"],
+                    "visitor": visitor,
+                    "median_ms": round(median, 2),
+                    "p99_ms": round(harness.percentile(values, 0.99) * 1000, 2),
+                    "ratio_to_healthz": round(median / baseline, 2),
+                    "queries_demo": q_demo[page["name"]]["queries"],
+                    "queries_scale": q_scale[page["name"]]["queries"],
+                    "requests": len(values),
+                }
+            )
+    return rows, baseline
+
+
+def report_intake(intake: list[dict], trivial: dict, concurrency: int, load_start: float) -> None:
+    """Throughput, latency and CPU per request of each channel next to the trivial view's; PASS/FAIL lines."""
     for r in intake:
         say(
-            f"{r['name']}: {r['rps']} requests/s at concurrency {args.concurrency} "
+            f"{r['name']}: {r['rps']} requests/s at concurrency {concurrency} "
             f"(median {r['median_ms']} ms, p99 {r['p99_ms']} ms, {r['requests']} requests, {r['failures']} failures)"
         )
     say(
-        f"trivial view (/healthz): {trivial['rps']} requests/s at concurrency {args.concurrency} "
+        f"trivial view (/healthz): {trivial['rps']} requests/s at concurrency {concurrency} "
         f"(median {trivial['median_ms']} ms); load average {load_start:.1f} at the start, "
         f"{os.getloadavg()[0]:.1f} now, on {os.cpu_count()} cores"
     )
+    say(cpu_line("trivial view", trivial["cpu_ms"], trivial["cpu_ms"]))
+    for r in intake:
+        say(cpu_line(r["name"], r["cpu_ms"], trivial["cpu_ms"]))
+        if r["cpu_ms"].get("total"):
+            ceiling = os.cpu_count() * 1000 / r["cpu_ms"]["total"]
+            say(f"   at that cost {os.cpu_count()} cores serve at most {ceiling:.0f} reports/s, nothing else running")
     for r in intake:
         rate_ok = r["rps"] >= INTAKE_TARGET_RPS and not r["failures"]
         p99_ok = r["p99_ms"] is not None and r["p99_ms"] < INTAKE_TARGET_P99_MS
         say(f"{'PASS' if rate_ok else 'FAIL'}  {r['name']}: {r['rps']}/s (target >= {INTAKE_TARGET_RPS}/s)")
         say(f"{'PASS' if p99_ok else 'FAIL'}  {r['name']}: p99 {r['p99_ms']} ms (target < {INTAKE_TARGET_P99_MS} ms)")
-    say(f"wrote {RESULTS.relative_to(ROOT)}; total {time.monotonic() - started:.0f} s")
-    return 0
 
 
 if __name__ == "__main__":

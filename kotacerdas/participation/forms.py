@@ -50,12 +50,32 @@ class ReportForm(CleanForm):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = selectors.categories(region=region)
         self.fields["district"].queryset = selectors.districts(region=region).order_by("name")
-        self._village_choices(region, district)
+        self.region, self._district_param = region, district
+        if self.is_bound:
+            self._posted_village(region)  # the whole list only if the form is shown again (offer_choices)
+        else:
+            self._village_choices(region, district)
         for name in ("photo_1", "photo_2", "photo_3"):
             self.fields[name].widget.attrs.update({"accept": "image/jpeg,image/png,image/webp", "data-resize": "1"})
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
         if not self.is_bound:
             self.initial["idempotency_key"] = uuid.uuid4().hex
+
+    def _posted_village(self, region) -> None:
+        """A submission needs only the desa it names (with its kecamatan), not the region's list: one query
+        or none, where the list costs two and a few hundred rows."""
+        posted = str(self.data.get("village") or "").strip()
+        rows = []
+        if posted.isdigit():
+            rows = list(selectors.villages(region=region).filter(pk=int(posted)).select_related("district"))
+        self.fields["village"].choices = [("", "—")] + [(v.pk, v.name) for v in rows]
+        self._village_rows = {v.pk: v for v in rows}
+        self.village_map = {}
+
+    def offer_choices(self) -> None:
+        """Load the region's whole desa list into a submitted form about to be shown again (with errors)."""
+        if self.is_bound:
+            self._village_choices(self.region, self._district_param)
 
     def _village_choices(self, region, district):
         """Every desa of the region is valid (a desa outside the kecamatan gets a clear error in clean); the

@@ -181,3 +181,37 @@ def test_migration_rescopes_stored_keys(aduan):
     assert again.report.pk == web.pk and not again.created
     expected = hashlib.sha256(f"user:{citizen.pk}\nkunci-lama".encode()).hexdigest()
     assert Report.objects.get(pk=mine.pk).idempotency_key == expected
+
+
+# A first attempt is not looked up before its insert: a retry is found by the unique key, and a refusal
+# looks first, so a retry of an accepted report gets it even when the same request would now be refused.
+
+
+def test_a_retry_after_the_hour_limit_was_reached_gets_its_report(aduan):
+    services.settings_update(region=aduan["home"], actor=aduan["users"]["region_admin"], reports_per_ip_per_hour=1)
+    first = submit(aduan, idempotency_key="k-1", account_key="key:1", client_ip="198.51.100.7")
+    with pytest.raises(services.RateLimited):
+        submit(aduan, idempotency_key="k-2", account_key="key:1", client_ip="198.51.100.7", description="Lain")
+    again = submit(aduan, idempotency_key="k-1", account_key="key:1", client_ip="198.51.100.7")
+    assert again.pk == first.pk and Report.objects.count() == 1
+
+
+def test_a_retry_after_the_category_was_closed_gets_its_report(aduan):
+    first = submit(aduan, idempotency_key="k-1", account_key="key:1")
+    aduan["home_jalan"].is_active = False
+    aduan["home_jalan"].save(update_fields=["is_active"])
+    assert submit(aduan, idempotency_key="k-1", account_key="key:1").pk == first.pk
+    with pytest.raises(services.ApplicationError):
+        submit(aduan, idempotency_key="k-2", account_key="key:1")
+    assert Report.objects.count() == 1
+
+
+def test_a_different_request_under_a_used_key_stores_nothing_and_counts_nothing(aduan):
+    from kotacerdas.common import ratelimit
+
+    submit(aduan, idempotency_key="k-1", account_key="key:1", client_ip="198.51.100.8")
+    with pytest.raises(services.IdempotencyConflict):
+        submit(aduan, idempotency_key="k-1", account_key="key:1", client_ip="198.51.100.8", description="Lain")
+    assert Report.objects.count() == 1
+    region = aduan["home"].pk
+    assert ratelimit._cache().get(f"kc:rl:report:ip:{region}:198.51.100.8") == 1

@@ -18,10 +18,10 @@ from .conftest import INSIDE, submit
 
 pytestmark = pytest.mark.django_db
 QUEUED = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-# region, api key, category, earlier attempt with the key, report, audit row (settings and holidays cached)
-OPEN311_QUERIES = 6
-# region, kecamatan, desa, category, earlier attempt, report, audit row
-FORM_QUERIES = 7
+# region, api key, category, report, audit row (settings and holidays cached; a first attempt is not looked up)
+OPEN311_QUERIES = 5
+# region, the posted desa with its kecamatan (not the region's list), category, report, audit row
+FORM_QUERIES = 5
 
 
 def open311_post(client, api_key, n):
@@ -111,3 +111,22 @@ def test_the_sweep_command_finishes_reports_whose_task_was_lost(aduan):
     assert ReportUpdate.objects.filter(report__in=reports, status="received").count() == 2
     call_command("finish_report_intake", stdout=out)
     assert AgencyReportStats.objects.get(agency=reports[0].agency).received == 2
+
+
+@override_settings(TASKS=QUEUED)
+def test_one_task_finishes_the_regions_pending_reports_and_theirs_then_do_nothing(aduan):
+    elsewhere = submit(aduan, key="other")
+    reports = [submit(aduan, description=f"Lubang {n}") for n in range(3)]
+    reports.append(submit(aduan, category=aduan["home_sampah"], description="Sampah"))
+    assert services.report_intake_finish(report_id=reports[2].pk) is True
+    assert not Report.objects.filter(region=aduan["home"], intake_pending=True).exists()
+    for report in reports:
+        assert services.report_intake_finish(report_id=report.pk) is False
+    received = ReportUpdate.objects.filter(report__in=reports, status="received")
+    assert received.count() == 4
+    # each update dated when its report arrived, not when the task ran
+    assert all(u.created_at == u.report.created_at for u in received.select_related("report"))
+    counts = dict(AgencyReportStats.objects.filter(region=aduan["home"]).values_list("agency__acronym", "received"))
+    assert counts == {reports[0].agency.acronym: 3, "DPU": 1}
+    # another region's pending report is left to its own task
+    assert Report.objects.get(pk=elsewhere.pk).intake_pending

@@ -329,3 +329,18 @@ def test_a_desa_outside_the_chosen_kecamatan_is_a_form_error(aduan, client):
     response = client.post(url("report_new"), form_data(aduan, district=aduan["home_district"].pk, village=other.pk))
     assert response.status_code == 400
     assert "kecamatan" in str(response.context["form"].errors["village"])
+
+
+def test_a_submission_shown_again_offers_the_whole_desa_list(aduan, client):
+    """A submission loads only the desa it names; shown again with an error, the form has the whole list."""
+    from kotacerdas.regions.models import Village
+
+    district = aduan["home_district"]
+    response = client.post(url("report_new"), form_data(aduan, district=district.pk, description=""))
+    assert response.status_code == 400
+    form = response.context["form"]
+    offered = {pk for _group, options in form.fields["village"].widget.choices[1:] for pk, _name in options}
+    assert offered == set(district.villages.values_list("pk", flat=True))
+    mapped = {pk for rows in form.village_map.values() for pk, _name in rows}
+    assert mapped == set(Village.objects.filter(region=aduan["home"]).values_list("pk", flat=True))
+    assert 'id="village-map"' in response.content.decode()

@@ -197,23 +197,29 @@ def report_submit(
     key = idempotency.key_digest(scope=scope, key=idempotency_key)
     text = (description, address, reporter_name, reporter_email, reporter_phone, external_media_url)
     body = idempotency.fingerprint(category, lat, lon, district, village, *text, photos=photos)
-    existing = idempotency.earlier_report(region=region, digest=key, fingerprint=body)
-    if existing is not None:
-        return Submission(existing, False)
-    config = settings_for(region)
-    if category is None or category.region_id != region.pk or not category.is_active:
-        message = _("Choose a category.")
-        raise ApplicationError(message, fields={"category": [message]})
-    description = _check_text(description, field="description", required=True, limit=MAX_DESCRIPTION)
-    address = _check_text(address, field="address", required=False, limit=200)
-    contact = _clean_contact(reporter_name, reporter_email, reporter_phone, external_media_url)
-    lat, lon, district, village = _clean_location(
-        region=region, config=config, lat=lat, lon=lon, district=district, village=village, address=address
-    )
-    encoded = _encode_photos(photos)
+    # A first attempt (nearly every request) is not looked up: the insert's unique key on (region, key)
+    # finds a retry. A refusal looks first, so a retry of an accepted report gets it even when it would
+    # now be refused (the hour's limit reached since, the category closed since).
     authenticated = actor is not None and actor.is_authenticated
-    account = account_key or (f"user:{actor.pk}" if authenticated else "")
-    limits = _check_limits(region=region, config=config, client_ip=client_ip, account=account)
+    try:
+        config = settings_for(region)
+        if category is None or category.region_id != region.pk or not category.is_active:
+            message = _("Choose a category.")
+            raise ApplicationError(message, fields={"category": [message]})
+        description = _check_text(description, field="description", required=True, limit=MAX_DESCRIPTION)
+        address = _check_text(address, field="address", required=False, limit=200)
+        contact = _clean_contact(reporter_name, reporter_email, reporter_phone, external_media_url)
+        lat, lon, district, village = _clean_location(
+            region=region, config=config, lat=lat, lon=lon, district=district, village=village, address=address
+        )
+        encoded = _encode_photos(photos)
+        account = account_key or (f"user:{actor.pk}" if authenticated else "")
+        limits = _check_limits(region=region, config=config, client_ip=client_ip, account=account)
+    except ApplicationError:
+        existing = idempotency.earlier_report(region=region, digest=key, fingerprint=body)
+        if existing is not None:
+            return Submission(existing, False)
+        raise
     try:
         with transaction.atomic():
             report = _create_report(
@@ -234,7 +240,8 @@ def report_submit(
                 **contact,
             )
     except IntegrityError:
-        # A retry raced the first attempt past the lookup above: the first one won, hand it back.
+        # The key was used before (a retry, or one racing the first attempt): hand back what it stored,
+        # or refuse a different request under the same key (IdempotencyConflict); nothing was stored.
         existing = idempotency.earlier_report(region=region, digest=key, fingerprint=body)
         if existing is None:
             raise

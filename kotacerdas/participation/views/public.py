@@ -125,6 +125,7 @@ def report_new(request, *, region):
                     % {"code": report.tracking_code},
                 )
                 return redirect("participation:track", region_slug=region.slug, code=report.tracking_code)
+        form.offer_choices()
     return render(
         request,
         "participation/report_form.html",

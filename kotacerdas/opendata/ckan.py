@@ -4,16 +4,18 @@ six smart city dimensions are groups (docs/opendata.md). Answers carry CKAN's en
 an unknown action or a body that is not JSON. Parameters come from the query string (GET) or a JSON or
 form body (POST, as the `ckanapi` client sends them)."""
 
+import hashlib
 import json
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import JsonResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from . import metadata, search
-from .selectors import all_packages
+from .selectors import CACHE_SECONDS, all_packages, catalogue
 
 CKAN_VERSION = "2.10.4"  # the API generation we follow; clients switch on it
 
@@ -102,9 +104,21 @@ def resource_show(request, params):
 
 
 def package_search(request, params):
+    """A harvester pages through the same searches again and again: each answer is kept beside the catalogue
+    it was computed from (the catalogue's stamp changes whenever any region's data does)."""
     q = search.parse(params)
-    count, page, facets = search.run(all_packages(), q)
     base = _base(request)
+    stamp, packages = catalogue()
+    key = "kc:opendata:search:" + hashlib.sha256(f"{stamp}|{base}|{q!r}".encode()).hexdigest()[:40]
+    answer = cache.get(key)
+    if answer is None:
+        answer = _search_answer(base, packages, q)
+        cache.set(key, answer, CACHE_SECONDS)
+    return answer
+
+
+def _search_answer(base: str, packages, q: search.Query) -> dict:
+    count, page, facets = search.run(packages, q)
     return {
         "count": count,
         "sort": ", ".join(f"{f} {'desc' if d else 'asc'}" for f, d in q.sort),

@@ -134,6 +134,12 @@ _memo: dict[str, tuple[str, list[Package]]] = {}
 
 def all_packages() -> list[Package]:
     """Every active region's packages, regions by name. Cached under every region's data version."""
+    return catalogue()[1]
+
+
+def catalogue() -> tuple[str, list[Package]]:
+    """(a stamp naming this build of the national catalogue, its packages): answers computed from the packages
+    can be cached under the stamp, which changes whenever the catalogue is rebuilt."""
     # Any audited change in any region bumps the version; a region added, renamed or switched off changes
     # the count or the newest `updated_at`.
     regions = Region.objects.filter(is_active=True).aggregate(n=Count("pk"), last=Max("updated_at"), top=Max("pk"))
@@ -141,14 +147,14 @@ def all_packages() -> list[Package]:
     key = "kc:opendata:all:" + hashlib.sha256(stamp.encode()).hexdigest()[:32]
     token = cache.get(key + ":token")
     if token is not None and key in _memo and _memo[key][0] == token:
-        return _memo[key][1]
+        return f"{key}:{token}", _memo[key][1]
     packages = cache.get(key) if token is not None else None
     if packages is None:
         packages, token = _build(_regions()), secrets.token_hex(8)
         cache.set_many({key: packages, key + ":token": token}, CACHE_SECONDS)
     _memo.clear()
     _memo[key] = (token, packages)
-    return packages
+    return f"{key}:{token}", packages
 
 
 def region_packages(*, region: Region, cached: bool = True) -> list[Package]:

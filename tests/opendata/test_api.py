@@ -135,3 +135,13 @@ def test_the_queries_ckanext_harvest_sends(world, client):
     assert since.json()["result"]["count"] == 2 * len(DATASETS)
     bad = call(client, "package_search", fq="organization:[a TO b]")
     assert bad.status_code == 409
+
+
+def test_a_search_answer_is_kept_until_the_catalogue_changes(world, client, django_assert_max_num_queries):
+    query = {"q": "organization:maros", "rows": "3"}
+    first = call(client, "package_search", **query).json()["result"]
+    with django_assert_max_num_queries(1):  # the catalogue's stamp; the answer itself comes from the cache
+        assert call(client, "package_search", **query).json()["result"] == first
+    world["other"].is_active = False  # a change the catalogue follows: the kept answer is not served again
+    world["other"].save()
+    assert call(client, "package_search", **query).json()["result"]["count"] == 0

@@ -258,6 +258,7 @@
     if (m.type === "draft-save") work = saveDraft(m.draft);
     else if (m.type === "draft-remove") work = kv.del(m.id, drafts);
     else if (m.type === "send") work = sendAll();
+    else if (m.type === "claim") work = self.clients.claim();
     else if (m.type === "prefetch") {
       work = prefetch((m.urls || []).filter(function (u) {
         return new URL(u, self.location.href).origin === self.location.origin;

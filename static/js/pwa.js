@@ -44,15 +44,30 @@
 
   /* The first visit was loaded before the worker ran: once it controls the page, it stores this page and its
      files too, so that the page is there offline after one visit. */
-  navigator.serviceWorker.addEventListener("controllerchange", function () {
+  function storeThisPage() {
+    if (KC.stored) return;
+    KC.stored = true;
     var files = document.querySelectorAll("script[src], link[rel=stylesheet]");
     var urls = [location.href].concat(Array.prototype.map.call(files, function (n) { return n.src || n.href; }));
     ask({ type: "prefetch", urls: urls }).then(function (list) { if (list.length) { withDrafts(); KC.show(list); } });
+  }
+  navigator.serviceWorker.addEventListener("controllerchange", storeThisPage);
+  /* The worker takes the open pages when it starts (clients.claim), but Chromium leaves out a page that was
+     still loading then (signing in: the worker started during the redirect to /staf/). Such a page asks. */
+  navigator.serviceWorker.ready.then(function (reg) {
+    if (!navigator.serviceWorker.controller && reg.active) reg.active.postMessage({ type: "claim" });
   });
+  /* A page can also come from the network and be taken over by the worker before it runs (the worker
+     activated while the page was on its way): it has a controller from the start but was never stored. */
+  function fetchedWithoutWorker() {
+    var entry = window.performance && performance.getEntriesByType && performance.getEntriesByType("navigation")[0];
+    return !!entry && entry.workerStart === 0;
+  }
   navigator.serviceWorker.addEventListener("message", function (e) {
     if (e.data && e.data.type === "drafts-changed") withDrafts();
   });
   document.addEventListener("DOMContentLoaded", function () {
+    if (navigator.serviceWorker.controller && fetchedWithoutWorker()) storeThisPage();
     if (document.querySelector("form[data-offline]")) withDrafts();
     else if (navigator.serviceWorker.controller) {
       ask({ type: "list" }).then(function (list) { if (list.length) withDrafts(); });

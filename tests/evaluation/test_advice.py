@@ -4,6 +4,9 @@ links, the published basis, and who may see it."""
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from kotacerdas.evaluation import advice, services
@@ -140,3 +143,31 @@ def test_cached_body_follows_the_region_and_the_framework(ev, client_for, django
     with django_capture_on_commit_callbacks(execute=True):
         services.item_update(actor=ev["users"]["evaluator"], item=item, weight=D(0))
     assert f'data-code="{item.code}"' not in client.get(url).content.decode()  # weight 0: no gain left
+
+
+def test_query_count_does_not_grow_with_items_and_a_hit_reads_no_ranking(ev, client_for):
+    client = client_for(ev["users"]["tim_pelaksana"])
+    url = "/r/luwu-utara/evaluasi/naikkan-skor/"
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx)
+
+    cache.clear()  # as after the growth below: what the sign-in left in the cache is gone in both counts
+    small = count()
+    hit = count()
+    assert hit == small - 4  # the round, its dimensions, item scores and quick-win ratings: only on a miss
+    outcome = ev["framework"].dimensions.get(key="outcome")
+    for i in range(6):
+        services.item_create(
+            actor=ev["users"]["evaluator"],
+            framework=ev["framework"],
+            dimension=outcome,
+            code=f"OC-N{i}",
+            title="x",
+            weight=D(0),
+        )
+    cache.clear()
+    assert count() == small
+    assert count() == hit

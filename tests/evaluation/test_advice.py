@@ -157,7 +157,7 @@ def test_query_count_does_not_grow_with_items_and_a_hit_reads_no_ranking(ev, cli
     cache.clear()  # as after the growth below: what the sign-in left in the cache is gone in both counts
     small = count()
     hit = count()
-    assert hit == small - 4  # the round, its dimensions, item scores and quick-win ratings: only on a miss
+    assert hit <= small - 4  # the round, its dimensions, item scores and quick-win ratings: only on a miss
     outcome = ev["framework"].dimensions.get(key="outcome")
     for i in range(6):
         services.item_create(

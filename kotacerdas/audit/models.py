@@ -38,7 +38,12 @@ class AuditEvent(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
-        indexes = [models.Index(fields=["content_type", "object_id", "-created_at"], name="audit_object_idx")]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "-created_at"], name="audit_object_idx"),
+            # The tenant first, then time: a region's trail newest first, and "has this region changed anything
+            # since …" for every region at once (the national portfolio's quiet regions) as one probe per region.
+            models.Index(fields=["region", "-created_at"], name="audit_region_time_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"

@@ -5,7 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.fields.files import FieldFile
 
-from kotacerdas.common.cache import invalidate_public_pages
+from kotacerdas.common.cache import invalidate_national_config, invalidate_public_pages
 
 from .models import AuditEvent
 
@@ -68,12 +68,16 @@ def record_event(
 
     Every audited change may alter what the public sees, so it also retires the region's cached public
     pages when the transaction commits: all of them, or, with `retire`, only the page-cache sections
-    (`common.cache.SECTIONS`) the change can alter (a new citizen report: the report pages).
+    (`common.cache.SECTIONS`) the change can alter (a new citizen report: the report pages). A change outside
+    any region retires what is keyed on the national configuration (`common.cache.national_config_version`).
     """
     region_id = obj.pk if obj._meta.label == "regions.Region" else getattr(obj, "region_id", None)
     region_code, region_name, region_slug = _region_of(obj, region_id)
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
-    invalidate_public_pages(region_slug, sections=retire, source=obj._meta.label)
+    if region_id is None:  # a national change (a framework): pages showing the national configuration
+        invalidate_national_config()
+    else:
+        invalidate_public_pages(region_slug, sections=retire, source=obj._meta.label)
     return AuditEvent.objects.create(
         region_id=region_id,
         region_code=region_code,

@@ -99,6 +99,32 @@ def data_version(region_slug: str, sections: Iterable[str]) -> str:
     return ".".join(versions)
 
 
+# Bumped by every audited change outside any region (a national evaluation framework, its items and weights):
+# what a region's staff page shows from that configuration (the score advice) is keyed on it as well as on
+# the region's version.
+NATIONAL_CONFIG_KEY = "kc:national-config-version"
+
+
+def national_config_version() -> int:
+    version = cache.get(NATIONAL_CONFIG_KEY)
+    if version is None:
+        version = 1
+        cache.add(NATIONAL_CONFIG_KEY, version, timeout=None)
+    return version
+
+
+def invalidate_national_config() -> None:
+    """Retire what is keyed on the national configuration's version once the current transaction commits."""
+
+    def bump():
+        try:
+            cache.incr(NATIONAL_CONFIG_KEY)
+        except ValueError:
+            cache.set(NATIONAL_CONFIG_KEY, 2, timeout=None)
+
+    transaction.on_commit(bump)
+
+
 def invalidate_public_pages(
     region_slug: str | None, *, sections: Iterable[str] | None = None, source: str = ""
 ) -> None:

@@ -5,9 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kotacerdas.common.cache import any_region_cache_version
 from kotacerdas.common.exceptions import ApplicationError, add_to_form
 from kotacerdas.regions.access import require_perm
 from kotacerdas.regions.models import Region
@@ -180,18 +182,33 @@ def portfolio(request):
     beside its province and cohort peers per evaluation dimension."""
     require_perm(request, "evaluation.view_portfolio")
     today = timezone.localdate()
-    regions = list(Region.objects.filter(is_active=True).only("pk", "name", "kind", "slug", "province"))
-    chosen = next((r for r in regions if r.slug == request.GET.get("wilayah")), None)
+    wanted = request.GET.get("wilayah", "")[:100]
+    # The same for every evaluator: the template caches the body under the version every region's audited
+    # change bumps (a report, a round, an audit event of any region), today's date (what is late, who has
+    # been quiet) and the region asked for, so the parts below are only read after a change or a new day.
     return render(
         request,
         "evaluation/portfolio.html",
         {
-            "late": portfolio_selectors.late_reporting(today=today),
-            "waiting": portfolio_selectors.rounds_waiting(),
-            "inactive": portfolio_selectors.inactive_regions(today=today),
+            "data": SimpleLazyObject(lambda: _portfolio(today=today, wanted=wanted)),
             "inactive_days": portfolio_selectors.INACTIVE_DAYS,
-            "regions": regions,
-            "chosen": chosen,
-            "peers": portfolio_selectors.peers(region=chosen) if chosen else None,
+            "cache_version": any_region_cache_version(),
+            "today": today.isoformat(),
+            "wanted": wanted,
         },
     )
+
+
+def _portfolio(*, today, wanted: str) -> dict:
+    regions = list(
+        Region.objects.filter(is_active=True).only("pk", "name", "kind", "slug", "province").order_by("name")
+    )
+    chosen = next((r for r in regions if r.slug == wanted), None)
+    return {
+        "late": portfolio_selectors.late_reporting(today=today),
+        "waiting": portfolio_selectors.rounds_waiting(),
+        "inactive": portfolio_selectors.inactive_regions(today=today),
+        "regions": regions,
+        "chosen": chosen,
+        "peers": portfolio_selectors.peers(region=chosen) if chosen else None,
+    }

@@ -1,6 +1,10 @@
 """Reads of citizen ideas, already joined for the page that shows them (constant query counts)."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from kotacerdas.masterplan.quality import Check
 
 from .models import Idea, IdeaComment, IdeaFlag, IdeaSupport
 
@@ -153,3 +157,27 @@ def moderation_count(*, region) -> int:
     """Ideas waiting for a decision plus open flags: the staff home's to-do count for moderators."""
     waiting = Idea.objects.filter(region=region, status__in=[Idea.Status.NEW, Idea.Status.UNDER_REVIEW]).count()
     return waiting + IdeaFlag.objects.filter(region=region, resolved=False).count()
+
+
+def plan_quality_checks(*, masterplan) -> list[Check]:
+    """The masterplan quality check's participation items from citizen ideas (registered in apps.py): ideas
+    were received at all, and at least one became a programme of this plan. One query."""
+    counts = Idea.objects.filter(region_id=masterplan.region_id, is_hidden=False).aggregate(
+        received=Count("pk"), linked=Count("pk", filter=Q(programme__masterplan=masterplan))
+    )
+    slug = {"region_slug": masterplan.region.slug}
+    return [
+        Check(
+            "participation",
+            counts["received"] > 0,
+            _("Invite citizens' ideas: none received yet"),
+            reverse("ideas:list", kwargs=slug),
+        ),
+        Check(
+            "participation",
+            counts["linked"] > 0,
+            _("Link citizen ideas to the programmes they became: no programme of this plan comes from one yet"),
+            reverse("ideas:staff_queue", kwargs=slug),
+            perm="ideas.moderate",
+        ),
+    ]

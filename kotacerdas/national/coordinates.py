@@ -1,8 +1,9 @@
-"""Where each region's seat of government lies, from a CSV shipped in the repository (data/), so the national
-map needs no tile server and no network. A region missing from the file is listed beside the map instead.
+"""Where each region lies, from a CSV shipped in the repository (data/), so the national map needs no tile
+server and no network. A region missing from the file is listed beside the map instead.
 
-The file holds decimal degrees (WGS 84) of the seat of government per Kemendagri code; extend it as regions
-join (docs/national.md says where the figures come from and how to check them).
+The file holds one point in decimal degrees (WGS 84) for every kabupaten/kota of the official Kemendagri list
+(514), keyed by its code, with the source of each figure (docs/national.md says where they come from and how to
+check them; tests/national/test_coordinates.py that every official code has one inside the map's frame).
 """
 
 import csv

@@ -8,6 +8,9 @@ from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.urls import reverse
 from django.utils import timezone
 
+from kotacerdas.masterplan.models import Programme
+from kotacerdas.masterplan.quality import Check
+
 from .elements import (
     ELEMENTS,
     Element,
@@ -327,3 +330,27 @@ def impact_results_public(*, region, today) -> list[dict]:
 
 def surveys_modified_by_region() -> dict:
     return dict(SurveyResponse.objects.values("region_id").annotate(m=Max("created_at")).values_list("region_id", "m"))
+
+
+def plan_quality_checks(*, masterplan) -> list[Check]:
+    """The masterplan quality check's participation items from surveys (registered in apps.py): every quick
+    win of the plan has a citizen impact survey. One query."""
+    from django.utils.translation import gettext as _
+
+    quick_wins = (
+        Programme.objects.filter(masterplan=masterplan, is_quick_win=True)
+        .annotate(surveys_n=Count("surveys", filter=Q(surveys__kind=Survey.Kind.IMPACT)))
+        .only("pk", "code")
+        .order_by("code")
+    )
+    url = reverse("surveys:staff_create", kwargs={"region_slug": masterplan.region.slug})
+    return [
+        Check(
+            "participation",
+            q.surveys_n > 0,
+            _("%(code)s: ask citizens in an impact survey what the quick win changed for them") % {"code": q.code},
+            url,
+            perm="surveys.manage",
+        )
+        for q in quick_wins
+    ]

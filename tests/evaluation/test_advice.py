@@ -4,6 +4,9 @@ links, the published basis, and who may see it."""
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from kotacerdas.evaluation import advice, services
@@ -120,3 +123,51 @@ def test_link_from_the_round_list(ev, client_for):
     assert 'data-testid="advice-link"' in html
     html = client_for(ev["users"]["dewan"]).get("/r/luwu-utara/evaluasi/").content.decode()
     assert 'data-testid="advice-link"' not in html
+
+
+def test_cached_body_follows_the_region_and_the_framework(ev, client_for, django_capture_on_commit_callbacks):
+    """The ranking is cached under the region's version and the national configuration's: a self-assessment
+    answer retires it, and so does a change of the framework's weights (a change outside any region)."""
+    client = client_for(ev["users"]["tim_pelaksana"])
+    url = "/r/luwu-utara/evaluasi/naikkan-skor/"
+    first = client.get(url).content.decode()
+    assert 'data-code="IMP-SRV"' in first
+    with django_capture_on_commit_callbacks(execute=True):
+        _self_scores(ev, {}, default="4")  # every item at the top: nothing left to gain from items
+    html = client.get(url).content.decode()
+    assert 'data-code="IMP-SRV"' not in html and 'data-code="GOV-01"' in html
+    item = ev["framework"].dimensions.get(key="outcome").items.order_by("code").first()
+    with django_capture_on_commit_callbacks(execute=True):
+        _self_scores(ev, {item.code: "3"}, default="4")
+    assert f'data-code="{item.code}"' in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.item_update(actor=ev["users"]["evaluator"], item=item, weight=D(0))
+    assert f'data-code="{item.code}"' not in client.get(url).content.decode()  # weight 0: no gain left
+
+
+def test_query_count_does_not_grow_with_items_and_a_hit_reads_no_ranking(ev, client_for):
+    client = client_for(ev["users"]["tim_pelaksana"])
+    url = "/r/luwu-utara/evaluasi/naikkan-skor/"
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx)
+
+    cache.clear()  # as after the growth below: what the sign-in left in the cache is gone in both counts
+    small = count()
+    hit = count()
+    assert hit <= small - 4  # the round, its dimensions, item scores and quick-win ratings: only on a miss
+    outcome = ev["framework"].dimensions.get(key="outcome")
+    for i in range(6):
+        services.item_create(
+            actor=ev["users"]["evaluator"],
+            framework=ev["framework"],
+            dimension=outcome,
+            code=f"OC-N{i}",
+            title="x",
+            weight=D(0),
+        )
+    cache.clear()
+    assert count() == small
+    assert count() == hit

@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
@@ -139,6 +140,30 @@ def test_query_count_does_not_grow_with_regions(ev, client_for):
             assert client.get(URL + "?wilayah=luwu-utara").status_code == 200
         return len(ctx)
 
+    cache.clear()
     small = count()
+    cached = count()  # the body from the fragment cache: only the signed-in page's own queries
+    assert cached <= small - 10
     _grow(10)
+    cache.clear()
     assert count() == small
+    assert count() == cached
+
+
+def _inactive(client) -> str:
+    return client.get(URL).content.decode().split('data-testid="inactive-regions"')[1].split("</ul>")[0]
+
+
+def test_cached_body_follows_changes_in_any_region_and_the_day(ev, client_for, django_capture_on_commit_callbacks):
+    from kotacerdas.masterplan.services import programme_update
+
+    with freeze_time("2024-05-01"):
+        client = client_for(ev["users"]["evaluator"])
+        quiet = RegionFactory(name="Sunyi", slug="sunyi")
+        programme = ProgrammeFactory(masterplan=MasterplanFactory(region=quiet))
+        assert "Sunyi" in _inactive(client)  # no audited change for 90 days
+        with django_capture_on_commit_callbacks(execute=True):
+            programme_update(actor=UserFactory(is_superuser=True), programme=programme, title="B")
+        assert "Sunyi" not in _inactive(client)  # its audited change retired the cached body at once
+    with freeze_time("2024-07-31"):  # 91 days later: a new day is a new body, and Sunyi is quiet again
+        assert "Sunyi" in _inactive(client_for(ev["users"]["evaluator"]))

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from kotacerdas.collaboration.models import Partner
 from kotacerdas.masterplan.models import Indicator, Masterplan, Programme
+from kotacerdas.masterplan.quality import contributed_checks
 from kotacerdas.monitoring.models import ReportingPeriod
 from kotacerdas.regions.models import Membership
 from kotacerdas.regions.selectors import members_with_role
@@ -29,6 +30,7 @@ SHOWN_FIXES = 25  # per component; the count says how many more
 class Fix:
     text: str
     url: str
+    perm: str = ""  # the rule the page behind `url` checks on the region; the view drops the link for others
 
 
 @dataclass
@@ -39,12 +41,12 @@ class Component:
     total: int = 0
     fixes: list[Fix] = field(default_factory=list)
 
-    def check(self, ok: bool, text: str, url: str) -> None:
+    def check(self, ok: bool, text: str, url: str, perm: str = "") -> None:
         self.total += 1
         if ok:
             self.passed += 1
         else:
-            self.fixes.append(Fix(text, url))
+            self.fixes.append(Fix(text, url, perm))
 
     @property
     def score(self) -> Decimal | None:
@@ -147,12 +149,17 @@ def _participation(c: Component, masterplan: Masterplan, links: dict) -> None:
             _("Bimtek %(n)s: record who attended") % {"n": {1: "I", 2: "II", 3: "III", 4: "IV"}[number]},
             url,
         )
-    partners = {
-        name.strip().lower(): category
-        for name, category in Partner.objects.filter(region_id=masterplan.region_id).values_list("name", "category")
-    }
+    # An attendee counts for a side of the pentahelix when their organisation is a registered partner, by its
+    # name or its short name (case and spaces ignored); an agency's staff count for government.
+    partners = {}
+    for name, acronym, category in Partner.objects.filter(region_id=masterplan.region_id).values_list(
+        "name", "acronym", "category"
+    ):
+        for key in (name, acronym):
+            if key.strip():
+                partners[" ".join(key.lower().split())] = category
     present = {"government" for p in people if p["agency_id"]}
-    present |= {partners[o] for p in people if (o := p["organisation"].strip().lower()) in partners}
+    present |= {partners[o] for p in people if (o := " ".join(p["organisation"].lower().split())) in partners}
     labels = dict(Partner.Category.choices)
     for category in PENTAHELIX:
         c.check(
@@ -182,6 +189,7 @@ def _monitoring(c: Component, masterplan: Masterplan, links: dict) -> None:
         ReportingPeriod.objects.filter(region_id=masterplan.region_id).exists(),
         _("Set up the reporting periods"),
         reverse("monitoring:periods", kwargs=links["slug"]),
+        perm="monitoring.manage_periods",
     )
     c.check(
         bool(members_with_role(region_id=masterplan.region_id, role=Membership.Role.TIM_PELAKSANA)),
@@ -237,4 +245,7 @@ def quality_check(*, masterplan: Masterplan) -> list[Component]:
     _coordination(by_key["coordination"], masterplan, programmes, links)
     _monitoring(by_key["monitoring"], masterplan, links)
     _consistency(by_key["consistency"], masterplan, programmes, links)
+    # What apps above planning check (citizen ideas, impact surveys), registered with masterplan.quality.
+    for check in contributed_checks(masterplan=masterplan):
+        by_key[check.component].check(check.ok, check.text, check.url, check.perm)
     return components

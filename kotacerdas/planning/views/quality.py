@@ -2,7 +2,6 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
-from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from kotacerdas.regions.access import with_region
@@ -17,11 +16,13 @@ from ._common import _ctx, _masterplan
 def quality(request, *, region):
     masterplan = _masterplan(request, region)
     components = quality_check(masterplan=masterplan)
-    # A fix links only where its reader may act (no link answers 403): the periods page is the region admin's.
-    if not request.user.has_perm("monitoring.manage_periods", region):
-        periods = reverse("monitoring:periods", kwargs={"region_slug": region.slug})
-        for component in components:
-            for fix in component.fixes:
-                if fix.url == periods:
-                    fix.url = ""
+    # A fix links only where its reader may act (no link answers 403): the periods page is the region admin's,
+    # the ideas moderation the moderators', a new survey its managers'.
+    allowed: dict[str, bool] = {}
+    for component in components:
+        for fix in component.fixes:
+            if fix.perm and fix.perm not in allowed:
+                allowed[fix.perm] = request.user.has_perm(fix.perm, region)
+            if fix.perm and not allowed[fix.perm]:
+                fix.url = ""
     return render(request, "planning/quality.html", _ctx(request, region, masterplan, components=components))

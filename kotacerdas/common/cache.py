@@ -72,16 +72,7 @@ def page_version(region_slug: str, section: str = "") -> str:
     (one cache round trip either way)."""
     if not section:
         return str(region_cache_version(region_slug))
-    keys = [_version_key(region_slug), _section_key(region_slug, section)]
-    found = cache.get_many(keys)
-    versions = []
-    for key in keys:
-        value = found.get(key)
-        if value is None:
-            value = 1
-            cache.add(key, value, timeout=None)
-        versions.append(str(value))
-    return ".".join(versions)
+    return data_version(region_slug, (section,))
 
 
 def data_version(region_slug: str, sections: Iterable[str]) -> str:

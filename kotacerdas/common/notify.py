@@ -37,11 +37,14 @@ def subject_line(message: str, *, limit: int = SUBJECT_LENGTH) -> str:
     return "[Kota Cerdas] " + cut.rstrip(" ,.;:-–—") + "…"
 
 
-def recipient_language(user=None, *, address: str = "") -> str:
+def recipient_language(user=None, *, address: str = "", written_in: str = "") -> str:
     """The language a person reads what the platform sends them in: their preference (`User.language`); for a
-    bare address, the preference of the account with that address; else the site's default language."""
+    bare address, the language they wrote in (`written_in`: an anonymous report's), else the preference of the
+    account with that address; else the site's default language."""
     languages = dict(settings.LANGUAGES)
     code = getattr(user, "language", "") if user is not None else ""
+    if not code and written_in in languages:
+        code = written_in
     if not code and address:
         match = Q(email__iexact=address) | Q(username__iexact=address)
         code = get_user_model().objects.filter(match).values_list("language", flat=True).first() or ""
@@ -49,9 +52,9 @@ def recipient_language(user=None, *, address: str = "") -> str:
 
 
 @contextlib.contextmanager
-def in_recipient_language(user=None, *, address: str = ""):
+def in_recipient_language(user=None, *, address: str = "", written_in: str = ""):
     """Translate what is written inside the block into the recipient's language (`recipient_language`)."""
-    with translation.override(recipient_language(user, address=address)):
+    with translation.override(recipient_language(user, address=address, written_in=written_in)):
         yield
 
 

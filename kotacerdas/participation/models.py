@@ -196,6 +196,8 @@ class Report(RegionOwnedModel):
     reporter_name = models.CharField(_("your name"), max_length=120, blank=True)
     reporter_email = models.EmailField(_("e-mail"), blank=True)
     reporter_phone = models.CharField(_("phone"), max_length=30, blank=True)
+    # the language the report was written in: an anonymous reporter's e-mails are written in it
+    reporter_language = models.CharField(_("reporter's language"), max_length=8, blank=True, default="")
     external_media_url = models.URLField(_("media link (Open311)"), max_length=500, blank=True)
     # SHA-256 of the client's scope and its whole key, and of the normalised request (participation/idempotency.py)
     idempotency_key = models.CharField(max_length=64, null=True, blank=True)

@@ -74,7 +74,7 @@ def email_report_update(*, update_id: int) -> int:
     """E-mail an anonymous reporter (who gave an address) about one update."""
     update = ReportUpdate.objects.select_related("report__region").get(pk=update_id)
     address = update.report.reporter_email
-    with in_recipient_language(address=address):
+    with in_recipient_language(address=address, written_in=update.report.reporter_language):
         message = _message(update)
     send_mail(
         subject=subject_line(message),

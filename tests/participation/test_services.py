@@ -233,3 +233,17 @@ def test_receipt_reaches_the_reporter_with_the_tracking_code(aduan, django_captu
         submit(aduan)  # nobody to tell
     assert [m.to for m in mail.outbox if anonymous.tracking_code in m.body] == [["warga@example.org"]]
     assert Notification.objects.get(user=citizen).message.count(mine.tracking_code) == 1
+
+
+@pytest.mark.parametrize(("language", "words"), [("en", "Your report"), ("id", "Aduan Anda")])
+def test_an_anonymous_reporter_hears_back_in_the_language_they_wrote_in(
+    aduan, language, words, django_capture_on_commit_callbacks
+):
+    with translation.override(language):
+        report = submit(aduan, reporter_email="tamu@example.org")
+    assert report.reporter_language == language
+    mail.outbox.clear()
+    with translation.override("en" if language == "id" else "id"), django_capture_on_commit_callbacks(execute=True):
+        services.report_transition(report=report, actor=aduan["users"]["agency_officer"], status="verified", text="ok")
+    (sent,) = [m for m in mail.outbox if "tamu@example.org" in m.to]
+    assert words in sent.body

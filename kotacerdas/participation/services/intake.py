@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kotacerdas.audit.services import record_event, snapshot
@@ -267,6 +267,7 @@ def _create_report(*, region, actor, config, category, photos, key, fingerprint,
         first_response_due=first_due,
         resolution_due=resolution_due,
         intake_pending=True,
+        reporter_language=translation.get_language() or "",
         **fields,
     )
     report.save()

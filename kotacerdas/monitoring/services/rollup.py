@@ -17,6 +17,20 @@ from .plan import expected_programmes, plan_of_period
 __all__ = ["achievements_recompute", "achievements_update", "expected_programmes"]
 
 
+def _achievement(region, period, level, object_id, value, reported, expected) -> Achievement:
+    """One roll-up row (unsaved): the value shown and at full precision."""
+    return Achievement(
+        region=region,
+        period=period,
+        level=level,
+        object_id=object_id,
+        value=shown(value),
+        value_exact=value,
+        reported=reported,
+        expected=expected,
+    )
+
+
 def _rows(*, region, period: ReportingPeriod, plan, programmes: list[dict], verified: dict, only=None) -> list:
     """Every roll-up row of the period (unsaved), from the plan of the period (its frozen plan once closed) and
     the verified values; with `only` ({(level, object id)}), just those rows (the means are still taken over
@@ -24,20 +38,8 @@ def _rows(*, region, period: ReportingPeriod, plan, programmes: list[dict], veri
     rows = []
 
     def add(level, object_id, value, reported, expected):
-        if only is not None and (level, object_id) not in only:
-            return
-        rows.append(
-            Achievement(
-                region=region,
-                period=period,
-                level=level,
-                object_id=object_id,
-                value=shown(value),
-                value_exact=value,
-                reported=reported,
-                expected=expected,
-            )
-        )
+        if only is None or (level, object_id) in only:
+            rows.append(_achievement(region, period, level, object_id, value, reported, expected))
 
     groups: dict[tuple[str, int], list] = {}
     for p in programmes:
@@ -146,18 +148,7 @@ def achievements_update(*, region, period: ReportingPeriod, programme_id: int) -
     rows = []
 
     def add(level, object_id, value, reported, expected):
-        rows.append(
-            Achievement(
-                region=region,
-                period=period,
-                level=level,
-                object_id=object_id,
-                value=shown(value),
-                value_exact=value,
-                reported=reported,
-                expected=expected,
-            )
-        )
+        rows.append(_achievement(region, period, level, object_id, value, reported, expected))
 
     if programme_id in verified:
         add(L.PROGRAMME, programme_id, verified[programme_id], 1, 1)

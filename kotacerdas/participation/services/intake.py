@@ -202,19 +202,17 @@ def report_submit(
     # now be refused (the hour's limit reached since, the category closed since).
     authenticated = actor is not None and actor.is_authenticated
     try:
-        config = settings_for(region)
-        if category is None or category.region_id != region.pk or not category.is_active:
-            message = _("Choose a category.")
-            raise ApplicationError(message, fields={"category": [message]})
-        description = _check_text(description, field="description", required=True, limit=MAX_DESCRIPTION)
-        address = _check_text(address, field="address", required=False, limit=200)
-        contact = _clean_contact(reporter_name, reporter_email, reporter_phone, external_media_url)
-        lat, lon, district, village = _clean_location(
-            region=region, config=config, lat=lat, lon=lon, district=district, village=village, address=address
+        config, limits, fields = _accepted(
+            region=region,
+            category=category,
+            description=description,
+            location=(lat, lon, district, village),
+            address=address,
+            contact=(reporter_name, reporter_email, reporter_phone, external_media_url),
+            photos=photos,
+            client_ip=client_ip,
+            account=account_key or (f"user:{actor.pk}" if authenticated else ""),
         )
-        encoded = _encode_photos(photos)
-        account = account_key or (f"user:{actor.pk}" if authenticated else "")
-        limits = _check_limits(region=region, config=config, client_ip=client_ip, account=account)
     except ApplicationError:
         existing = idempotency.earlier_report(region=region, digest=key, fingerprint=body)
         if existing is not None:
@@ -227,17 +225,10 @@ def report_submit(
                 actor=actor if authenticated else None,
                 config=config,
                 category=category,
-                description=description,
-                lat=lat,
-                lon=lon,
-                district=district,
-                village=village,
-                address=address,
-                photos=encoded,
                 key=key,
                 fingerprint=body if key else "",
                 source=source,
-                **contact,
+                **fields,
             )
     except IntegrityError:
         # The key was used before (a retry, or one racing the first attempt): hand back what it stored,
@@ -249,6 +240,26 @@ def report_submit(
     for bucket, _limit in limits:
         ratelimit.key_hit(bucket, REPORT_WINDOW_SECONDS)
     return Submission(report, True)
+
+
+def _accepted(*, region, category, description, location, address, contact, photos, client_ip, account):
+    """Every check of a submission, in order (ApplicationError with field messages on the first refusal):
+    (the region's settings, the limits to count, the cleaned fields to store)."""
+    config = settings_for(region)
+    if category is None or category.region_id != region.pk or not category.is_active:
+        message = _("Choose a category.")
+        raise ApplicationError(message, fields={"category": [message]})
+    description = _check_text(description, field="description", required=True, limit=MAX_DESCRIPTION)
+    address = _check_text(address, field="address", required=False, limit=200)
+    cleaned_contact = _clean_contact(*contact)
+    lat, lon, district, village = location
+    lat, lon, district, village = _clean_location(
+        region=region, config=config, lat=lat, lon=lon, district=district, village=village, address=address
+    )
+    encoded = _encode_photos(photos)
+    limits = _check_limits(region=region, config=config, client_ip=client_ip, account=account)
+    fields = {"description": description, "lat": lat, "lon": lon, "district": district, "village": village}
+    return config, limits, {**fields, "address": address, "photos": encoded, **cleaned_contact}
 
 
 def _create_report(*, region, actor, config, category, photos, key, fingerprint, **fields) -> Report:

@@ -1,11 +1,11 @@
 """The region admin's monitoring settings page."""
 
-from django.contrib import messages
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 
-from kotacerdas.common.exceptions import ApplicationError, add_to_form
+from kotacerdas.common.exceptions import save_form
 from kotacerdas.regions.access import require_perm, with_region
 
 from . import services
@@ -22,13 +22,7 @@ def settings_page(request, *, region):
     form = MonitoringSettingsForm(request.POST or None, initial=initial)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.monitoring_settings_update(actor=request.user, region=region, **form.cleaned_data)
-            except ApplicationError as exc:
-                add_to_form(form, exc)
-            else:
-                messages.success(request, _("The settings were saved."))
-                return redirect("monitoring:settings", region_slug=region.slug)
+        if save_form(request, form, partial(services.monitoring_settings_update, actor=request.user, region=region)):
+            return redirect("monitoring:settings", region_slug=region.slug)
         status = 400
     return render(request, "monitoring/settings.html", {"region": region, "form": form}, status=status)

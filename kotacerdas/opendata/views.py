@@ -1,7 +1,8 @@
 """The region's open data pages (catalogue, dataset page with preview and chart), the resource downloads and
 the DCAT documents. Every page works without JavaScript; the tables scroll sideways on a phone."""
 
-from django.contrib import messages
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -9,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from kotacerdas.common.charts.bars import count_bars
-from kotacerdas.common.exceptions import ApplicationError, add_to_form
+from kotacerdas.common.exceptions import save_form
 from kotacerdas.regions.access import require_perm, with_region
 
 from . import builds, dcat, metadata, resources, selectors, services
@@ -33,14 +34,8 @@ def settings_page(request, *, region):
     form = SettingsForm(request.POST or None, instance=services.settings_of(region=region), region=region)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.open_data_settings_update(region=region, actor=request.user, **form.cleaned_data)
-            except ApplicationError as exc:
-                add_to_form(form, exc)
-            else:
-                messages.success(request, _("The settings were saved."))
-                return redirect("opendata:settings", region_slug=region.slug)
+        if save_form(request, form, partial(services.open_data_settings_update, region=region, actor=request.user)):
+            return redirect("opendata:settings", region_slug=region.slug)
         status = 400
     return render(request, "opendata/settings.html", {"region": region, "form": form}, status=status)
 

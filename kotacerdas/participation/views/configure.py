@@ -1,5 +1,7 @@
 """The region admin's report configuration: categories and routing, settings, Open311 keys, holidays."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kotacerdas.common.exceptions import ApplicationError, add_to_form
+from kotacerdas.common.exceptions import ApplicationError, add_to_form, save_form
 from kotacerdas.regions.access import require_perm, with_region
 
 from .. import selectors, services
@@ -105,14 +107,8 @@ def settings_page(request, *, region):
     form = SettingsForm(request.POST or None, instance=services.settings_for(region))
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.settings_update(region=region, actor=request.user, **form.cleaned_data)
-            except ApplicationError as exc:
-                add_to_form(form, exc)
-            else:
-                messages.success(request, _("The settings were saved."))
-                return redirect("participation:settings", region_slug=region.slug)
+        if save_form(request, form, partial(services.settings_update, region=region, actor=request.user)):
+            return redirect("participation:settings", region_slug=region.slug)
         status = 400
     return render(request, "participation/settings.html", {"region": region, "form": form}, status=status)
 

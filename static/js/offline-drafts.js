@@ -84,22 +84,23 @@
     return { fields: fields, files: files };
   }
 
-  function notice(form, text) {
+  function notice(form, text, role) {
     var old = form.querySelector(".offline-saved");
     if (old) old.remove();
     var p = el("p", "offline-saved", text);
-    p.setAttribute("role", "status");
+    p.setAttribute("role", role || "status");
     p.setAttribute("data-testid", "offline-saved");
     form.insertBefore(p, form.firstChild);
   }
 
-  /* A form sent without a signal becomes a draft. */
-  function draftOf(form, submitter) {
+  /* A form sent without a signal becomes a draft. `sameKey`: a citizen report keeps the form's own key. */
+  function draftOf(form, submitter, sameKey) {
     var kind = form.dataset.offline;
     var data = collect(form, submitter);
     var here = location.pathname + location.search;
     if (kind === "citizen") {
-      var key = uuid();
+      var own = sameKey && form.elements.idempotency_key;
+      var key = (own && own.value) || uuid(); /* offline, a stored page's key may have been used already */
       data.fields = data.fields.filter(function (f) { return f[0] !== "idempotency_key"; });
       data.fields.push(["idempotency_key", key]);
       var text = (form.querySelector("textarea") || {}).value || "";
@@ -126,29 +127,99 @@
     return draft;
   }
 
-  /* Online, a form with photos says that it is sending, so nobody on a weak signal taps again or leaves. */
-  function sending(form) {
-    var files = Array.prototype.some.call(form.querySelectorAll("input[type=file]"), function (i) { return i.files.length; });
-    if (!files || form.querySelector(".upload-progress")) return;
-    var box = el("p", "upload-progress", T.tSending);
-    box.setAttribute("role", "status");
-    box.setAttribute("data-testid", "upload-progress");
-    box.insertBefore(el("progress"), box.firstChild);
-    form.appendChild(box);
+  function hasPhotos(form) {
+    return Array.prototype.some.call(form.querySelectorAll("input[type=file]"), function (i) { return i.files.length; });
+  }
+
+  /* "Mengirim… 42%" with its bar, so nobody on a weak signal taps again or leaves; without a percentage (a plain
+     post, where XMLHttpRequest is missing) the bar only says that it is sending. */
+  function sending(form, percent) {
+    var box = form.querySelector(".upload-progress");
+    if (!box) {
+      box = el("p", "upload-progress", T.tSending + " ");
+      box.setAttribute("role", "status");
+      box.setAttribute("data-testid", "upload-progress");
+      box.insertBefore(el("progress"), box.firstChild);
+      box.appendChild(el("strong"));
+      box.lastChild.setAttribute("data-testid", "upload-percent");
+      form.appendChild(box);
+    }
+    if (percent === undefined) return;
+    box.firstChild.max = 100;
+    box.firstChild.value = percent;
+    box.lastChild.textContent = percent + "%";
+  }
+
+  /* Kept as a draft, as offline: the citizen report under the form's own idempotency key, so that if the lost
+     request did reach the server, sending the draft gets that same report back. */
+  function keep(form, submitter, sameKey) {
+    var draft = draftOf(form, submitter, sameKey);
+    return ask({ type: "draft-save", draft: draft }).then(function (list) {
+      show(list);
+      notice(form, form.dataset.offline === "evidence" ? T.tPhoto : T.tSaved);
+      if (form.dataset.offline !== "progress") form.reset();
+      if (sameKey && form.elements.idempotency_key) form.elements.idempotency_key.value = uuid(); /* the next report */
+    });
+  }
+
+  /* The answer replaces the page, as a plain post's would: the page it was redirected to (at its address, with
+     the fragment the button asks for: XMLHttpRequest never sees one), or the form again with its errors. */
+  function showAnswer(form, submitter, xhr) {
+    if (xhr.responseURL && xhr.responseURL !== form.action) {
+      history.replaceState(null, "", xhr.responseURL + ((submitter && submitter.dataset.fragment) || ""));
+    }
+    document.open();
+    document.write(xhr.responseText);
+    document.close();
+    var target = location.hash && document.getElementById(location.hash.slice(1));
+    if (target) target.scrollIntoView();
+  }
+
+  /* Online with photos: sent by XMLHttpRequest, which counts what has gone. The network can drop on the way
+     (an error, or nothing moving for STALL ms): the form is kept as a draft where the service worker runs,
+     otherwise it stays filled in with a message. */
+  var STALL = 60000;
+  function upload(form, submitter) {
+    var body = new FormData(form);
+    if (submitter && submitter.name) body.append(submitter.name, submitter.value);
+    var xhr = new XMLHttpRequest();
+    var timer = null;
+    function alive() { clearTimeout(timer); timer = setTimeout(function () { xhr.abort(); }, STALL); }
+    function lost() {
+      clearTimeout(timer);
+      delete form.dataset.uploading;
+      form.querySelector(".upload-progress").remove();
+      if (navigator.serviceWorker.controller) keep(form, submitter, true);
+      else notice(form, T.tFailed, "alert");
+    }
+    form.dataset.uploading = "1";
+    sending(form, 0);
+    xhr.upload.onprogress = function (e) {
+      alive();
+      if (e.lengthComputable) sending(form, Math.floor((100 * e.loaded) / e.total));
+    };
+    xhr.onprogress = alive;
+    xhr.onload = function () { clearTimeout(timer); showAnswer(form, submitter, xhr); };
+    xhr.onerror = xhr.ontimeout = xhr.onabort = lost;
+    xhr.open(form.method.toUpperCase(), form.action);
+    alive();
+    xhr.send(body);
   }
 
   document.addEventListener("submit", function (event) {
     var form = event.target;
-    if (!form.dataset || !form.dataset.offline) return;
-    if (navigator.onLine) { sending(form); return; }
+    if (!form.dataset || !form.dataset.offline || event.defaultPrevented) return;
+    if (form.dataset.uploading) { event.preventDefault(); return; } /* a second tap while sending */
+    if (navigator.onLine) {
+      if (!hasPhotos(form)) return;
+      if (!window.XMLHttpRequest || !window.FormData) { sending(form); return; }
+      event.preventDefault();
+      upload(form, event.submitter);
+      return;
+    }
     if (!navigator.serviceWorker.controller) return;
     event.preventDefault();
-    var draft = draftOf(form, event.submitter);
-    ask({ type: "draft-save", draft: draft }).then(function (list) {
-      show(list);
-      notice(form, form.dataset.offline === "evidence" ? T.tPhoto : T.tSaved);
-      if (form.dataset.offline !== "progress") form.reset();
-    });
+    keep(form, event.submitter, false);
   });
 
   function refresh() {

@@ -6,7 +6,6 @@ reason; logging out deletes the officer's stored pages and drafts."""
 import io
 import os
 import re
-import time
 
 import pytest
 from PIL import Image
@@ -16,7 +15,6 @@ from kotacerdas.masterplan.models import Indicator, Programme
 from kotacerdas.monitoring.models import Evidence, OfflineDelivery, ProgressReport, ReportingPeriod
 from kotacerdas.participation.models import Report, ReportCategory
 from kotacerdas.regions.models import Village
-from tests.browser.conftest import PHONE, new_watched_context
 from tests.browser.login import log_in
 
 pytestmark = pytest.mark.browser
@@ -262,55 +260,3 @@ def test_a_refused_draft_keeps_its_reason_and_logging_out_clears_the_officers_pa
     go_offline(context)
     page.goto(base + f"/r/{SLUG}/monev/laporan/{report_id}/")
     expect(page.get_by_test_id("offline-page")).to_be_visible()
-
-
-# About 400 kbps both ways and a 400 ms round trip: a weak rural 3G/EDGE signal (issue 21).
-WEAK_NETWORK = {"offline": False, "latency": 400, "downloadThroughput": 50_000, "uploadThroughput": 50_000}
-
-
-def test_on_a_weak_network_the_home_is_readable_and_a_report_with_a_photo_is_sent(
-    live_server, demo, browser, csp_violations, settings
-):
-    """Throttled through the DevTools protocol, without the service worker (its fetches would not be
-    throttled): a first visit as on a new phone. Times are printed for docs/offline.md, not asserted."""
-    settings.MAP_TILE_URL = ""
-    base = live_server.url
-    category = ReportCategory.objects.get(region=demo, code="lainnya")
-    village = Village.objects.filter(region=demo, district__name="Rampi").order_by("code").first()
-    context = new_watched_context(browser, csp_violations, **PHONE, service_workers="block")
-    context.set_default_timeout(60_000)
-    try:
-        page = context.new_page()
-        cdp = context.new_cdp_session(page)
-        cdp.send("Network.enable")
-        cdp.send("Network.emulateNetworkConditions", WEAK_NETWORK)
-        started = time.monotonic()
-        page.goto(base + f"/r/{SLUG}/", wait_until="domcontentloaded")
-        expect(page.get_by_test_id("dimension-card").first).to_be_visible()
-        readable = time.monotonic() - started
-        page.goto(base + FORM, wait_until="domcontentloaded")
-        page.locator("#id_category").select_option(str(category.pk))
-        page.locator("#id_description").fill("Jembatan gantung di Rampi rusak.")
-        page.locator("#id_district").select_option(str(village.district_id))
-        page.locator("#id_village").select_option(str(village.pk))
-        heavy = photo(800, 600, noisy=True)
-        page.locator("#id_photo_1").set_input_files(files=[heavy])
-        # offline-drafts.js arrives a moment after the page on this network (a person fills the form meanwhile).
-        page.wait_for_function("() => window.KCOffline && window.KCOffline.ready")
-        # The form says it is sending while the photo uploads (read back after the page has changed).
-        page.evaluate(
-            """() => document.addEventListener("submit", () => {
-                const shown = document.querySelector("[data-testid=upload-progress]");
-                sessionStorage.setItem("upload-progress", shown ? shown.textContent : "");
-            })"""
-        )
-        started = time.monotonic()
-        page.get_by_test_id("report-submit").click()
-        expect(page).to_have_url(re.compile(rf"/r/{SLUG}/aduan/lacak/[A-Z0-9]{{10}}/$"))
-        sent = time.monotonic() - started
-        assert page.evaluate("() => sessionStorage.getItem('upload-progress')").startswith("Mengirim")
-        assert Report.objects.get(description__contains="Rampi rusak").photos.count() == 1
-        size = len(heavy["buffer"]) // 1000
-        print(f"\nweak network: home readable after {readable:.1f} s, a {size} kB photo report sent in {sent:.1f} s")
-    finally:
-        context.close()

@@ -113,6 +113,22 @@ def _messages(request, region_slug: str | None) -> str:
     return get_template("_messages.html").render({"messages": storage})
 
 
+def render_in_page(name: str, context) -> str | None:
+    """A personal part of a page rendered as a whole (not shared): the signed-in header from the registered
+    renderer with the person's CSRF token put in, no messages template when there are none. None: render the
+    template as usual."""
+    request = context.get("request")
+    if request is None or not hasattr(request, "user"):
+        return None
+    if name == "_messages.html":
+        return "" if not len(get_messages(request)) else None
+    token = context.get("csrf_token")
+    if _header_renderer is None or not request.user.is_authenticated or not token or str(token) == "NOTPROVIDED":
+        return None
+    slug = getattr(context.get("region"), "slug", None)
+    return _header(request, slug or None).replace(CSRF_PLACEHOLDER, str(token))
+
+
 def csrf_placeholder(request) -> dict:
     """Context processor: in a shared body the CSRF token is the placeholder `splice` replaces (listed after
     Django's own, so it wins there; elsewhere it adds nothing)."""

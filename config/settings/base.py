@@ -69,7 +69,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Staff pages: private, named by account, so the service worker keeps them per account (docs/offline.md).
     "kotacerdas.common.middleware.OfflineAccountMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "kotacerdas.accounts.middleware.OTPMiddleware",  # django_otp's, the device read by one statement
     "kotacerdas.accounts.middleware.AccountSecurityMiddleware",
     "kotacerdas.common.middleware.ApiNulGuardMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

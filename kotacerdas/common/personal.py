@@ -15,9 +15,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages import get_messages
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 
 # Rendered per person into a shared body; base.html writes them with `{% personal "<name>" %}`.
 PERSONAL_TEMPLATES = ("_personal_header.html", "_messages.html")
@@ -66,21 +67,66 @@ class RegionRef:
 
 def splice(request, response, *, region_slug: str | None) -> HttpResponse:
     """The shared `response`'s body with the personal parts rendered for `request`'s person and their CSRF
-    token, as a new response (the cached one is never changed)."""
-    if b"<!--kc-personal:" not in response.content and CSRF_PLACEHOLDER.encode() not in response.content:
+    token, as a new response (the cached one is never changed). Works on the bytes: the marks are ASCII."""
+    content = response.content
+    if b"<!--kc-personal:" not in content and _PLACEHOLDER not in content:
         return response  # nothing personal in it (an icon, a feed): the shared response as it is
-    content = response.content.decode(response.charset)
-    context = {"region": RegionRef(region_slug) if region_slug else None}
-    for name in PERSONAL_TEMPLATES:
-        token = mark(name)
+    charset = response.charset
+    for name, render in (("_personal_header.html", _header), ("_messages.html", _messages)):
+        token = mark(name).encode()
         if token in content:
-            content = content.replace(token, render_to_string(name, context, request=request))
-    if CSRF_PLACEHOLDER in content:
-        content = content.replace(CSRF_PLACEHOLDER, get_token(request))
+            content = content.replace(token, render(request, region_slug).encode(charset))
+    if _PLACEHOLDER in content:
+        content = content.replace(_PLACEHOLDER, get_token(request).encode())
     personal = HttpResponse(content, status=response.status_code)
     for header, value in response.items():
         personal[header] = value
     return personal
+
+
+_PLACEHOLDER = CSRF_PLACEHOLDER.encode()
+
+
+def _header(request, region_slug: str | None) -> str:
+    """The personal header, by the renderer an app registered (`register_header`) or the plain template."""
+    context = {"region": RegionRef(region_slug) if region_slug else None}
+    if _header_renderer is not None and request.user.is_authenticated:
+        return _header_renderer(request, context)
+    return render_to_string("_personal_header.html", context, request=request)
+
+
+_header_renderer = None
+
+
+def register_header(render) -> None:
+    """Let the app that knows what the header reads of a person render it for signed-in people
+    (`render(request, context) -> str`, the CSRF token as `CSRF_PLACEHOLDER`; accounts/header.py)."""
+    global _header_renderer
+    _header_renderer = render
+
+
+def _messages(request, region_slug: str | None) -> str:
+    """The person's flash messages; nothing to render (and no template) when there are none."""
+    storage = get_messages(request)
+    if not len(storage):
+        return ""
+    return get_template("_messages.html").render({"messages": storage})
+
+
+def render_in_page(name: str, context) -> str | None:
+    """A personal part of a page rendered as a whole (not shared): the signed-in header from the registered
+    renderer with the person's CSRF token put in, no messages template when there are none. None: render the
+    template as usual."""
+    request = context.get("request")
+    if request is None or not hasattr(request, "user"):
+        return None
+    if name == "_messages.html":
+        return "" if not len(get_messages(request)) else None
+    token = context.get("csrf_token")
+    if _header_renderer is None or not request.user.is_authenticated or not token or str(token) == "NOTPROVIDED":
+        return None
+    slug = getattr(context.get("region"), "slug", None)
+    return _header(request, slug or None).replace(CSRF_PLACEHOLDER, str(token))
 
 
 def csrf_placeholder(request) -> dict:

@@ -157,3 +157,22 @@ def test_pages_about_the_person_are_built_for_them(aduan):
     read(Client(), "/r/luwu-utara/gagasan/")
     page, _ = read(signed_in(ani), "/r/luwu-utara/gagasan/")
     assert 'data-testid="my-ideas-link"' in page
+
+
+def test_a_new_name_or_role_shows_in_the_header_at_once(aduan):
+    """The header is rendered once per language, region, name and kind of account (accounts/header.py): a name
+    changed, or a citizen given a staff role, gets the new header on the very next request."""
+    ani = citizen(aduan, "ani", "Ani")
+    client = signed_in(ani)
+    page, _ = read(client, HOME)
+    assert "Ani Warga" in page and 'data-testid="staff-area-link"' not in page
+    ani.first_name = "Anita"
+    ani.save()
+    page, _ = read(client, HOME)
+    assert "Anita Warga" in page and "Ani Warga" not in page
+    MembershipFactory(region=aduan["home"], role=Membership.Role.TIM_PELAKSANA, user=ani)
+    page, _ = read(client, HOME)
+    assert 'data-testid="staff-area-link"' in page
+    client.cookies["django_language"] = "en"  # the same person, the site in English
+    page, _ = read(client, HOME)
+    assert "My account" in page and "Akun saya" not in page

@@ -3,7 +3,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from ..personal import PERSONAL_TEMPLATES, building_shared_body, mark
+from ..personal import PERSONAL_TEMPLATES, building_shared_body, mark, render_in_page
 
 register = template.Library()
 
@@ -15,6 +15,9 @@ class PersonalNode(template.Node):
     def render(self, context):
         if building_shared_body(context.get("request")):
             return mark_safe(mark(self.name))
+        fast = render_in_page(self.name, context)
+        if fast is not None:
+            return mark_safe(fast)  # rendered (and escaped) by the template engine
         return context.template.engine.get_template(self.name).render(context)
 
 

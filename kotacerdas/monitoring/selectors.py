@@ -9,7 +9,7 @@ from django.utils import timezone
 from kotacerdas.common.models import Notification
 from kotacerdas.masterplan.models import Dimension, Indicator, Programme, Target
 from kotacerdas.regions.models import Agency, Region
-from kotacerdas.regions.rules import agency_ids_of
+from kotacerdas.regions.rules import reporting_scope
 
 from .headline import headline_period
 from .models import Achievement, ProgressReport, ReportEvent, ReportingPeriod
@@ -43,10 +43,8 @@ def my_programmes(
     """
     today = today or timezone.localdate()
     periods = open_periods(region=region) if periods is None else periods
-    if user.has_perm("regions.manage_region", region):
-        agency_filter = {}
-    else:
-        agency_filter = {"owner_agency_id__in": agency_ids_of(user, region.pk)}
+    scope = reporting_scope(user, region)
+    agency_filter = {} if scope is None else {"owner_agency_id__in": scope}
     groups: dict[str, list[DueRow]] = {"returned": [], "late": [], "due": [], "submitted": [], "verified": []}
     if not periods:
         return groups

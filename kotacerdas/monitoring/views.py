@@ -1,13 +1,11 @@
 """Monitoring pages. Thin: parse, check the rule, call a service or selector, render."""
 
-import hashlib
 from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,7 +22,7 @@ from kotacerdas.common.numbers import format_decimal_for_input
 from kotacerdas.masterplan.models import Programme
 from kotacerdas.regions.access import require_perm, with_region
 from kotacerdas.regions.models import Agency
-from kotacerdas.regions.rules import agency_ids_of
+from kotacerdas.regions.rules import agency_ids_of, reporting_scope
 
 from . import selectors, services
 from .forms import DecisionForm, EvidenceForm, ReportForm
@@ -85,26 +83,27 @@ def dashboard(request, *, region):
 @login_required
 @with_region
 def my_programmes(request, *, region):
-    """An officer's due, late and returned reports. The list is cached per person and browser session (its
-    forms carry that session's CSRF token) under the region's version, so it is read only after a change."""
+    """An officer's due, late and returned reports. The list is cached under the region's version for everyone
+    who reports for the same agencies (a region admin: all of them), so it is read only after a change. It
+    holds nothing of the person: its "Start report" buttons post one form outside the cached part, which
+    carries this browser's CSRF token."""
     require_perm(request, "monitoring.view_dashboard", region)
-    periods = selectors.open_periods(region=region)
-    get_token(request)  # makes sure this browser has a CSRF secret, which the cached forms' tokens depend on
-    session_key = hashlib.sha256(request.META["CSRF_COOKIE"].encode()).hexdigest()
+    scope = reporting_scope(request.user, region)
+    periods = SimpleLazyObject(lambda: selectors.open_periods(region=region))
     return render(
         request,
         "monitoring/my_programmes.html",
         {
             "region": region,
             "groups": SimpleLazyObject(
-                lambda: selectors.my_programmes(user=request.user, region=region, periods=periods)
+                lambda: selectors.my_programmes(user=request.user, region=region, periods=list(periods))
             ),
             "periods": periods,
             "monev_prefix": f"/r/{region.slug}/monev/",  # rows build links without a URL lookup each
             "programme_prefix": f"/r/{region.slug}/program/",
             "notifications": selectors.unread_notifications(user=request.user, region=region)[:10],
             "cache_version": region_cache_version(region.slug),
-            "cache_owner": f"{request.user.pk}:{session_key[:16]}",
+            "cache_scope": "all" if scope is None else ",".join(map(str, sorted(scope))),
             "today": timezone.localdate().isoformat(),
         },
     )

@@ -72,6 +72,14 @@ def agency_ids_of(user, region_id: int) -> set[int]:
     return user._kc_agencies.get(region_id, set())
 
 
+def reporting_scope(user, region) -> frozenset[int] | None:
+    """The agencies whose programmes the user reports on in the region ("my programmes"): None for every
+    agency (a region admin may report on any agency's behalf), else their own agencies."""
+    if user.has_perm("regions.manage_region", region):
+        return None
+    return frozenset(agency_ids_of(user, region.pk))
+
+
 def _has_role(*wanted):
     wanted = frozenset(wanted)
 

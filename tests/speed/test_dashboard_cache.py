@@ -36,7 +36,8 @@ def test_dashboard_hit_costs_only_the_request_floor(world, client_for, django_as
 
 
 def test_my_programmes_list_is_fresh_and_its_cached_forms_pass_csrf(world, django_capture_on_commit_callbacks):
-    """The cached list holds this session's CSRF token: its "Start report" form must still be accepted."""
+    """The cached list holds no CSRF token; the one form its "Start report" buttons post (outside the cached
+    part) carries this session's, which must be accepted."""
     import re
 
     from django.test import Client

@@ -1,0 +1,98 @@
+"""A verification's roll-up write (`achievements_update`) equals the full recompute on a period of 300 programmes
+(the bench's size, issue 18 target 4), and reads and writes in a fixed number of statements however many there
+are."""
+
+import random
+from decimal import Decimal as D
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from kotacerdas.monitoring import services
+from kotacerdas.monitoring.models import Achievement, ProgressReport
+from tests.factories import AgencyFactory, ProgrammeFactory
+
+Status = ProgressReport.Status
+
+
+def _rows(period) -> dict:
+    return {
+        (a.level, a.object_id): (a.value, a.value_exact, a.reported, a.expected)
+        for a in Achievement.objects.filter(period=period)
+    }
+
+
+def _period_of_300(mon, rng: random.Random):
+    """300 programmes over the dimensions, their elements and eight agencies, with uneven weights; about two
+    thirds verified with uneven achievements (some without a figure), a few only submitted."""
+    home, dims, period = mon["home"], list(mon["home_dims"].values()), mon["home_period"]
+    for dim in dims[:3]:
+        dim.weight = D(rng.choice(["1", "2", "3"]))
+        dim.save()
+    agencies = [AgencyFactory(region=home, acronym=f"A{i}") for i in range(8)]
+    programmes = []
+    for i in range(299):  # and the world's GOV-01
+        dim = dims[i % len(dims)]
+        programmes.append(
+            ProgrammeFactory(
+                masterplan=mon["home_plan"],
+                code=f"B-{i:03d}",
+                dimension=dim,
+                element=dim.elements.first() if i % 3 else None,
+                owner_agency=rng.choice(agencies),
+                weight=D(rng.choice(["0.5", "1", "1", "2"])),
+                start_year=2023,
+                end_year=2025,
+            )
+        )
+    reports = []
+    for programme in programmes:
+        roll = rng.random()
+        if roll < 0.7:
+            status = Status.VERIFIED if roll < 0.65 else Status.SUBMITTED
+            value = None if roll < 0.05 else D(rng.randrange(0, 12000)) / 100
+            reports.append(
+                ProgressReport(
+                    region=home,
+                    programme=programme,
+                    period=period,
+                    status=status,
+                    achievement=value,
+                    created_by=mon["users"]["region_admin"],
+                )
+            )
+    ProgressReport.objects.bulk_create(reports)
+    services.achievements_recompute(region=home, period=period)
+    return period, programmes
+
+
+def test_updates_equal_the_full_recompute_on_300_programmes(mon):
+    rng = random.Random(18)
+    period, programmes = _period_of_300(mon, rng)
+    # Verifications, corrections and withdrawals one after another, each followed by its update only.
+    for programme in rng.sample(programmes, 12):
+        report = ProgressReport.objects.filter(programme=programme, period=period).first()
+        if report is None:
+            report = ProgressReport.objects.create(
+                region=mon["home"],
+                programme=programme,
+                period=period,
+                status=Status.VERIFIED,
+                achievement=D("42.42"),
+                created_by=mon["users"]["region_admin"],
+            )
+        elif report.status == Status.VERIFIED and rng.random() < 0.3:
+            report.status = Status.RETURNED  # un-verified: its own row goes, its groups' means move
+            report.save(update_fields=["status"])
+        else:
+            report.status, report.achievement = Status.VERIFIED, D(rng.randrange(0, 15000)) / 100
+            report.save(update_fields=["status", "achievement"])
+        with CaptureQueriesContext(connection) as ctx:
+            services.achievements_update(region=mon["home"], period=period, programme_id=programme.pk)
+        incremental = _rows(period)
+        services.achievements_recompute(region=mon["home"], period=period)
+        assert _rows(period) == incremental, programme.code
+        # the members with their verified figures, the stored rows, the upsert (and a withdrawn row's delete);
+        # a transaction's BEGIN/COMMIT, the open data listener's update, SQLite's savepoints aside
+        statements = [q["sql"] for q in ctx.captured_queries if q["sql"].split()[0] in ("WITH", "SELECT", "INSERT")]
+        assert len(statements) == 3, statements

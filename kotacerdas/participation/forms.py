@@ -13,10 +13,24 @@ from .models import Holiday, Report, ReportCategory, ReportSettings
 from .services import MAX_DESCRIPTION, allowed_transitions
 
 
+class CategoryField(LocalizedModelChoiceField):
+    """A category choice that asks `known(pk)` (the region's cached active categories, services.lookups)
+    before its queryset: a valid choice costs no query; anything else is refused by the queryset as before."""
+
+    known = None
+
+    def to_python(self, value):
+        if self.known is not None and value not in self.empty_values:
+            found = self.known(value)
+            if found is not None:
+                return found
+        return super().to_python(value)
+
+
 class ReportForm(CleanForm):
     """The citizen's report. Location: a map pin (lat/lon, filled by the map or typed) or kecamatan + desa."""
 
-    category = LocalizedModelChoiceField(label=_("What is the problem about?"), queryset=ReportCategory.objects.none())
+    category = CategoryField(label=_("What is the problem about?"), queryset=ReportCategory.objects.none())
     description = forms.CharField(
         label=_("Describe the problem"),
         max_length=MAX_DESCRIPTION,
@@ -45,10 +59,12 @@ class ReportForm(CleanForm):
     website = forms.CharField(label=_("Leave this empty"), required=False)
     idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=MAX_KEY_LENGTH)
 
-    def __init__(self, *args, region, district: str | None = None, **kwargs):
-        """`district` (a pk, e.g. from ?district=) narrows the desa list like a posted kecamatan does."""
+    def __init__(self, *args, region, district: str | None = None, categories=None, **kwargs):
+        """`district` (a pk, e.g. from ?district=) narrows the desa list like a posted kecamatan does;
+        `categories(pk)`, if given, finds a posted active category of the region without a query."""
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = selectors.categories(region=region)
+        self.fields["category"].known = categories
         self.fields["district"].queryset = selectors.districts(region=region).order_by("name")
         self.region, self._district_param = region, district
         if self.is_bound:

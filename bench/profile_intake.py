@@ -3,7 +3,7 @@ production settings, on a database the intake bench filled (its demo region, rat
 cProfile with a CPU clock. Prints the CPU per POST and the top functions by cumulative and own time.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/kc_h18i_bench REDIS_URL=redis://127.0.0.1:6379/13 \
-        .venv/bin/python bench/profile_intake.py [--posts 300] [--only open311|web] [--top 40]
+        .venv/bin/python bench/profile_intake.py [--posts 300] [--only open311|web] [--top 40] [--plain]
 """
 
 import argparse
@@ -74,6 +74,7 @@ def main() -> int:
     parser.add_argument("--posts", type=int, default=300)
     parser.add_argument("--only", choices=("open311", "web"))
     parser.add_argument("--top", type=int, default=40)
+    parser.add_argument("--plain", action="store_true", help="only the CPU per POST, no profile")
     args = parser.parse_args()
     _setup()
     for name, post in _posters().items():
@@ -85,6 +86,9 @@ def main() -> int:
         for _ in range(args.posts):
             post()
         plain = (time.process_time() - started) * 1000 / args.posts
+        if args.plain:
+            print(f"== {name}: {plain:.2f} ms CPU per POST in this process")
+            continue
         profile = cProfile.Profile(time.process_time)
         profile.enable()
         for _ in range(args.posts):

@@ -63,13 +63,18 @@ class ReportForm(CleanForm):
         """`district` (a pk, e.g. from ?district=) narrows the desa list like a posted kecamatan does;
         `categories(pk)`, if given, finds a posted active category of the region without a query."""
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = selectors.categories(region=region)
         self.fields["category"].known = categories
-        self.fields["district"].queryset = selectors.districts(region=region).order_by("name")
         self.region, self._district_param = region, district
         if self.is_bound:
+            # A submission builds only the querysets a posted value needs (a category not in `categories`,
+            # a kecamatan); a form shown again gets them all (offer_choices).
+            if categories is None:
+                self.fields["category"].queryset = selectors.categories(region=region)
+            if str(self.data.get(self.add_prefix("district")) or "").strip():
+                self.fields["district"].queryset = selectors.districts(region=region).order_by("name")
             self._posted_village(region)  # the whole list only if the form is shown again (offer_choices)
         else:
+            self._querysets()
             self._village_choices(region, district)
         for name in ("photo_1", "photo_2", "photo_3"):
             self.fields[name].widget.attrs.update({"accept": "image/jpeg,image/png,image/webp", "data-resize": "1"})
@@ -88,9 +93,15 @@ class ReportForm(CleanForm):
         self._village_rows = {v.pk: v for v in rows}
         self.village_map = {}
 
+    def _querysets(self) -> None:
+        self.fields["category"].queryset = selectors.categories(region=self.region)
+        self.fields["district"].queryset = selectors.districts(region=self.region).order_by("name")
+
     def offer_choices(self) -> None:
-        """Load the region's whole desa list into a submitted form about to be shown again (with errors)."""
+        """Load the region's categories, kecamatan and whole desa list into a submitted form about to be shown
+        again (with errors)."""
         if self.is_bound:
+            self._querysets()
             self._village_choices(self.region, self._district_param)
 
     def _village_choices(self, region, district):

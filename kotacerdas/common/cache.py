@@ -54,6 +54,25 @@ def region_cache_version(region_slug: str) -> int:
     return version
 
 
+def region_entry(region_slug: str, key: str):
+    """(the region's version, what `region_entry_set` stored under `key` for that version, or None), in one
+    cache round trip: for what is read on every request and derived from the region's rarely changing rows
+    (services.lookups of participation)."""
+    version_key = _version_key(region_slug)
+    found = cache.get_many([version_key, key])
+    version = found.get(version_key)
+    if version is None:
+        version = 1
+        cache.add(version_key, version, timeout=None)
+    entry = found.get(key)
+    return version, (entry[1] if entry is not None and entry[0] == version else None)
+
+
+def region_entry_set(key: str, version: int, value, timeout: int) -> None:
+    """Store `value` under `key` for the region's `version` (a later version ignores it)."""
+    cache.set(key, (version, value), timeout)
+
+
 ANY_REGION_KEY = "kc:any-region-version"
 
 

@@ -35,10 +35,22 @@ def key_allowed(key: str, maximum: int) -> bool:
     return (_cache().get(f"kc:rl:{key}") or 0) < maximum
 
 
-def key_hit(key: str, window_seconds: int) -> int:
-    """Count one hit against the key; returns the count in the current window."""
+def key_counts(keys: list[str]) -> dict[str, int]:
+    """The hits of each key in its current window (0 for none), read in one cache round trip."""
+    found = _cache().get_many([f"kc:rl:{key}" for key in keys]) if keys else {}
+    return {key: found.get(f"kc:rl:{key}") or 0 for key in keys}
+
+
+def key_hit(key: str, window_seconds: int, *, seen: int = 0) -> int:
+    """Count one hit against the key; returns the count in the current window. `seen`: the count read just
+    before (`key_counts`); when it is not 0 the window is running and one increment counts the hit."""
     cache = _cache()
     full_key = f"kc:rl:{key}"
+    if seen:
+        try:
+            return cache.incr(full_key)
+        except ValueError:  # the window ended since it was read
+            pass
     if cache.add(full_key, 1, timeout=window_seconds):
         return 1
     try:

@@ -13,10 +13,24 @@ from .models import Holiday, Report, ReportCategory, ReportSettings
 from .services import MAX_DESCRIPTION, allowed_transitions
 
 
+class CategoryField(LocalizedModelChoiceField):
+    """A category choice that asks `known(pk)` (the region's cached active categories, services.lookups)
+    before its queryset: a valid choice costs no query; anything else is refused by the queryset as before."""
+
+    known = None
+
+    def to_python(self, value):
+        if self.known is not None and value not in self.empty_values:
+            found = self.known(value)
+            if found is not None:
+                return found
+        return super().to_python(value)
+
+
 class ReportForm(CleanForm):
     """The citizen's report. Location: a map pin (lat/lon, filled by the map or typed) or kecamatan + desa."""
 
-    category = LocalizedModelChoiceField(label=_("What is the problem about?"), queryset=ReportCategory.objects.none())
+    category = CategoryField(label=_("What is the problem about?"), queryset=ReportCategory.objects.none())
     description = forms.CharField(
         label=_("Describe the problem"),
         max_length=MAX_DESCRIPTION,
@@ -45,15 +59,22 @@ class ReportForm(CleanForm):
     website = forms.CharField(label=_("Leave this empty"), required=False)
     idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=MAX_KEY_LENGTH)
 
-    def __init__(self, *args, region, district: str | None = None, **kwargs):
-        """`district` (a pk, e.g. from ?district=) narrows the desa list like a posted kecamatan does."""
+    def __init__(self, *args, region, district: str | None = None, categories=None, **kwargs):
+        """`district` (a pk, e.g. from ?district=) narrows the desa list like a posted kecamatan does;
+        `categories(pk)`, if given, finds a posted active category of the region without a query."""
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = selectors.categories(region=region)
-        self.fields["district"].queryset = selectors.districts(region=region).order_by("name")
+        self.fields["category"].known = categories
         self.region, self._district_param = region, district
         if self.is_bound:
+            # A submission builds only the querysets a posted value needs (a category not in `categories`,
+            # a kecamatan); a form shown again gets them all (offer_choices).
+            if categories is None:
+                self.fields["category"].queryset = selectors.categories(region=region)
+            if str(self.data.get(self.add_prefix("district")) or "").strip():
+                self.fields["district"].queryset = selectors.districts(region=region).order_by("name")
             self._posted_village(region)  # the whole list only if the form is shown again (offer_choices)
         else:
+            self._querysets()
             self._village_choices(region, district)
         for name in ("photo_1", "photo_2", "photo_3"):
             self.fields[name].widget.attrs.update({"accept": "image/jpeg,image/png,image/webp", "data-resize": "1"})
@@ -72,9 +93,15 @@ class ReportForm(CleanForm):
         self._village_rows = {v.pk: v for v in rows}
         self.village_map = {}
 
+    def _querysets(self) -> None:
+        self.fields["category"].queryset = selectors.categories(region=self.region)
+        self.fields["district"].queryset = selectors.districts(region=self.region).order_by("name")
+
     def offer_choices(self) -> None:
-        """Load the region's whole desa list into a submitted form about to be shown again (with errors)."""
+        """Load the region's categories, kecamatan and whole desa list into a submitted form about to be shown
+        again (with errors)."""
         if self.is_bound:
+            self._querysets()
             self._village_choices(self.region, self._district_param)
 
     def _village_choices(self, region, district):

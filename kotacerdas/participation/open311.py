@@ -312,19 +312,29 @@ def request_detail(request, *, pk, fmt):
     return render([_request_row(report, _base_url())], fmt, root="service_requests", item="request")
 
 
+def _intake_refs(request):
+    """The region, its categories and keys for a POST: cached per region version (services.lookups)."""
+    slug = param(request, "jurisdiction_id").strip()
+    refs = services.intake_refs(slug or jurisdiction(request).slug)
+    if refs is None:
+        raise Open311Error(404, f"jurisdiction_id not found: {slug[:80]}")
+    return refs
+
+
 def _request_create(request, *, fmt):
-    region = jurisdiction(request)
+    refs = _intake_refs(request)
+    region = refs.region
     data = clean_data(request.POST)
     idempotency_key = request.headers.get("Idempotency-Key", "").strip()
     if len(idempotency_key) > MAX_KEY_LENGTH:
         raise Open311Error(400, f"Idempotency-Key is longer than {MAX_KEY_LENGTH} characters")
-    key = services.api_key_check(region=region, raw=param(request, "api_key").strip())
-    if key is None:
+    key_id = refs.key_id(param(request, "api_key").strip())
+    if key_id is None:
         raise Open311Error(403, "api_key was not provided or is not valid for this jurisdiction")
     code = data.get("service_code", "").strip()
     if not code:
         raise Open311Error(400, "service_code was not provided")
-    category = ReportCategory.objects.filter(region=region, code=code, is_active=True).select_related("agency").first()
+    category = refs.category(code)
     if category is None:
         raise Open311Error(404, f"service_code not found: {code[:40]}")
     lat, lon = data.get("lat", "").strip(), data.get("long", "").strip()
@@ -348,10 +358,11 @@ def _request_create(request, *, fmt):
             reporter_phone=data.get("phone", "")[:30],
             idempotency_key=idempotency_key,
             client_ip=client_ip(request),
-            account_key=f"key:{key.pk}",
+            account_key=f"key:{key_id}",
             source=Report.Source.OPEN311,
             external_media_url=data.get("media_url", "").strip(),
             photos=request.FILES.getlist("media")[:3],
+            refs=refs,
         )
     except services.RateLimited as exc:
         raise Open311Error(429, str(exc.message)) from None

@@ -18,10 +18,11 @@ from .conftest import INSIDE, submit
 
 pytestmark = pytest.mark.django_db
 QUEUED = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-# region, api key, category, report, audit row (settings and holidays cached; a first attempt is not looked up)
-OPEN311_QUERIES = 5
-# region, the posted desa with its kecamatan (not the region's list), category, report, audit row
-FORM_QUERIES = 5
+# report, audit row: the region, its keys, categories, settings and holidays cached (services.lookups); a first
+# attempt is not looked up
+OPEN311_QUERIES = 2
+# the posted desa with its kecamatan (not the region's list), report, audit row
+FORM_QUERIES = 3
 
 
 def open311_post(client, api_key, n):

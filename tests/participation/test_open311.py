@@ -130,7 +130,7 @@ def test_errors_use_the_spec_format(aduan, client, path, status):
 
 
 @pytest.mark.django_db
-def test_post_errors(aduan, client):
+def test_post_errors(aduan, client, django_capture_on_commit_callbacks):
     _key, api_key = services.api_key_create(region=aduan["home"], actor=aduan["users"]["region_admin"], name="App")
     base = {
         "jurisdiction_id": "luwu-utara",
@@ -154,11 +154,34 @@ def test_post_errors(aduan, client):
         assert response.status_code == status, (data, response.content)
         assert response.json()[0]["code"] == status
     assert not Report.objects.exists()
-    services.settings_update(region=aduan["home"], actor=aduan["users"]["region_admin"], reports_per_account_per_hour=1)
+    # the change retires the region's cached intake references when it commits
+    with django_capture_on_commit_callbacks(execute=True):
+        services.settings_update(
+            region=aduan["home"], actor=aduan["users"]["region_admin"], reports_per_account_per_hour=1
+        )
     assert client.post("/open311/v2/requests.json", {**base, "api_key": api_key}).status_code == 200
     limited = client.post("/open311/v2/requests.json", {**base, "api_key": api_key})
     assert limited.status_code == 429 and limited.json()[0]["code"] == 429
     assert client.delete("/open311/v2/requests.json?jurisdiction_id=luwu-utara").status_code == 405
+
+
+@pytest.mark.django_db
+def test_a_revoked_key_and_a_closed_category_are_refused_at_once(aduan, client, django_capture_on_commit_callbacks):
+    """The region, its keys and categories are cached for intake (services.lookups) under the region's
+    version: the audited change that revokes a key or closes a category retires them when it commits."""
+    admin = aduan["users"]["region_admin"]
+    key, api_key = services.api_key_create(region=aduan["home"], actor=admin, name="App")
+    base = {"jurisdiction_id": "luwu-utara", "api_key": api_key, "lat": "-2.5", "long": "120.3", "description": "x"}
+    post = lambda code: client.post("/open311/v2/requests.json", {**base, "service_code": code})  # noqa: E731
+    assert post("jalan").status_code == post("sampah").status_code == 200  # both cached now
+    with django_capture_on_commit_callbacks(execute=True):
+        services.category_save(region=aduan["home"], actor=admin, category=aduan["home_sampah"], is_active=False)
+    assert post("sampah").status_code == 404
+    assert post("jalan").status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        services.api_key_revoke(key=key, actor=admin)
+    assert post("jalan").status_code == 403
+    assert Report.objects.count() == 3
 
 
 @pytest.mark.django_db

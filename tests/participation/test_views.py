@@ -85,6 +85,22 @@ def test_honeypot_and_bad_input_store_nothing(aduan, client):
     assert response.status_code == 400 and Report.objects.count() == 1
 
 
+def test_the_form_takes_only_an_active_category_of_its_region(aduan, client, django_capture_on_commit_callbacks):
+    """The form finds a posted category in the region's cached intake references (services.lookups); any
+    other (another region's, a closed one) is refused, and the form is shown again with its choices."""
+    assert client.post(url("report_new"), form_data(aduan)).status_code == 302  # the references cached
+    foreign = client.post(url("report_new"), form_data(aduan, category=aduan["other_jalan"].pk))
+    assert foreign.status_code == 400 and "category" in foreign.context["form"].errors
+    assert aduan["home_sampah"].name in foreign.content.decode()  # the region's choices, shown again
+    with django_capture_on_commit_callbacks(execute=True):
+        services.category_save(
+            region=aduan["home"], actor=aduan["users"]["region_admin"], category=aduan["home_jalan"], is_active=False
+        )
+    closed = client.post(url("report_new"), form_data(aduan))
+    assert closed.status_code == 400 and "category" in closed.context["form"].errors
+    assert Report.objects.count() == 1
+
+
 def test_rate_limit_answers_429(aduan, client):
     services.settings_update(region=aduan["home"], actor=aduan["users"]["region_admin"], reports_per_ip_per_hour=1)
     assert client.post(url("report_new"), form_data(aduan)).status_code == 302

@@ -5,7 +5,8 @@ for a new report in its intake task).
 
 Split by entity: `intake` (submission), `intake_finish` (what a submission leaves to its task), `handling`
 (statuses, forwarding), `routing` (categories, routes), `settings`, `holidays` (calendar and deadlines),
-`stats`, `api_keys`. Every public name stays importable from `kotacerdas.participation.services`.
+`stats`, `api_keys`, `lookups` (what intake reads, cached). Every public name stays importable from
+`kotacerdas.participation.services`.
 """
 
 from kotacerdas.common.exceptions import ApplicationError
@@ -26,6 +27,7 @@ from .intake import (
     report_submit,
 )
 from .intake_finish import report_intake_finish, report_intake_finish_pending
+from .lookups import IntakeRefs, intake_refs
 from .routing import category_save, route_agency, route_set
 from .settings import settings_for, settings_update
 from .stats import stats_rebuild
@@ -39,6 +41,7 @@ __all__ = [
     "TRANSITIONS",
     "ApplicationError",
     "IdempotencyConflict",
+    "IntakeRefs",
     "RateLimited",
     "Submission",
     "allowed_transitions",
@@ -51,6 +54,7 @@ __all__ = [
     "holiday_delete",
     "holiday_save",
     "holidays_load",
+    "intake_refs",
     "parse_coordinate",
     "report_intake_finish",
     "report_intake_finish_pending",

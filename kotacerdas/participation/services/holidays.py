@@ -28,7 +28,7 @@ def _holidays_key(region_id: int) -> str:
     return f"kc:report-holidays:{region_id}"
 
 
-def _holiday_dates(region: Region, *, fresh: bool) -> frozenset:
+def holiday_dates(region: Region, *, fresh: bool) -> frozenset:
     """Every date of the region's holiday calendar (a few dozen a year), cached like the settings."""
     key = _holidays_key(region.pk)
     dates = None if fresh else cache.get(key)
@@ -39,17 +39,24 @@ def _holiday_dates(region: Region, *, fresh: bool) -> frozenset:
 
 
 def due_dates(
-    *, region: Region, config: ReportSettings, start: datetime.datetime, kind: str, fresh: bool = False
+    *,
+    region: Region,
+    config: ReportSettings,
+    start: datetime.datetime,
+    kind: str,
+    fresh: bool = False,
+    holidays: frozenset | None = None,
 ) -> tuple:
     """(first response due, resolution due) for a report of this kind arriving at `start`: working days
     (skipping weekends and the region's holidays) or calendar days, as the region's settings say. The
-    calendar comes from the cache unless `fresh`."""
+    calendar is `holidays` if given (the dates), else from the cache unless `fresh`."""
     first, resolve = config.first_response_days, config.days_for(kind)
     if not config.count_working_days:
         return start + datetime.timedelta(days=first), start + datetime.timedelta(days=resolve)
     local_start = timezone.localtime(start).date()
     end = workdays.window_end(start, max(first, resolve))
-    holidays = {day for day in _holiday_dates(region, fresh=fresh) if local_start < day <= end}
+    calendar = holiday_dates(region, fresh=fresh) if holidays is None else holidays
+    holidays = {day for day in calendar if local_start < day <= end}
     return workdays.add_working_days(start, first, holidays), workdays.add_working_days(start, resolve, holidays)
 
 

@@ -27,6 +27,7 @@ from ..models import (
 )
 from ._common import MAX_DESCRIPTION, _check_text
 from .holidays import due_dates
+from .lookups import IntakeRefs
 from .routing import route_agency_id
 from .settings import settings_for
 
@@ -147,19 +148,21 @@ def _encode_photos(photos) -> list:
 
 
 def _check_limits(*, region, config, client_ip: str, account: str) -> list:
-    """The rate-limit buckets this submission counts against; RateLimited when one is full."""
-    limits = []
+    """The rate-limit buckets this submission counts against, with their hits so far (read in one cache
+    round trip); RateLimited when one is full."""
+    limits = {}
     if client_ip:
-        limits.append((f"report:ip:{region.pk}:{client_ip}", config.reports_per_ip_per_hour))
+        limits[f"report:ip:{region.pk}:{client_ip}"] = config.reports_per_ip_per_hour
     if account:
-        limits.append((f"report:account:{region.pk}:{account}", config.reports_per_account_per_hour))
-    for bucket, limit in limits:
-        if not ratelimit.key_allowed(bucket, limit):
+        limits[f"report:account:{region.pk}:{account}"] = config.reports_per_account_per_hour
+    hits = ratelimit.key_counts(list(limits))
+    for bucket, limit in limits.items():
+        if hits[bucket] >= limit:
             raise RateLimited(
                 _("Too many reports from you in the last hour (the limit is %(n)s). Please try again later.")
                 % {"n": limit}
             )
-    return limits
+    return list(hits.items())
 
 
 def report_submit(
@@ -183,6 +186,7 @@ def report_submit(
     account_key: str = "",
     source: str = Report.Source.WEB,
     external_media_url: str = "",
+    refs: IntakeRefs | None = None,  # the region's cached settings and calendar (services.lookups)
 ) -> Submission:
     """Create a report, or return the one an earlier attempt of the same client with the same idempotency
     key created (the key is scoped to `account_key`, else the logged-in actor, else the form's `form_token`).
@@ -197,13 +201,13 @@ def report_submit(
     key = idempotency.key_digest(scope=scope, key=idempotency_key)
     text = (description, address, reporter_name, reporter_email, reporter_phone, external_media_url)
     body = idempotency.fingerprint(category, lat, lon, district, village, *text, photos=photos)
-    # A first attempt (nearly every request) is not looked up: the insert's unique key on (region, key)
-    # finds a retry. A refusal looks first, so a retry of an accepted report gets it even when it would
-    # now be refused (the hour's limit reached since, the category closed since).
+    # A first attempt is not looked up (the insert's unique key on (region, key) finds a retry). A refusal
+    # looks first: a retry of an accepted report gets it even if now refused (limit reached, category closed).
     authenticated = actor is not None and actor.is_authenticated
     try:
         config, limits, fields = _accepted(
             region=region,
+            config=refs.config if refs is not None else settings_for(region),
             category=category,
             description=description,
             location=(lat, lon, district, village),
@@ -223,7 +227,7 @@ def report_submit(
             report = _create_report(
                 region=region,
                 actor=actor if authenticated else None,
-                config=config,
+                calendar=(config, refs.holidays if refs is not None else None),
                 category=category,
                 key=key,
                 fingerprint=body if key else "",
@@ -237,15 +241,14 @@ def report_submit(
         if existing is None:
             raise
         return Submission(existing, False)
-    for bucket, _limit in limits:
-        ratelimit.key_hit(bucket, REPORT_WINDOW_SECONDS)
+    for bucket, seen in limits:
+        ratelimit.key_hit(bucket, REPORT_WINDOW_SECONDS, seen=seen)
     return Submission(report, True)
 
 
-def _accepted(*, region, category, description, location, address, contact, photos, client_ip, account):
+def _accepted(*, region, config, category, description, location, address, contact, photos, client_ip, account):
     """Every check of a submission, in order (ApplicationError with field messages on the first refusal):
-    (the region's settings, the limits to count, the cleaned fields to store)."""
-    config = settings_for(region)
+    (the region's settings, the limits to count with their hits so far, the cleaned fields to store)."""
     if category is None or category.region_id != region.pk or not category.is_active:
         message = _("Choose a category.")
         raise ApplicationError(message, fields={"category": [message]})
@@ -262,12 +265,15 @@ def _accepted(*, region, category, description, location, address, contact, phot
     return config, limits, {**fields, "address": address, "photos": encoded, **cleaned_contact}
 
 
-def _create_report(*, region, actor, config, category, photos, key, fingerprint, **fields) -> Report:
+def _create_report(*, region, actor, calendar, category, photos, key, fingerprint, **fields) -> Report:
     """Store the report, its photos and its audit row, and queue the rest (services.intake_finish) in the
-    same transaction: the request path does no more than that."""
+    same transaction: the request path does no more than that. `calendar`: (settings, holidays or None)."""
     from ..tasks import report_intake
 
-    first_due, resolution_due = due_dates(region=region, config=config, start=timezone.now(), kind=category.kind)
+    config, holidays = calendar
+    first_due, resolution_due = due_dates(
+        region=region, config=config, start=timezone.now(), kind=category.kind, holidays=holidays
+    )
     report = Report(
         region=region,
         category=category,

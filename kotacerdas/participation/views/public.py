@@ -1,5 +1,7 @@
 """Public report pages under /r/<region>/aduan/: list and map, submit, report page, tracking, statistics."""
 
+from functools import wraps
+
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
@@ -79,9 +81,30 @@ def report_list(request, *, region):
     )
 
 
-@with_region
-def report_new(request, *, region):
-    form = ReportForm(request.POST or None, request.FILES or None, region=region, district=request.GET.get("district"))
+def with_intake_refs(view):
+    """As `with_region`, from the region's cached intake references (services.lookups): no query for the
+    region, and the form picks its category from them."""
+
+    @wraps(view)
+    def wrapper(request, *args, region_slug: str, **kwargs):
+        refs = services.intake_refs(region_slug)
+        if refs is None:
+            raise Http404
+        request.region = refs.region
+        return view(request, *args, region=refs.region, refs=refs, **kwargs)
+
+    return wrapper
+
+
+@with_intake_refs
+def report_new(request, *, region, refs):
+    form = ReportForm(
+        request.POST or None,
+        request.FILES or None,
+        region=region,
+        district=request.GET.get("district"),
+        categories=refs.category_by_pk,
+    )
     status = 200
     if request.method == "POST":
         status = 400
@@ -108,6 +131,7 @@ def report_new(request, *, region):
                     idempotency_key=request.headers.get("Idempotency-Key") or data["idempotency_key"],
                     form_token=data["idempotency_key"],
                     client_ip=client_ip(request),
+                    refs=refs,
                 )
             except services.RateLimited as exc:
                 form.add_error(None, exc.message)

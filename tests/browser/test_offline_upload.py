@@ -93,13 +93,20 @@ def test_on_a_weak_network_the_home_is_readable_and_a_report_shows_the_percentag
         stored = Report.objects.filter(description__contains="Rampi rusak")
         assert stored.count() == 1 and stored.get().photos.count() == 1
         assert page.get_by_test_id("tracking-code").inner_text().strip() == stored.get().tracking_code
-        assert errors == [], errors
+        assert not_media(errors) == [], errors
         print(
             f"\nweak network: home readable after {readable:.1f} s, a {len(heavy['buffer']) // 1000} kB photo report"
             f" sent in {sent:.1f} s, percentages shown: {len(numbers)} ({numbers[0]}–{numbers[-1]})"
         )
     finally:
         context.close()
+
+
+def not_media(errors: list[str]) -> list[str]:
+    """The failed responses other than uploaded photos: the test server does not serve /media/ (DEBUG is off;
+    production's web server does), so the tracking page's photo is a 404 whenever the browser loads it before
+    the test ends — a race, not a fault of the page."""
+    return [e for e in errors if "/media/" not in e]
 
 
 def drafts_in_phone(page: Page) -> list[dict]:
@@ -161,7 +168,7 @@ def test_a_report_whose_answer_is_lost_becomes_a_draft_with_its_key_and_is_store
     report = stored.get()
     assert report.tracking_code in sent.inner_text() and report.photos.count() == 1
     assert report.idempotency_key == hashlib.sha256(f"form:{key}\n{key}".encode()).hexdigest()
-    assert [e for e in errors if "/aduan/baru/" not in e] == [], errors  # only the aborted POST
+    assert [e for e in not_media(errors) if "/aduan/baru/" not in e] == [], errors  # only the aborted POST
 
 
 def test_without_the_service_worker_a_lost_request_leaves_the_form_filled_with_a_message(
@@ -213,4 +220,4 @@ def test_a_report_the_server_refuses_shows_the_servers_errors_and_can_be_sent_ag
     phone.get_by_test_id("report-submit").click()
     expect(phone.get_by_test_id("tracking-code")).to_be_visible(timeout=20_000)
     assert Report.objects.filter(description__contains="Pohon tumbang").count() == 1
-    assert [e for e in errors if "/aduan/baru/" not in e] == [], errors  # only the refused POST (400)
+    assert [e for e in not_media(errors) if "/aduan/baru/" not in e] == [], errors  # only the refused POST (400)

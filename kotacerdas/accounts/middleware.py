@@ -1,15 +1,15 @@
-import functools
 import time
 
 from django.apps import apps
 from django.conf import settings
-from django.db import connection
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 from django_otp import middleware as otp_middleware
 from django_otp.models import Device
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from kotacerdas.common.sql import select_where
 
 from .policy import SESSION_HAS_DEVICE, requires_second_factor
 
@@ -87,11 +87,4 @@ class OTPMiddleware(otp_middleware.OTPMiddleware):
             return None
         if not issubclass(model, Device):
             return None
-        return next(iter(model._default_manager.raw(_device_sql(model), [pk])), None)
-
-
-@functools.cache
-def _device_sql(model) -> str:
-    quote = connection.ops.quote_name
-    # Only names from the model's own metadata go into the text; the id is a parameter.
-    return f"SELECT * FROM {quote(model._meta.db_table)} WHERE {quote(model._meta.pk.column)} = %s"  # noqa: S608
+        return next(iter(model._default_manager.raw(select_where(model, "pk"), [pk])), None)

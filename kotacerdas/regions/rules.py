@@ -4,10 +4,10 @@ Predicates take `(user, target)` where target is a Region or any row with `regio
 Memberships are read once per user object and cached on it, so a page asking many rules costs one query.
 """
 
-import functools
-
 import rules
 from django.db import connection
+
+from kotacerdas.common.sql import select_where
 
 from .models import Membership
 
@@ -42,16 +42,8 @@ def _membership_rows(user_id: int) -> list[tuple]:
     factor rule, the personal header), so it is one plain statement: the ORM's query building cost ~10× the
     statement itself (issue 18, target 3; docs/bench.md)."""
     with connection.cursor() as cursor:
-        cursor.execute(_membership_sql(), [user_id])
+        cursor.execute(select_where(Membership, "user", ("region", "role", "agency")), [user_id])
         return cursor.fetchall()
-
-
-@functools.cache
-def _membership_sql() -> str:
-    opts, quote = Membership._meta, connection.ops.quote_name
-    columns = ", ".join(quote(opts.get_field(name).column) for name in ("region", "role", "agency"))
-    # Only names from the model's own metadata go into the text; the user id is a parameter.
-    return f"SELECT {columns} FROM {quote(opts.db_table)} WHERE {quote(opts.get_field('user').column)} = %s"  # noqa: S608
 
 
 def roles_of(user) -> dict[int, set[str]]:

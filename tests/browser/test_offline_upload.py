@@ -20,6 +20,7 @@ from tests.browser.test_offline_journey import (  # noqa: F401  (the fixture tur
     _service_worker_network,
     controlled,
     photo,
+    send_now,
 )
 from tests.browser.test_public_journey import watch_errors
 
@@ -158,9 +159,7 @@ def test_a_report_whose_answer_is_lost_becomes_a_draft_with_its_key_and_is_store
     expect(phone.locator("#id_description")).to_have_value("")
     assert phone.locator("input[name=idempotency_key]").input_value() not in ("", key)
 
-    send = phone.get_by_test_id("offline-send")
-    if send.count():
-        send.click()
+    send_now(phone)
     sent = phone.get_by_test_id("offline-sent")
     expect(sent).to_contain_text(re.compile(r"Kode pelacakan [A-Z0-9]{10}"), timeout=20_000)
     stored = Report.objects.filter(description__contains="Rampi tersumbat")

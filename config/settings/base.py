@@ -66,7 +66,7 @@ MIDDLEWARE = [
     "kotacerdas.common.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kotacerdas.accounts.session_user.AuthenticationMiddleware",  # Django's, the user's row read by one statement
     # Staff pages: private, named by account, so the service worker keeps them per account (docs/offline.md).
     "kotacerdas.common.middleware.OfflineAccountMiddleware",
     "kotacerdas.accounts.middleware.OTPMiddleware",  # django_otp's, the device read by one statement

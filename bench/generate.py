@@ -556,7 +556,7 @@ def _verified_reports_sql(
 def _roll_up(*, region, periods: list) -> tuple[list[float], list[float]]:
     """For each period: achievements_recompute (the whole period's roll-up), then achievements_update for one
     verified programme (what a verification writes since issue 18: only the rows it feeds); seconds each."""
-    from kotacerdas.monitoring.models import ProgressReport
+    from kotacerdas.monitoring.models import PeriodPlan, ProgressReport
     from kotacerdas.monitoring.services import achievements_recompute, achievements_update
 
     seconds, updates = [], []
@@ -565,6 +565,9 @@ def _roll_up(*, region, periods: list) -> tuple[list[float], list[float]]:
         achievements_recompute(region=region, period=period)
         seconds.append(time.perf_counter() - started)
         verified = ProgressReport.objects.filter(period=period, status=ProgressReport.Status.VERIFIED)
+        frozen = PeriodPlan.objects.filter(period=period).values_list("programmes", flat=True).first()
+        if frozen is not None:  # a closed period: a programme its frozen plan holds (one added later feeds nothing)
+            verified = verified.filter(programme_id__in=[int(pk) for pk in frozen])
         programme_id = verified.order_by("programme_id").values_list("programme_id", flat=True).last()
         if programme_id is not None:
             started = time.perf_counter()

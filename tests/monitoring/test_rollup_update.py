@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from kotacerdas.monitoring import services
-from kotacerdas.monitoring.models import Achievement, ProgressReport
+from kotacerdas.monitoring.models import Achievement, ProgressReport, ReportingPeriod
 from tests.factories import AgencyFactory, ProgrammeFactory
 
 Status = ProgressReport.Status
@@ -96,3 +96,37 @@ def test_updates_equal_the_full_recompute_on_300_programmes(mon):
         # a transaction's BEGIN/COMMIT, the open data listener's update, SQLite's savepoints aside
         statements = [q["sql"] for q in ctx.captured_queries if q["sql"].split()[0] in ("WITH", "SELECT", "INSERT")]
         assert len(statements) == 3, statements
+
+
+def test_a_closed_period_is_updated_against_its_frozen_plan(mon):
+    """Closed with 300 programmes; then one more programme is extended into its year. Verifying a programme of the
+    frozen plan updates only the rows it feeds, in a fixed number of statements; verifying the later one writes
+    nothing (the closed quarter was never measured with it). Both equal the full recompute."""
+    rng = random.Random(4)
+    period, programmes = _period_of_300(mon, rng)
+    period = services.reporting_period_set_status(
+        actor=mon["users"]["region_admin"], period=period, status=ReportingPeriod.Status.CLOSED
+    )
+    later = ProgrammeFactory(masterplan=mon["home_plan"], code="LATE-1", start_year=2025, end_year=2026)
+    later.start_year = 2023
+    later.save(update_fields=["start_year"])
+    member = next(p for p in programmes if not ProgressReport.objects.filter(programme=p, period=period).exists())
+    # the members in the live plan (and whether the period is frozen), the frozen plan, the members' verified
+    # figures, the stored rows, the upsert; for the later one, after the frozen plan: whether the roll-up exists
+    for programme, statements_at_most in ((member, 5), (later, 3)):
+        ProgressReport.objects.create(
+            region=mon["home"],
+            programme=programme,
+            period=period,
+            status=Status.VERIFIED,
+            achievement=D("61.50"),
+            created_by=mon["users"]["region_admin"],
+        )
+        with CaptureQueriesContext(connection) as ctx:
+            wrote = services.achievements_update(region=mon["home"], period=period, programme_id=programme.pk)
+        incremental = _rows(period)
+        services.achievements_recompute(region=mon["home"], period=period)
+        assert _rows(period) == incremental, programme.code
+        assert (wrote > 0) == (programme == member), (programme.code, wrote)
+        statements = [q["sql"] for q in ctx.captured_queries if q["sql"].split()[0] in ("WITH", "SELECT", "INSERT")]
+        assert len(statements) <= statements_at_most, [s[:60] for s in statements]

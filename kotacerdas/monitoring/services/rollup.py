@@ -215,7 +215,11 @@ def _fed_live(rows: list[dict], programme_id: int) -> _Fed | None:
     )
 
 
-def _fed_frozen(period: ReportingPeriod, programme_id: int) -> _Fed | None:
+# A closed period frozen without the programme: its figures do not depend on the programme's reports.
+NOT_IN_FROZEN_PLAN = object()
+
+
+def _fed_frozen(period: ReportingPeriod, programme_id: int) -> _Fed | object | None:
     """From the closed period's frozen plan: only the members' weights are turned back into numbers."""
     frozen = PeriodPlan.objects.filter(period=period).values("masterplan_id", "programmes", "dimension_weights").first()
     if frozen is None:
@@ -223,7 +227,7 @@ def _fed_frozen(period: ReportingPeriod, programme_id: int) -> _Fed | None:
     programmes = frozen["programmes"]
     fed = programmes.get(str(programme_id))
     if fed is None:
-        return None
+        return NOT_IN_FROZEN_PLAN
     members = {
         f: [(int(pk), Decimal(p["weight"])) for pk, p in programmes.items() if p[f] == fed[f]]
         for f in GROUP_FIELDS
@@ -262,12 +266,18 @@ def achievements_update(*, region, period: ReportingPeriod, programme_id: int) -
     rows (the other dimensions' means at full precision, `value_exact`, for the masterplan's mean); it writes
     them in one statement. Falls back to the full recompute when the period has no roll-up yet, its programmes
     changed since the last one (the masterplan row's `expected` differs), the programme is not in the period's
-    plan, or a dimension row predates `value_exact`, so rows of other programmes are never left stale.
+    live plan, or a dimension row predates `value_exact`, so rows of other programmes are never left stale. A
+    closed period frozen without the programme (it was added or extended later) writes nothing: its figures
+    were never fed by it.
     """
     L = Achievement.Level
     rows = _live_members(region=region, period=period, programme_id=programme_id)
     frozen = bool(rows) and rows[0]["frozen"]
     fed = _fed_frozen(period, programme_id) if frozen else _fed_live(rows, programme_id)
+    if fed is NOT_IN_FROZEN_PLAN:
+        if Achievement.objects.filter(period=period, level=L.MASTERPLAN).exists():
+            return 0  # nothing it feeds: the closed period's roll-up stands as frozen
+        fed = None
     stored = _stored(period, programme_id, with_weights=not frozen) if fed is not None else {}
     current = stored.get((L.MASTERPLAN, fed.masterplan_id)) if fed is not None else None
     stale = any(a.value is not None and a.value_exact is None for a in stored.values())

@@ -23,9 +23,10 @@ What can still leave a report pending, and what heals it:
 - a cache that does not answer (`IGNORE_EXCEPTIONS`: the add returns None): the task is queued anyway, one
   per report; a failed delete leaves the mark to its timeout.
 
-**One task per report** where the cache is per process (local memory in tests, the file cache of `make
-run`): a mark there is not seen by the worker, so `report_intake(report_id=...)` is queued with the report
-(`common.tasks.enqueue_in_transaction`), as before. It also finishes the region's other pending reports.
+**One task per report** where the cache is not shared that way (local memory in the tests: one per process;
+the file cache of `make run`: its `add` is a read then a write): `report_intake(report_id=...)` is queued with
+the report (`common.tasks.enqueue_in_transaction`), as before. It also finishes the region's other pending
+reports.
 """
 
 from django.core.cache import cache

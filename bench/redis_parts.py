@@ -14,6 +14,7 @@ from pathlib import Path
 
 import participation as intake
 import run as harness
+from intake_load import post_load
 
 ROOT = Path(__file__).resolve().parent.parent
 REGION = intake.REGION
@@ -183,7 +184,7 @@ def submit(port: int, api_key: str, total: int, concurrency: int) -> dict:
         return urllib.parse.urlencode(body), {"Idempotency-Key": uuid.uuid4().hex}
 
     headers = {**harness.HEADERS, "Content-Type": "application/x-www-form-urlencoded"}
-    result = intake.post_load(port, OPEN311_PATH, body_for, headers, total, concurrency, max_seconds=600)
+    result = post_load(port, OPEN311_PATH, body_for, headers, total, concurrency, max_seconds=600)
     if result["failures"] or result["requests"] != total:
         raise harness.HarnessError(f"Open311 submissions failed: {result}")
     return result

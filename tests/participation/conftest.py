@@ -1,10 +1,15 @@
 """Fixtures for citizen reports: categories in both regions, districts and villages, a bounding box."""
 
 import io
+import os
+import uuid
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
+from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 from PIL import Image
 
 from kotacerdas.participation import services
@@ -18,6 +23,8 @@ BBOX = {
     "max_lon": Decimal("120.9"),
 }
 INSIDE = ("-2.555000", "120.328000")
+# A Redis database the tests write keys to, each test under a prefix of its own (never emptied as a whole).
+CACHE_REDIS_URL = os.environ.get("KC_TEST_CACHE_REDIS_URL", "redis://127.0.0.1:6379/11")
 
 
 def jpeg(name: str = "foto.jpg", size=(64, 48)) -> SimpleUploadedFile:
@@ -75,3 +82,26 @@ def submit(data, key="home", **overrides):
     }
     fields.update(overrides)
     return services.report_submit(**fields).report
+
+
+@pytest.fixture
+def shared_cache():
+    """The default cache in Redis, as in production: one cache for web processes and task workers (intake
+    queues one task per region then, services.intake_queue). Keys under a prefix of this test, deleted
+    afterwards. Skipped, saying why, where no Redis answers at KC_TEST_CACHE_REDIS_URL."""
+    try:
+        import redis
+
+        redis.Redis.from_url(CACHE_REDIS_URL, socket_connect_timeout=0.5).ping()
+    except Exception as exc:
+        pytest.skip(f"no Redis answers at KC_TEST_CACHE_REDIS_URL={CACHE_REDIS_URL} ({exc.__class__.__name__})")
+    default = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": CACHE_REDIS_URL,
+        "KEY_PREFIX": f"kc-test-{uuid.uuid4().hex[:12]}",
+    }
+    with override_settings(CACHES={**settings.CACHES, "default": default}):
+        try:
+            yield caches["default"]
+        finally:
+            caches["default"].delete_pattern("*")  # this test's prefix only

@@ -7,8 +7,9 @@ when no Redis answers there, the test is skipped and says why.
 
 The worker is production's (`common.rqworker.Worker`, which runs jobs in its own process, here on the test
 database's connection; a forked child could not see an in-memory SQLite test database); as in production, the
-service queues the task on commit, the job waits in Redis, the worker takes it from there, and the task's
-retiring of the statistics pages lands in the Redis page cache.
+service queues the region's task on commit (one while it waits: the cache is Redis, services.intake_queue),
+the job waits in Redis, the worker takes it from there, and the task's retiring of the statistics pages lands
+in the Redis page cache.
 """
 
 import os
@@ -86,33 +87,36 @@ def test_intake_tasks_run_by_an_rq_worker_once_each_even_when_delivered_again(ad
     from django_tasks_rq import Job
     from rq.registry import FailedJobRegistry
 
-    from kotacerdas.participation.tasks import report_intake
+    from kotacerdas.participation.tasks import report_intake, report_intake_region
 
     slug = aduan["home"].slug
     stats_version = page_version(slug, REPORT_STATS)
     reports = [submit(aduan, description=f"Jalan berlubang nomor {n}") for n in range(3)]
-    # Queued in Redis on commit, not run: the request path stops at storing the report.
-    assert rq_queue.count == 3
+    # One region task queued in Redis after the first commit (the cache is shared: services.intake_queue), not
+    # run: the request path stops at storing the report.
+    assert rq_queue.count == 1
     assert all(Report.objects.get(pk=r.pk).intake_pending for r in reports)
     assert not AgencyReportStats.objects.filter(received__gt=0).exists()
 
-    # The same task delivered twice (a client's retry queued it again, or an operator re-enqueued it).
-    again = report_intake.enqueue(report_id=reports[0].pk)
-    assert burst(rq_queue) == 4
-    assert report_intake.get_backend().get_result(again.id).return_value is False  # nothing left to do
+    # The same task delivered twice (an operator re-enqueued it), and a per-report task queued before an upgrade.
+    again = report_intake_region.enqueue(region_id=aduan["home"].pk)
+    old = report_intake.enqueue(report_id=reports[0].pk)
+    assert burst(rq_queue) == 3
+    backend = report_intake.get_backend()
+    assert (backend.get_result(again.id).return_value, backend.get_result(old.id).return_value) == (0, False)
     for report in reports:
         report.refresh_from_db()
         assert not report.intake_pending
         assert received(report) == 1
     counters = AgencyReportStats.objects.get(region=aduan["home"], agency=aduan["home_agency"])
     assert (counters.received, counters.open) == (3, 3)
-    # The task retired the statistics pages in the shared (Redis) page cache, once per report.
+    # The task retired the statistics pages in the shared (Redis) page cache.
     assert page_version(slug, REPORT_STATS) != stats_version
 
     # A worker that died after its job committed: RQ files the job as failed (abandoned) and it is requeued.
     assert rq_queue.count == 0
     finished = rq_queue.finished_job_registry.get_job_ids()
-    assert len(finished) == 4
+    assert len(finished) == 3
     abandoned = Job.fetch(finished[0], connection=rq_queue.connection)
     failed = FailedJobRegistry(queue=rq_queue)
     failed.add(abandoned, exc_string="the work horse was killed")
@@ -122,3 +126,9 @@ def test_intake_tasks_run_by_an_rq_worker_once_each_even_when_delivered_again(ad
     assert [received(r) for r in reports] == [1, 1, 1]
     counters.refresh_from_db()
     assert (counters.received, counters.open) == (3, 3)
+
+    # The task started (its mark deleted): the next report queues the next one.
+    later = submit(aduan, description="Jalan berlubang lagi")
+    assert rq_queue.count == 1
+    assert burst(rq_queue) == 1
+    assert received(later) == 1

@@ -3,10 +3,10 @@ update, categories and routing, region settings and Open311 keys. Each write is 
 the actor's permission itself, and keeps the per-agency statistics rows current (in the same transaction, or
 for a new report in its intake task).
 
-Split by entity: `intake` (submission), `intake_finish` (what a submission leaves to its task), `handling`
-(statuses, forwarding), `routing` (categories, routes), `settings`, `holidays` (calendar and deadlines),
-`stats`, `api_keys`, `lookups` (what intake reads, cached). Every public name stays importable from
-`kotacerdas.participation.services`.
+Split by entity: `intake` (submission), `intake_finish` (what a submission leaves to its task), `intake_queue`
+(how that task is queued), `handling` (statuses, forwarding), `routing` (categories, routes), `settings`,
+`holidays` (calendar and deadlines), `stats`, `api_keys`, `lookups` (what intake reads, cached). Every public
+name stays importable from `kotacerdas.participation.services`.
 """
 
 from kotacerdas.common.exceptions import ApplicationError
@@ -27,6 +27,7 @@ from .intake import (
     report_submit,
 )
 from .intake_finish import report_intake_finish, report_intake_finish_pending
+from .intake_queue import report_intake_finish_region
 from .lookups import IntakeRefs, intake_refs
 from .routing import category_save, route_agency, route_set
 from .settings import settings_for, settings_update
@@ -58,6 +59,7 @@ __all__ = [
     "parse_coordinate",
     "report_intake_finish",
     "report_intake_finish_pending",
+    "report_intake_finish_region",
     "report_reroute",
     "report_submit",
     "report_transition",

@@ -15,7 +15,6 @@ from kotacerdas.common import ratelimit
 from kotacerdas.common.cache import REPORTS
 from kotacerdas.common.exceptions import ApplicationError
 from kotacerdas.common.permissions import ensure_region_active
-from kotacerdas.common.tasks import enqueue_in_transaction
 from kotacerdas.common.uploads import reencode_image
 from kotacerdas.regions.models import District, Region, Village
 
@@ -27,6 +26,7 @@ from ..models import (
 )
 from ._common import MAX_DESCRIPTION, _check_text
 from .holidays import due_dates
+from .intake_queue import report_intake_queue
 from .lookups import IntakeRefs
 from .routing import route_agency_id
 from .settings import settings_for
@@ -266,10 +266,8 @@ def _accepted(*, region, config, category, description, location, address, conta
 
 
 def _create_report(*, region, actor, calendar, category, photos, key, fingerprint, **fields) -> Report:
-    """Store the report, its photos and its audit row, and queue the rest (services.intake_finish) in the
-    same transaction: the request path does no more than that. `calendar`: (settings, holidays or None)."""
-    from ..tasks import report_intake
-
+    """Store the report, its photos and its audit row, and queue the rest (services.intake_finish; how:
+    services.intake_queue): the request path does no more than that. `calendar`: (settings, holidays or None)."""
     config, holidays = calendar
     first_due, resolution_due = due_dates(
         region=region, config=config, start=timezone.now(), kind=category.kind, holidays=holidays
@@ -294,5 +292,5 @@ def _create_report(*, region, actor, calendar, category, photos, key, fingerprin
     record_event(
         actor=actor, action="report.submit", obj=report, after=snapshot(report, PUBLIC_FIELDS), retire=(REPORTS,)
     )
-    enqueue_in_transaction(report_intake, report_id=report.pk)
+    report_intake_queue(report=report)
     return report

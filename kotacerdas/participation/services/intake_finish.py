@@ -1,16 +1,18 @@
 """What a submission leaves to the background: the "received" update with the agency the report was routed
 to, the agency's statistics counters, the reporter's receipt, and retiring the statistics pages.
 
-The request only validates, stores the report (with `intake_pending`) and its audit row, and queues
-`participation.tasks.report_intake` in the same transaction (`common.tasks.enqueue_in_transaction`). The
-work is idempotent: it runs under the report's row lock and only while `intake_pending` is set, so a task
-run twice (a retry, a worker that died after committing) changes nothing the second time. Handling a
-report (a status change, a forward) finishes its intake first, so the timeline and counters stay in order.
+The request only validates, stores the report (with `intake_pending`) and its audit row, and leaves the rest
+to a task (services.intake_queue: one waiting task per region where the cache is shared, else one per
+report). The work is idempotent: it runs under the report's row lock and only while `intake_pending` is
+set, so a task run twice (a retry, a worker that died after committing) changes nothing the second time.
+Handling a report (a status change, a forward) finishes its intake first, so the timeline and counters stay
+in order.
 
-One task finishes, with its own report, the other reports of the region still pending (up to BATCH, those
-no other transaction holds): one "received" insert, one counter update per agency and one retirement of the
-statistics pages for all of them, so a worker keeps up with a surge of submissions; the tasks of the reports
-it took along then find nothing to do (two queries each).
+Reports are finished in batches of up to BATCH of one region (those no other transaction holds): one
+"received" insert, one counter update per agency and one retirement of the statistics pages for all of
+them, so a worker keeps up with a surge of submissions. A per-report task finishes its report with the
+region's other pending ones, and the tasks of the reports it took along then find nothing to do (two
+queries each); a region task (`finish_region`) finishes them all, batch after batch.
 """
 
 from collections import Counter
@@ -104,15 +106,42 @@ def report_intake_finish(*, report_id: int) -> bool:
     return _finish(report_id)[0]
 
 
+@transaction.atomic
+def _finish_pending_batch(region_id: int, size: int) -> int:
+    """Finish up to `size` pending reports of the region, oldest first, skipping those another transaction
+    holds (a handler or another worker finishing them); how many were finished."""
+    batch = list(
+        Report.objects.select_for_update(of=("self",), skip_locked=True)
+        .select_related("agency", "region")
+        .filter(region_id=region_id, intake_pending=True)
+        .order_by("pk")[:size]
+    )
+    return len(_finish_batch(batch))
+
+
+def finish_region(region_id: int, limit: int | None = None) -> int:
+    """Finish the region's pending reports (at most `limit`), one transaction per batch; how many. Stops at
+    the first batch that is not full: none were left then that no other transaction holds."""
+    done = 0
+    while limit is None or done < limit:
+        size = BATCH if limit is None else min(BATCH, limit - done)
+        finished = _finish_pending_batch(region_id, size)
+        done += finished
+        if finished < size:
+            break
+    return done
+
+
 def report_intake_finish_pending(*, region_id: int | None = None, limit: int = 1000) -> int:
-    """Finish every report still pending (a queue lost between commit and enqueue, e.g. with RQ); returns
-    how many. Batches in their own transactions, so it can run beside the workers."""
+    """Finish every report still pending (a task lost between commit and enqueue, e.g. with RQ or a shared
+    cache's region task); returns how many, at most `limit`. Batches in their own transactions, so it can run
+    beside the workers."""
     pending = Report.objects.filter(intake_pending=True)
     if region_id is not None:
         pending = pending.filter(region_id=region_id)
     done = 0
-    for pk in pending.order_by("pk").values_list("pk", flat=True)[:limit]:
-        done += _finish(pk)[1]
+    for region in list(pending.order_by().values_list("region_id", flat=True).distinct()):
         if done >= limit:
             break
+        done += finish_region(region, limit - done)
     return done

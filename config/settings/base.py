@@ -62,7 +62,8 @@ MIDDLEWARE = [
     "kotacerdas.common.middleware.HeadWithoutBodyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's, but a request naming a replaced session id does not delete the new one (accounts/session_user.py).
+    "kotacerdas.accounts.session_user.SessionMiddleware",
     "kotacerdas.common.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

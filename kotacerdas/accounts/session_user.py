@@ -7,6 +7,9 @@ middleware reads the row by primary key with one prepared text instead; the rule
 must still be in AUTHENTICATION_BACKENDS, an inactive account is nobody, and the session's password hash must
 match (a password change signs the other sessions out; a hash made with a rotated secret key is renewed). Any
 other backend goes through `django.contrib.auth.get_user` unchanged. Sessions need no change at the upgrade.
+
+`SessionMiddleware` (Django's, in its place) does not delete the cookie of a request whose session id was
+replaced meanwhile: see the class.
 """
 
 import functools
@@ -15,7 +18,9 @@ from django.conf import settings
 from django.contrib import auth
 from django.contrib.auth import middleware as auth_middleware
 from django.contrib.auth.backends import ModelBackend
+from django.contrib.sessions import middleware as sessions_middleware
 from django.core.exceptions import ValidationError
+from django.utils.cache import patch_vary_headers
 from django.utils.crypto import constant_time_compare
 from django.utils.functional import SimpleLazyObject
 from django.utils.module_loading import import_string
@@ -80,3 +85,24 @@ def _session_holds(session, user) -> bool:
         return True
     session.flush()
     return False
+
+
+class SessionMiddleware(sessions_middleware.SessionMiddleware):
+    """Django's, except that a request whose cookie names a session that no longer exists leaves the cookie
+    alone (Django deletes it). The second factor gives a new session id (`views._verified`); a request the
+    browser sent before with the old id — the service worker storing the code page in the background, another
+    tab — can be answered after that, and its "delete the cookie" would then remove the *new* id: the person is
+    signed out on their next page. A session ended in the request itself (logging out, a changed password) is
+    `modified` and still deletes the cookie."""
+
+    def process_response(self, request, response):
+        session = getattr(request, "session", None)
+        if session is not None and _names_a_gone_session(request, session):
+            if session.accessed:
+                patch_vary_headers(response, ("Cookie",))
+            return response
+        return super().process_response(request, response)
+
+
+def _names_a_gone_session(request, session) -> bool:
+    return settings.SESSION_COOKIE_NAME in request.COOKIES and not session.modified and session.is_empty()

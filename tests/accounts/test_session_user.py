@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from kotacerdas.accounts.session_user import session_user
 from kotacerdas.common.sql import select_where
 from tests.factories import UserFactory
+from tests.otp import confirmed_device, current_code
 
 pytestmark = pytest.mark.django_db
 
@@ -97,3 +98,28 @@ def test_a_session_of_another_kind_of_backend_goes_through_django(world, rf):
     request.session[BACKEND_SESSION_KEY] = "tests.nowhere.Backend"
     request.session["_auth_user_id"] = str(world["users"]["citizen"].pk)
     assert not session_user(request).is_authenticated
+
+
+def test_a_request_sent_with_the_id_the_second_factor_replaced_does_not_sign_the_person_out(world, settings):
+    """The second factor gives a new session id. A request sent before it with the old id (the service worker
+    storing the code page in the background) and answered after it must not delete the browser's cookie, which
+    by then holds the new id: that signed the region admin out on their next page."""
+    admin = world["users"]["region_admin"]
+    client, name = signed_in(admin), settings.SESSION_COOKIE_NAME
+    old = client.cookies[name].value
+    assert client.post("/akun/verifikasi/", {"code": current_code(confirmed_device(admin))}).status_code == 302
+    assert client.cookies[name].value != old
+    for path in ("/r/luwu-utara/", STAFF_HOME):
+        late = Client()
+        late.cookies[name] = old
+        response = late.get(path)
+        assert name not in response.cookies, (path, response.cookies[name].output())
+        assert "Cookie" in response["Vary"]
+    assert client.get(STAFF_HOME).status_code == 200
+
+
+def test_logging_out_still_deletes_the_cookie(world, settings):
+    client, name = signed_in(world["users"]["agency_officer"]), settings.SESSION_COOKIE_NAME
+    response = client.post("/akun/keluar/")
+    assert response.status_code == 302 and response.cookies[name].value == "" and response.cookies[name]["max-age"] == 0
+    assert not who(client).is_authenticated

@@ -22,6 +22,17 @@ def _rows(period) -> dict:
     }
 
 
+def _verified(mon, programme, period, achievement) -> ProgressReport:
+    return ProgressReport.objects.create(
+        region=mon["home"],
+        programme=programme,
+        period=period,
+        status=Status.VERIFIED,
+        achievement=achievement,
+        created_by=mon["users"]["region_admin"],
+    )
+
+
 def _period_of_300(mon, rng: random.Random):
     """300 programmes over the dimensions, their elements and eight agencies, with uneven weights; about two
     thirds verified with uneven achievements (some without a figure), a few only submitted."""
@@ -73,14 +84,7 @@ def test_updates_equal_the_full_recompute_on_300_programmes(mon):
     for programme in rng.sample(programmes, 12):
         report = ProgressReport.objects.filter(programme=programme, period=period).first()
         if report is None:
-            report = ProgressReport.objects.create(
-                region=mon["home"],
-                programme=programme,
-                period=period,
-                status=Status.VERIFIED,
-                achievement=D("42.42"),
-                created_by=mon["users"]["region_admin"],
-            )
+            report = _verified(mon, programme, period, D("42.42"))
         elif report.status == Status.VERIFIED and rng.random() < 0.3:
             report.status = Status.RETURNED  # un-verified: its own row goes, its groups' means move
             report.save(update_fields=["status"])
@@ -114,14 +118,7 @@ def test_a_closed_period_is_updated_against_its_frozen_plan(mon):
     # the members in the live plan (and whether the period is frozen), the frozen plan, the members' verified
     # figures, the stored rows, the upsert; for the later one, after the frozen plan: whether the roll-up exists
     for programme, statements_at_most in ((member, 5), (later, 3)):
-        ProgressReport.objects.create(
-            region=mon["home"],
-            programme=programme,
-            period=period,
-            status=Status.VERIFIED,
-            achievement=D("61.50"),
-            created_by=mon["users"]["region_admin"],
-        )
+        _verified(mon, programme, period, D("61.50"))
         with CaptureQueriesContext(connection) as ctx:
             wrote = services.achievements_update(region=mon["home"], period=period, programme_id=programme.pk)
         incremental = _rows(period)

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models.fields.files import FieldFile
 
 from kotacerdas.common.cache import invalidate_national_config, invalidate_public_pages
+from kotacerdas.common.sql import insert
 
 from .models import AuditEvent
 
@@ -78,7 +79,7 @@ def record_event(
         invalidate_national_config()
     else:
         invalidate_public_pages(region_slug, sections=retire, source=obj._meta.label)
-    return AuditEvent.objects.create(
+    event = AuditEvent(
         region_id=region_id,
         region_code=region_code,
         region_name=region_name,
@@ -92,3 +93,5 @@ def record_event(
         after=after,
         note=note,
     )
+    insert(event)  # one plain statement (every citizen report writes one: issue 18)
+    return event

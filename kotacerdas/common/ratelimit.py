@@ -7,6 +7,7 @@ window and the counter expires with it. Used by sign-up, ideas, comments, survey
 (through `common.throttling`) the API throttles; docs/security.md lists the limits.
 """
 
+import contextlib
 from dataclasses import dataclass
 
 from django.core.cache import caches
@@ -35,22 +36,10 @@ def key_allowed(key: str, maximum: int) -> bool:
     return (_cache().get(f"kc:rl:{key}") or 0) < maximum
 
 
-def key_counts(keys: list[str]) -> dict[str, int]:
-    """The hits of each key in its current window (0 for none), read in one cache round trip."""
-    found = _cache().get_many([f"kc:rl:{key}" for key in keys]) if keys else {}
-    return {key: found.get(f"kc:rl:{key}") or 0 for key in keys}
-
-
-def key_hit(key: str, window_seconds: int, *, seen: int = 0) -> int:
-    """Count one hit against the key; returns the count in the current window. `seen`: the count read just
-    before (`key_counts`); when it is not 0 the window is running and one increment counts the hit."""
+def key_hit(key: str, window_seconds: int) -> int:
+    """Count one hit against the key; returns the count in the current window."""
     cache = _cache()
     full_key = f"kc:rl:{key}"
-    if seen:
-        try:
-            return cache.incr(full_key)
-        except ValueError:  # the window ended since it was read
-            pass
     if cache.add(full_key, 1, timeout=window_seconds):
         return 1
     try:
@@ -58,6 +47,62 @@ def key_hit(key: str, window_seconds: int, *, seen: int = 0) -> int:
     except ValueError:  # expired between add and incr
         cache.set(full_key, 1, timeout=window_seconds)
         return 1
+
+
+def keys_take(limits: dict[str, int], window_seconds: int) -> list[str]:
+    """Count one hit against each key (key: its maximum) and keep them if every key is still within its
+    maximum (returns []); else give them back and return the keys that were full. With Redis, all keys in
+    one round trip (a first hit sets the window's expiry in the same transaction); two requests racing for
+    the last hit cannot both get it."""
+    if not limits:
+        return []
+    counts = _take_redis(list(limits), window_seconds)
+    if counts is None:
+        counts = [key_hit(key, window_seconds) or 0 for key in limits]  # None: a cache that does not answer
+    full = [key for key, count in zip(limits, counts, strict=True) if count > limits[key]]
+    if full:
+        keys_give_back(list(limits))
+    return full
+
+
+def keys_give_back(keys: list[str]) -> None:
+    """Undo one `keys_take` hit per key (a refusal, or a retry that stored nothing)."""
+    cache = _cache()
+    for key in keys:
+        with contextlib.suppress(ValueError):  # its window ended meanwhile
+            cache.decr(f"kc:rl:{key}")
+
+
+# One hit against each key: a first hit starts the key's window (its expiry); the counts after the hit.
+_TAKE = """
+local counts = {}
+for i, key in ipairs(KEYS) do
+    redis.call('SET', key, 0, 'EX', ARGV[1], 'NX')
+    counts[i] = redis.call('INCR', key)
+end
+return counts
+"""
+_scripts: dict = {}
+
+
+def _take_redis(keys: list[str], window_seconds: int) -> list[int] | None:
+    """The keys' counts after one hit each, from one Redis command (a script, atomic); None when the counters
+    are not in Redis, or Redis does not answer (then the cache's own calls decide: with `IGNORE_EXCEPTIONS`
+    they let the request through, as every other limit does)."""
+    cache = _cache()
+    if not type(cache).__module__.startswith("django_redis"):
+        return None
+    from redis.exceptions import RedisError
+
+    try:
+        client = cache.client.get_client(write=True)
+        script = _scripts.get(id(client))
+        if script is None:
+            script = _scripts[id(client)] = client.register_script(_TAKE)
+        full = [cache.client.make_key(f"kc:rl:{key}") for key in keys]
+        return [int(count) for count in script(keys=full, args=[window_seconds])]
+    except RedisError:
+        return None
 
 
 def _keys(limit: Limit, request) -> list[tuple[str, int]]:

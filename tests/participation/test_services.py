@@ -153,6 +153,20 @@ def test_rate_limit_per_ip_and_per_account(aduan):
     assert Report.objects.count() == 4
 
 
+def test_a_retry_or_a_refused_report_does_not_count_against_the_limit(aduan):
+    services.settings_update(region=aduan["home"], actor=aduan["users"]["region_admin"], reports_per_ip_per_hour=2)
+    retry = {"client_ip": "10.0.0.9", "account_key": "open311:1", "idempotency_key": "sama"}
+    first = submit(aduan, **retry)
+    assert submit(aduan, **retry).pk == first.pk  # the retry gets the same report and is not counted
+    with pytest.raises(ApplicationError):
+        submit(aduan, client_ip="10.0.0.9", description="")  # refused for its content: not counted
+    submit(aduan, client_ip="10.0.0.9")  # the second of two
+    with pytest.raises(services.RateLimited, match="2"):
+        submit(aduan, client_ip="10.0.0.9")
+    assert submit(aduan, **retry).pk == first.pk  # a retry still gets its report once the limit is reached
+    assert Report.objects.filter(region=aduan["home"]).count() == 2
+
+
 def test_transitions_statistics_audit_and_notifications(aduan, django_capture_on_commit_callbacks):
     citizen = aduan["users"]["citizen"]
     officer = aduan["users"]["agency_officer"]

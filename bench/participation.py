@@ -215,7 +215,7 @@ def main() -> int:
     parser.add_argument("--concurrency", type=int, default=16, help="intake POSTs in flight (issue 18: 16)")
     parser.add_argument("--port", type=int, default=None, help="gunicorn's port (default: a free one)")
     parser.add_argument(
-        "--redis-db", type=int, default=None, help="Redis database number: caches in Redis, as in production"
+        "--redis-db", type=int, default=None, help="Redis database number (emptied): caches in Redis, as in production"
     )
     parser.add_argument("--max-seconds", type=float, default=30)
     parser.add_argument("--workers", type=int, default=2)

@@ -135,11 +135,17 @@ class TaskWorker:
 
 
 def redis_url(db: int) -> str:
+    """The URL of Redis database `db`, emptied: a run starts from nothing, as its PostgreSQL database does (an
+    earlier run's rate-limit counters would refuse the demo's own reports within the hour)."""
     try:
         socket.create_connection(("127.0.0.1", 6379), timeout=2).close()
     except OSError as exc:
         raise harness.HarnessError(f"Redis is not reachable on 127.0.0.1:6379 ({exc})") from None
-    return f"redis://127.0.0.1:6379/{db}"
+    import redis
+
+    url = f"redis://127.0.0.1:6379/{db}"
+    redis.Redis.from_url(url).flushdb()
+    return url
 
 
 def main() -> int:
@@ -153,7 +159,7 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--port", type=int, default=8115)
-    parser.add_argument("--redis-db", type=int, default=15, help="Redis database number for the caches")
+    parser.add_argument("--redis-db", type=int, default=15, help="Redis database number for the caches (emptied)")
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args()
     if args.step == "setup":

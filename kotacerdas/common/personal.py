@@ -11,6 +11,7 @@ ideas pages: "My ideas", supports and comments; the survey pages: manage links) 
 built afresh for every signed-in visitor, as before.
 """
 
+import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -24,6 +25,9 @@ from django.template.loader import get_template, render_to_string
 PERSONAL_TEMPLATES = ("_personal_header.html", "_messages.html")
 # What the CSRF token of a shared body reads until it is replaced (a real token is 64 letters and digits).
 CSRF_PLACEHOLDER = "kc-shared-body-csrf-token"
+# What a shared form's idempotency key reads until it is replaced by a fresh one for each answer (a form that
+# names its submission, as the report form does: two visitors of one cached body must not share a key).
+FORM_KEY_PLACEHOLDER = "kc-shared-body-form-key"
 _ATTRIBUTE = "kc_shared_body"
 
 
@@ -69,7 +73,7 @@ def splice(request, response, *, region_slug: str | None) -> HttpResponse:
     """The shared `response`'s body with the personal parts rendered for `request`'s person and their CSRF
     token, as a new response (the cached one is never changed). Works on the bytes: the marks are ASCII."""
     content = response.content
-    if b"<!--kc-personal:" not in content and _PLACEHOLDER not in content:
+    if b"<!--kc-personal:" not in content and _PLACEHOLDER not in content and _FORM_KEY not in content:
         return response  # nothing personal in it (an icon, a feed): the shared response as it is
     charset = response.charset
     for name, render in (("_personal_header.html", _header), ("_messages.html", _messages)):
@@ -78,6 +82,8 @@ def splice(request, response, *, region_slug: str | None) -> HttpResponse:
             content = content.replace(token, render(request, region_slug).encode(charset))
     if _PLACEHOLDER in content:
         content = content.replace(_PLACEHOLDER, get_token(request).encode())
+    if _FORM_KEY in content:
+        content = content.replace(_FORM_KEY, uuid.uuid4().hex.encode())
     personal = HttpResponse(content, status=response.status_code)
     for header, value in response.items():
         personal[header] = value
@@ -85,6 +91,13 @@ def splice(request, response, *, region_slug: str | None) -> HttpResponse:
 
 
 _PLACEHOLDER = CSRF_PLACEHOLDER.encode()
+_FORM_KEY = FORM_KEY_PLACEHOLDER.encode()
+
+
+def form_key(request) -> str | None:
+    """The idempotency key a form shown to `request` starts with: the placeholder in a shared body, else None
+    (the form makes its own)."""
+    return FORM_KEY_PLACEHOLDER if building_shared_body(request) else None
 
 
 def _header(request, region_slug: str | None) -> str:

@@ -59,9 +59,10 @@ class ReportForm(CleanForm):
     website = forms.CharField(label=_("Leave this empty"), required=False)
     idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=MAX_KEY_LENGTH)
 
-    def __init__(self, *args, region, district: str | None = None, categories=None, **kwargs):
+    def __init__(self, *args, region, district: str | None = None, categories=None, key: str | None = None, **kwargs):
         """`district` (a pk, e.g. from ?district=) narrows the desa list like a posted kecamatan does;
-        `categories(pk)`, if given, finds a posted active category of the region without a query."""
+        `categories(pk)`, if given, finds a posted active category of the region without a query; `key`: the
+        idempotency key a new form starts with (default: a fresh one)."""
         super().__init__(*args, **kwargs)
         self.fields["category"].known = categories
         self.region, self._district_param = region, district
@@ -80,7 +81,7 @@ class ReportForm(CleanForm):
             self.fields[name].widget.attrs.update({"accept": "image/jpeg,image/png,image/webp", "data-resize": "1"})
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
         if not self.is_bound:
-            self.initial["idempotency_key"] = uuid.uuid4().hex
+            self.initial["idempotency_key"] = key or uuid.uuid4().hex
 
     def _posted_village(self, region) -> None:
         """A submission needs only the desa it names (with its kecamatan), not the region's list: one query

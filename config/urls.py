@@ -15,6 +15,9 @@ admin.site.site_title = _("Kota Cerdas")
 
 region_patterns = [
     path("", include("kotacerdas.portal.region_urls")),
+    # Early: a citizen's report (the busiest pages at a peak) is matched before the other apps' patterns are tried
+    # (their "aduan/" and "staf/aduan/" prefixes are the app's own).
+    path("", include("kotacerdas.participation.urls")),
     path("", include("kotacerdas.masterplan.urls")),
     path("", include("kotacerdas.regions.audit_urls")),
     path("", include("kotacerdas.accounts.region_urls")),
@@ -22,7 +25,6 @@ region_patterns = [
     path("", include("kotacerdas.collaboration.urls")),
     path("", include("kotacerdas.planning.urls")),
     path("", include("kotacerdas.planio.urls")),
-    path("", include("kotacerdas.participation.urls")),
     path("", include("kotacerdas.ideas.urls")),
     path("", include("kotacerdas.surveys.urls")),
     path("", include("kotacerdas.evaluation.urls")),

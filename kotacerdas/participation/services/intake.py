@@ -226,22 +226,32 @@ def report_submit(
         if existing is not None:
             return Submission(existing, False)
         raise
+    return _stored_once(
+        region=region,
+        key=key,
+        body=body,
+        limits=limits,
+        create=lambda: _create_report(
+            region=region,
+            actor=actor if authenticated else None,
+            calendar=(config, refs.holidays if refs is not None else None),
+            category=category,
+            key=key,
+            fingerprint=body if key else "",
+            source=source,
+            **fields,
+        ),
+    )
+
+
+def _stored_once(*, region, key: str, body: str, limits: dict, create) -> Submission:
+    """`create()`'s report, stored in its own transaction; or, when its idempotency key was used before (a
+    retry, or one racing the first attempt), the earlier report, or IdempotencyConflict for a different request
+    under the same key. Where nothing was stored, the submission's rate-limit hits are given back."""
     try:
         with transaction.atomic():
-            report = _create_report(
-                region=region,
-                actor=actor if authenticated else None,
-                calendar=(config, refs.holidays if refs is not None else None),
-                category=category,
-                key=key,
-                fingerprint=body if key else "",
-                source=source,
-                **fields,
-            )
+            return Submission(create(), True)
     except IntegrityError:
-        # The key was used before (a retry, or one racing the first attempt): hand back what it stored,
-        # or refuse a different request under the same key (IdempotencyConflict); nothing was stored, so
-        # nothing counts against the limits.
         ratelimit.keys_give_back(list(limits))
         existing = idempotency.earlier_report(region=region, digest=key, fingerprint=body)
         if existing is None:
@@ -250,7 +260,6 @@ def report_submit(
     except BaseException:
         ratelimit.keys_give_back(list(limits))
         raise
-    return Submission(report, True)
 
 
 def _accepted(*, region, config, category, description, location, address, contact, photos, client_ip, account):

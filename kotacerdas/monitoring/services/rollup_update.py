@@ -38,9 +38,6 @@ def _live_members_sql() -> str:
         "dimension": Dimension._meta.db_table,
         "report": ProgressReport._meta.db_table,
     }
-    # Each member's verified report by its (programme, period) key, not a join: planned without statistics (a
-    # table grown since the last ANALYZE), the join read every report of the period once per member.
-    verified = "r.programme_id = plan.id AND r.period_id = %(period)s AND r.status = %(verified)s"
     # The plan is `expected_programmes(region=…, year=…)`: the adopted masterplan's programmes running that year.
     return """
         WITH plan AS (
@@ -52,15 +49,14 @@ def _live_members_sql() -> str:
                   ORDER BY m.period_start_year DESC LIMIT 1)
         )
         SELECT plan.id, plan.masterplan_id, plan.weight, plan.element_id, plan.dimension_id, plan.owner_agency_id,
-               (SELECT r.id FROM {report} r WHERE {verified}),
-               (SELECT r.achievement FROM {report} r WHERE {verified}),
-               (SELECT COUNT(*) FROM plan), d.weight
+               r.id, r.achievement, (SELECT COUNT(*) FROM plan), d.weight
         FROM {programme} fed
         JOIN {dimension} d ON d.id = fed.dimension_id
         JOIN plan ON plan.id = fed.id OR plan.element_id = fed.element_id OR plan.dimension_id = fed.dimension_id
             OR plan.owner_agency_id = fed.owner_agency_id
+        LEFT JOIN {report} r ON r.programme_id = plan.id AND r.period_id = %(period)s AND r.status = %(verified)s
         WHERE fed.id = %(programme)s
-    """.format(**names, verified=verified)  # noqa: S608 (table names from the models; values are parameters)
+    """.format(**names)  # noqa: S608 (table names from the models; values are parameters)
 
 
 @dataclass

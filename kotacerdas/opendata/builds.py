@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from kotacerdas.common import sql
 from kotacerdas.common.cache import REPORT_STATS, SURVEY_RESULTS
 from kotacerdas.common.storage import private_storage
 from kotacerdas.common.tasks import enqueue_in_transaction
@@ -57,8 +58,8 @@ def on_change(*, region_slug: str, source: str, sections) -> None:
     keys = affected(source=source, sections=sections)
     if not keys:
         return
-    behind = DatasetBuild.objects.filter(region__slug=region_slug, dataset__in=keys)
-    if behind.update(wanted=F("wanted") + 1):
+    # one plain statement: it runs inside every audited change and every verification (issue 18, target 4)
+    if sql.increment(DatasetBuild, "wanted", region__slug=region_slug, dataset__in=keys):
         from .tasks import regenerate_datasets
 
         enqueue_in_transaction(regenerate_datasets, region_slug=region_slug, keys=keys)

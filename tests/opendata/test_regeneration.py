@@ -156,3 +156,27 @@ def test_a_rolled_back_change_leaves_the_builds_as_they_were(world, client):
     assert counts(world["home"]) == before
     assert all(b.current for b in DatasetBuild.objects.filter(region=world["home"]))
     assert len(csv_rows(client, "literacy-activities")) == 1
+
+
+def test_a_change_marks_the_datasets_behind_in_one_statement(world, client, monkeypatch, django_assert_num_queries):
+    """The listener runs inside every audited change and every verification: one UPDATE, the region found by its
+    slug, only the datasets the change feeds; the rebuild is queued only where a dataset was built before."""
+    build_everything(client)
+    build_everything(client, "maros")
+    queued = []
+    monkeypatch.setattr(builds, "enqueue_in_transaction", lambda task, **kwargs: queued.append(kwargs))
+
+    def wanted(region) -> dict[str, int]:
+        return dict(DatasetBuild.objects.filter(region=region).values_list("dataset", "wanted"))
+
+    before, other_before = wanted(world["home"]), wanted(world["other"])
+    keys = builds.affected(source="monitoring.Achievement", sections=None)
+    assert keys and len(keys) < len(DATASETS)
+    with django_assert_num_queries(1):
+        builds.on_change(region_slug="luwu-utara", source="monitoring.Achievement", sections=None)
+    assert wanted(world["home"]) == {k: n + (k in keys) for k, n in before.items()}
+    assert wanted(world["other"]) == other_before
+    assert queued == [{"region_slug": "luwu-utara", "keys": keys}]
+    DatasetBuild.objects.filter(region=world["home"]).delete()
+    builds.on_change(region_slug="luwu-utara", source="monitoring.Achievement", sections=None)
+    assert len(queued) == 1  # nothing built there: nothing to rebuild

@@ -25,7 +25,8 @@ from .reports import (
     progress_report_submit,
     progress_report_verify,
 )
-from .rollup import achievements_recompute, achievements_update, expected_programmes
+from .rollup import achievements_recompute, expected_programmes
+from .rollup_update import achievements_update
 from .settings import monitoring_settings_update
 
 __all__ = [

@@ -21,7 +21,7 @@ from ..models import (
     ReportingPeriod,
 )
 from ._common import REPORT_FIELDS, Status, _decimal, monitoring_settings_for
-from .rollup import achievements_update
+from .rollup_update import achievements_update
 
 
 def _report_snapshot(report: ProgressReport) -> dict:

@@ -5,6 +5,7 @@ bench/participation.py (`--intake-only` runs just this part)."""
 
 import os
 import statistics
+import subprocess
 import threading
 import time
 import urllib.parse
@@ -198,6 +199,8 @@ def measure_intake(*, port: int, ids: dict, posts: int, concurrency: int, max_se
         for name, load in phases.items():
             with cpu.Meter(groups) as meter:
                 figures = load()
+                # the task worker's share of these reports counts here, not in the next phase
+                figures["pending_after_s"] = wait_finished(database_url)
             figures["cpu_ms"] = meter.per_request_ms(figures["requests"])
             measured[name].append(figures)
     trivial = _median_round(measured["trivial"])
@@ -209,6 +212,21 @@ def measure_intake(*, port: int, ids: dict, posts: int, concurrency: int, max_se
         row["rounds_ratio_to_trivial_rps"] = [round(x, 3) for x in ratios]
         channels.append(row)
     return trivial, channels
+
+
+def wait_finished(database_url: str, limit: float = 60.0) -> float | None:
+    """Seconds until the task worker had finished every stored report's intake (none `intake_pending`), at most
+    `limit` (then None); 0 where that cannot be read (not PostgreSQL)."""
+    if not database_url.startswith("postgres"):
+        return 0.0
+    started = time.perf_counter()
+    sql = "SELECT count(*) FROM participation_report WHERE intake_pending"
+    while time.perf_counter() - started < limit:
+        proc = subprocess.run(["psql", database_url, "-Atc", sql], capture_output=True, text=True, check=False)
+        if proc.stdout.strip() == "0":
+            return round(time.perf_counter() - started, 1)
+        time.sleep(0.2)
+    return None
 
 
 def _median_round(rounds: list[dict]) -> dict:

@@ -233,6 +233,9 @@ class Report(RegionOwnedModel):
             models.Index(fields=["region", "agency", "status", "-id"], name="report_region_agency"),
             models.Index(fields=["region", "-updated_at"], name="report_region_updated"),
             models.Index(fields=["category", "lat"], name="report_category_lat"),
+            # The intake task's scan (services.intake_finish) and the sweep find the few pending reports at once;
+            # without it they read every report of the region (4 ms at 13,000 rows, growing with the region).
+            models.Index(fields=["region", "id"], condition=Q(intake_pending=True), name="report_intake_pending"),
         ]
 
     def __str__(self) -> str:

@@ -137,3 +137,15 @@ def test_a_task_queued_per_report_by_an_earlier_version_still_runs(aduan, shared
     assert report_intake.call(report_id=reports[1].pk) is True
     assert finished_once(reports)
     assert report_intake_region.call(region_id=aduan["home"].pk) == 0
+
+
+def test_the_region_scan_finds_pending_reports_by_their_own_index(aduan):
+    """The intake task's scan (and the sweep) read the partial index of pending reports, not every report of the
+    region: at a million reports the whole region would be read for each batch."""
+    submit(aduan)
+    scan = Report.objects.filter(region=aduan["home"], intake_pending=True).order_by("pk")[:200]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")  # a test table is tiny: the planner would read it all
+        plan = scan.explain()
+    assert "report_intake_pending" in plan, plan

@@ -144,6 +144,8 @@ def test_a_period_closed_before_plans_were_frozen_follows_the_live_plan(mon):
         actor=mon["users"]["region_admin"], period=period, status=ReportingPeriod.Status.CLOSED
     )
     PeriodPlan.objects.filter(period=period).delete()
+    # rows computed against the frozen plan carry no stamp of the live one: the first update would recompute
+    services.achievements_recompute(region=mon["home"], period=period)
     for programme in rng.sample(programmes, 3):
         if not ProgressReport.objects.filter(programme=programme, period=period).exists():
             _verified(mon, programme, period, D("77.70"))
@@ -164,3 +166,43 @@ def test_a_period_without_a_roll_up_gets_the_full_one(mon):
     assert wrote == len(incremental) > 100  # every row of the period, not the five it feeds
     services.achievements_recompute(region=mon["home"], period=period)
     assert _rows(period) == incremental
+
+
+def test_a_plan_edited_since_the_roll_up_is_recomputed_not_patched(mon):
+    """Since the last roll-up one programme moved to another dimension and agency, one left the year and another
+    joined it (the plan's size unchanged): the next verification's update cannot patch only its own programme's rows, which would leave the
+    rows the edited programmes left and joined stale. It recomputes the period; the one after it is an update
+    again."""
+    from kotacerdas.masterplan import services as masterplan
+
+    rng = random.Random(11)
+    period, programmes = _period_of_300(mon, rng)
+    admin = mon["users"]["region_admin"]
+    moved, leaving = programmes[0], programmes[1]
+    other_dimension = next(d for d in mon["home_dims"].values() if d.pk != moved.dimension_id)
+    other_agency = next(p.owner_agency for p in programmes if p.owner_agency_id != moved.owner_agency_id)
+    masterplan.programme_update(
+        actor=admin,
+        programme=moved,
+        dimension=other_dimension,
+        element=None,
+        owner_agency=other_agency,
+        reason="Dipindah ke dimensi lain",
+    )
+    masterplan.programme_update(actor=admin, programme=leaving, start_year=2026, end_year=2026, reason="Ditunda")
+    joining = ProgrammeFactory(masterplan=mon["home_plan"], code="LATE-2", start_year=2026, end_year=2026)
+    masterplan.programme_update(actor=admin, programme=joining, start_year=2023, end_year=2025, reason="Dipercepat")
+    untouched = [
+        p
+        for p in programmes[2:]
+        if p.dimension_id not in (moved.dimension_id, other_dimension.pk)
+        and not ProgressReport.objects.filter(programme=p, period=period).exists()
+    ]
+    for programme, recomputed in ((untouched[0], True), (untouched[1], False)):
+        _verified(mon, programme, period, D("55.55"))
+        with CaptureQueriesContext(connection) as ctx:
+            services.achievements_update(region=mon["home"], period=period, programme_id=programme.pk)
+        incremental = _rows(period)
+        services.achievements_recompute(region=mon["home"], period=period)
+        assert _rows(period) == incremental, programme.code
+        assert (len(_statements(ctx)) > 5) == recomputed, [s[:60] for s in _statements(ctx)]

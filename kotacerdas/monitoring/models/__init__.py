@@ -362,6 +362,11 @@ class Achievement(RegionOwnedModel):
     )
     reported = models.PositiveIntegerField(_("programmes with a verified report"), default=0)
     expected = models.PositiveIntegerField(_("programmes expected to report"), default=0)
+    # The masterplan row of a period measured against the live plan: the plan as it stood when the row was
+    # computed (monitoring.services.plan.plan_stamp: programmes, the sum of their ids and of their versions,
+    # which every write bumps). A verification updates only the rows its programme feeds while the stamp holds;
+    # after any plan edit it recomputes the period, so no row of another programme is left stale.
+    plan_stamp = models.CharField(_("plan stamp"), max_length=64, blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("achievement roll-up")

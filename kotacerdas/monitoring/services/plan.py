@@ -38,6 +38,15 @@ class PlanOfPeriod:
     programmes: dict[int, dict] = field(default_factory=dict)
     dimension_weights: dict[int, Decimal] = field(default_factory=dict)
     frozen: PeriodPlan | None = None
+    stamp: str = ""  # the live plan's `plan_stamp` (a frozen plan never changes: none)
+
+
+def plan_stamp(count, id_sum, version_sum) -> str:
+    """What tells one state of the live plan from another: how many programmes, the sum of their ids and of their
+    versions. Every write of a programme bumps its version (services, the back office, the plan importer), a
+    programme added has a new id, one removed leaves the sums: any edit since a roll-up changes the stamp. The
+    roll-up update computes the same three figures in SQL (`rollup_update`)."""
+    return f"{int(count)}:{int(id_sum or 0)}:{int(version_sum or 0)}"
 
 
 def _text(value) -> str | None:
@@ -50,7 +59,7 @@ def _live(period: ReportingPeriod, *, with_indicators: bool, with_weights: bool 
     region = period.region
     rows = list(
         expected_programmes(region=region, year=period.year).values(
-            "pk", "masterplan_id", "weight", "element_id", "dimension_id", "owner_agency_id"
+            "pk", "masterplan_id", "weight", "element_id", "dimension_id", "owner_agency_id", "version"
         )
     )
     programmes = {
@@ -79,7 +88,8 @@ def _live(period: ReportingPeriod, *, with_indicators: bool, with_weights: bool 
     else:
         masterplan_id = getattr(masterplan_public_for_region(region=region), "pk", None)
     weights = dict(Dimension.objects.filter(region=region).values_list("pk", "weight")) if with_weights else {}
-    return PlanOfPeriod(masterplan_id, programmes, weights)
+    stamp = plan_stamp(len(rows), sum(r["pk"] for r in rows), sum(r["version"] for r in rows))
+    return PlanOfPeriod(masterplan_id, programmes, weights, stamp=stamp)
 
 
 def _thawed(frozen: PeriodPlan) -> PlanOfPeriod:

@@ -13,9 +13,10 @@ from .plan import expected_programmes, plan_of_period
 __all__ = ["achievement_row", "achievements_recompute", "expected_programmes", "retire_pages"]
 
 
-def achievement_row(region, period, level, object_id, value, reported, expected) -> Achievement:
-    """One roll-up row (unsaved): the value shown and at full precision."""
+def achievement_row(region, period, level, object_id, value, reported, expected, stamp: str = "") -> Achievement:
+    """One roll-up row (unsaved): the value shown and at full precision; a masterplan row with its plan's stamp."""
     return Achievement(
+        plan_stamp=stamp,
         region=region,
         period=period,
         level=level,
@@ -33,9 +34,9 @@ def _rows(*, region, period: ReportingPeriod, plan, programmes: list[dict], veri
     every programme)."""
     rows = []
 
-    def add(level, object_id, value, reported, expected):
+    def add(level, object_id, value, reported, expected, stamp=""):
         if only is None or (level, object_id) in only:
-            rows.append(achievement_row(region, period, level, object_id, value, reported, expected))
+            rows.append(achievement_row(region, period, level, object_id, value, reported, expected, stamp))
 
     groups: dict[tuple[str, int], list] = {}
     for p in programmes:
@@ -64,6 +65,7 @@ def _rows(*, region, period: ReportingPeriod, plan, programmes: list[dict], veri
             ),
             len(verified.keys() & {p["pk"] for p in programmes}),
             len(programmes),
+            plan.stamp,
         )
     return rows
 

@@ -17,6 +17,7 @@ from kotacerdas.masterplan.models import Dimension, Masterplan, Programme
 from ..achievement import weighted_mean
 from ..models import Achievement, PeriodPlan, ProgressReport, ReportingPeriod
 from ._common import Status
+from .plan import plan_stamp
 from .rollup import achievement_row, achievements_recompute, retire_pages
 
 __all__ = ["achievements_update"]
@@ -41,7 +42,7 @@ def _live_members_sql() -> str:
     # The plan is `expected_programmes(region=…, year=…)`: the adopted masterplan's programmes running that year.
     return """
         WITH plan AS (
-            SELECT p.id, p.masterplan_id, p.weight, p.element_id, p.dimension_id, p.owner_agency_id
+            SELECT p.id, p.masterplan_id, p.weight, p.element_id, p.dimension_id, p.owner_agency_id, p.version
             FROM {programme} p
             WHERE p.region_id = %(region)s AND p.start_year <= %(year)s AND p.end_year >= %(year)s
               AND p.masterplan_id = (
@@ -49,9 +50,10 @@ def _live_members_sql() -> str:
                   ORDER BY m.period_start_year DESC LIMIT 1)
         )
         SELECT plan.id, plan.masterplan_id, plan.weight, plan.element_id, plan.dimension_id, plan.owner_agency_id,
-               r.id, r.achievement, (SELECT COUNT(*) FROM plan), d.weight
+               r.id, r.achievement, totals.n, totals.ids, totals.versions, d.weight
         FROM {programme} fed
         JOIN {dimension} d ON d.id = fed.dimension_id
+        CROSS JOIN (SELECT COUNT(*) AS n, SUM(id) AS ids, SUM(version) AS versions FROM plan) totals
         JOIN plan ON plan.id = fed.id OR plan.element_id = fed.element_id OR plan.dimension_id = fed.dimension_id
             OR plan.owner_agency_id = fed.owner_agency_id
         LEFT JOIN {report} r ON r.programme_id = plan.id AND r.period_id = %(period)s AND r.status = %(verified)s
@@ -65,6 +67,7 @@ class _Fed:
 
     masterplan_id: int | None
     plan_size: int
+    stamp: str  # the live plan's (`plan.plan_stamp`); a frozen plan's is empty
     programme: dict  # its element_id, dimension_id and owner_agency_id
     members: dict[str, list[tuple[int, Decimal]]]  # {"element_id": [(programme id, weight)], "dimension_id": …}
     verified: dict[int, Decimal | None]  # {programme id: achievement} of the members' verified reports
@@ -85,7 +88,9 @@ class _Member(NamedTuple):
     owner_agency_id: int | None
     verified_pk: int | None
     achievement: Decimal | None
-    plan_size: int  # the same in every row, as the next
+    plan_size: int  # the same in every row, as the next three
+    plan_ids: int
+    plan_versions: int
     dimension_weight: Decimal  # of the verified programme's dimension
 
 
@@ -116,6 +121,7 @@ def _fed_live(*, region, period: ReportingPeriod, programme_id: int) -> _Fed | N
     return _Fed(
         masterplan_id=fed.masterplan_id,
         plan_size=fed.plan_size,
+        stamp=plan_stamp(fed.plan_size, fed.plan_ids, fed.plan_versions),
         programme=groups,
         members=members,
         verified={r.pk: _decimal(r.achievement) for r in rows if r.verified_pk is not None},
@@ -171,7 +177,7 @@ def _fed_frozen(frozen: dict, period: ReportingPeriod, programme_id: int) -> _Fe
     }
     verified = _verified_of(period, {programme_id, *(pk for m in members.values() for pk, _ in m)})
     weights = {int(k): Decimal(v) for k, v in frozen["dimension_weights"].items()}
-    return _Fed(frozen["masterplan_id"], len(programmes), fed, members, verified, weights)
+    return _Fed(frozen["masterplan_id"], len(programmes), "", fed, members, verified, weights)
 
 
 class _Stored(NamedTuple):
@@ -182,6 +188,7 @@ class _Stored(NamedTuple):
     value_exact: Decimal | None
     reported: int
     expected: int
+    stamp: str
     weight: Decimal | None
 
 
@@ -193,7 +200,7 @@ def _stored_sql() -> str:
         "frozen": PeriodPlan._meta.db_table,
     }
     return """
-        SELECT a.level, a.object_id, a.id, a.value, a.value_exact, a.reported, a.expected, d.weight,
+        SELECT a.level, a.object_id, a.id, a.value, a.value_exact, a.reported, a.expected, a.plan_stamp, d.weight,
                EXISTS (SELECT 1 FROM {frozen} f WHERE f.period_id = %(period)s)
         FROM {achievement} a
         LEFT JOIN {dimension} d ON a.level = %(dimension)s AND d.id = a.object_id
@@ -217,8 +224,8 @@ def _stored(period: ReportingPeriod, programme_id: int) -> tuple[dict[tuple[str,
         cursor.execute(_stored_sql(), params)
         found = cursor.fetchall()
     rows = {
-        (level, object_id): _Stored(pk, _decimal(value), _decimal(exact), reported, expected, _decimal(weight))
-        for level, object_id, pk, value, exact, reported, expected, weight, _frozen in found
+        (level, object_id): _Stored(pk, _decimal(value), _decimal(exact), reported, expected, stamp, _decimal(weight))
+        for level, object_id, pk, value, exact, reported, expected, stamp, weight, _frozen in found
     }
     frozen = bool(found) and bool(found[0][-1]) and period.status == ReportingPeriod.Status.CLOSED
     return rows, frozen
@@ -235,7 +242,8 @@ def achievements_update(*, region, period: ReportingPeriod, programme_id: int) -
     live plan, the programmes of its element, dimension and agency with their verified values (`_fed_live`); for
     a closed period's frozen plan, the plan and those programmes' verified values. It writes the rows in one
     statement. Falls back to the full recompute when the period has no roll-up yet, its programmes changed since
-    the last one (the masterplan row's `expected` differs), the programme is not in the period's live plan, or a
+    the last one (the masterplan row's `expected` or, for the live plan, its `plan_stamp` differs: a programme
+    added, removed or edited, say moved to another dimension), the programme is not in the period's live plan, or a
     dimension row predates `value_exact`, so rows of other programmes are never left stale. A closed period frozen
     without the programme (it was added or extended later) writes nothing: its figures were never fed by it.
     """
@@ -251,7 +259,7 @@ def achievements_update(*, region, period: ReportingPeriod, programme_id: int) -
         fed = _fed_live(region=region, period=period, programme_id=programme_id)
     current = stored.get((L.MASTERPLAN, fed.masterplan_id)) if fed is not None else None
     stale = any(a.value is not None and a.value_exact is None for a in stored.values())
-    if current is None or current.expected != fed.plan_size or stale:
+    if current is None or (current.expected, current.stamp) != (fed.plan_size, fed.stamp) or stale:
         return achievements_recompute(region=region, period=period)
     weights = fed.dimension_weights
     if frozen is None:
@@ -263,8 +271,8 @@ def achievements_update(*, region, period: ReportingPeriod, programme_id: int) -
 def _write_fed(region, period, programme_id: int, fed: _Fed, stored: dict, current: _Stored, weights: dict) -> int:
     verified, rows = fed.verified, []
 
-    def add(level, object_id, value, reported, expected):
-        rows.append(achievement_row(region, period, level, object_id, value, reported, expected))
+    def add(level, object_id, value, reported, expected, stamp=""):
+        rows.append(achievement_row(region, period, level, object_id, value, reported, expected, stamp))
 
     if programme_id in verified:
         add(L.PROGRAMME, programme_id, verified[programme_id], 1, 1)
@@ -283,13 +291,14 @@ def _write_fed(region, period, programme_id: int, fed: _Fed, stored: dict, curre
         weighted_mean(((v, weights.get(k, Decimal(1))) for k, v in dimension_values.items()), exact=True),
         current.reported - was_verified + (programme_id in verified),
         fed.plan_size,
+        fed.stamp,
     )
     if was_verified and programme_id not in verified:
         Achievement.objects.filter(pk=stored[(L.PROGRAMME, programme_id)].pk).delete()
     sql.upsert(
         rows,
         unique_fields=("period", "level", "object_id"),
-        update_fields=("value", "value_exact", "reported", "expected", "updated_at"),
+        update_fields=("value", "value_exact", "reported", "expected", "plan_stamp", "updated_at"),
     )
     retire_pages(region)
     return len(rows)

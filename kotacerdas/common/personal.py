@@ -20,6 +20,7 @@ from django.contrib.messages import get_messages
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import get_template, render_to_string
+from django.utils.translation import get_language
 
 # Rendered per person into a shared body; base.html writes them with `{% personal "<name>" %}`.
 PERSONAL_TEMPLATES = ("_personal_header.html", "_messages.html")
@@ -101,11 +102,29 @@ def form_key(request) -> str | None:
 
 
 def _header(request, region_slug: str | None) -> str:
-    """The personal header, by the renderer an app registered (`register_header`) or the plain template."""
+    """The personal header, by the renderer an app registered (`register_header`) or the plain template; an
+    anonymous visitor's from `_ANONYMOUS_HEADERS`."""
     context = {"region": RegionRef(region_slug) if region_slug else None}
-    if _header_renderer is not None and request.user.is_authenticated:
-        return _header_renderer(request, context)
-    return render_to_string("_personal_header.html", context, request=request)
+    if request.user.is_authenticated:
+        if _header_renderer is not None:
+            return _header_renderer(request, context)
+        return render_to_string("_personal_header.html", context, request=request)
+    match = getattr(request, "resolver_match", None)
+    key = (get_language(), region_slug, request.get_full_path(), getattr(match, "url_name", None) == "login")
+    header = _ANONYMOUS_HEADERS.get(key)
+    if header is None:
+        if len(_ANONYMOUS_HEADERS) >= ANONYMOUS_HEADERS_KEPT:
+            _ANONYMOUS_HEADERS.clear()  # a crawler's endless query strings cannot grow it without bound
+        header = _ANONYMOUS_HEADERS[key] = render_to_string("_personal_header.html", context, request=request)
+    return header
+
+
+# An anonymous visitor's header reads nothing of a person: the sign-in link, which depends only on the language,
+# the region, the page's path (its `next`) and whether the page is the sign-in page. Rendered once per process
+# for each, as the header of every anonymous answer of a cached page: rendering it cost ~0.15 ms, a sixth of such
+# an answer.
+_ANONYMOUS_HEADERS: dict[tuple, str] = {}
+ANONYMOUS_HEADERS_KEPT = 4096
 
 
 _header_renderer = None

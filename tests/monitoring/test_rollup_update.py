@@ -170,9 +170,9 @@ def test_a_period_without_a_roll_up_gets_the_full_one(mon):
 
 def test_a_plan_edited_since_the_roll_up_is_recomputed_not_patched(mon):
     """Since the last roll-up one programme moved to another dimension and agency, one left the year and another
-    joined it (the plan's size unchanged): the next verification's update cannot patch only its own programme's rows, which would leave the
-    rows the edited programmes left and joined stale. It recomputes the period; the one after it is an update
-    again."""
+    joined it (the plan's size unchanged). The next verification's update cannot patch only its own programme's
+    rows, which would leave the rows the edited programmes left and joined stale: it recomputes the period. The
+    one after it is an update again."""
     from kotacerdas.masterplan import services as masterplan
 
     rng = random.Random(11)

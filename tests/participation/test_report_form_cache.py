@@ -100,3 +100,30 @@ def test_a_new_category_retires_the_cached_form(aduan, django_capture_on_commit_
         )
     page, built = read(Client())
     assert built and "Banjir dan genangan" in page
+
+
+def test_an_anonymous_header_is_rendered_once_per_language_and_path_and_says_where_to_come_back(aduan):
+    """The sign-in link of an anonymous visitor's header (common/personal.py `_ANONYMOUS_HEADERS`): rendered once
+    per language and path, with that path as its `next`, in the visitor's language; a signed-in visitor's header
+    is never taken from it."""
+    from kotacerdas.common import personal
+
+    personal._ANONYMOUS_HEADERS.clear()
+    login = re.compile(r'href="([^"]*)" data-testid="login-link">([^<]+)<')
+    pages = {}
+    for path in (FORM, f"{FORM}?district={aduan['home_district'].pk}"):
+        for language in ("id", "en"):
+            client = Client()
+            client.cookies["django_language"] = language
+            pages[path, language] = [login.search(client.get(path).content.decode()).groups() for _ in range(2)]
+    assert len(personal._ANONYMOUS_HEADERS) == 4
+    for (path, language), (first, again) in pages.items():
+        assert first == again
+        assert first[0].endswith("?next=" + path.replace("?", "%3F").replace("=", "%3D"))
+        assert first[1] == {"id": "Masuk", "en": "Log in"}[language]
+    citizen = UserFactory()
+    MembershipFactory(user=citizen, region=aduan["home"], role="citizen")
+    signed_in = Client()
+    force_login_verified(signed_in, citizen)
+    page = signed_in.get(FORM).content.decode()
+    assert 'data-testid="signed-in-name"' in page and "login-link" not in page

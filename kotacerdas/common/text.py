@@ -7,6 +7,8 @@ import re
 from django import forms
 from django.http import QueryDict
 
+from .formcopy import quick_copy_fields
+
 # Not a Char in XML 1.0: C0 controls except tab, LF, CR (NUL included); lone surrogates; U+FFFE and U+FFFF.
 XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # Word writes a manual line break as a vertical tab and a page break as a form feed: keep them as line breaks.
@@ -36,9 +38,11 @@ def clean_data(data):
 
 
 class CleanTextMixin:
-    """For a form: every submitted string is cleaned before any field sees it (files are left alone)."""
+    """For a form: every submitted string is cleaned before any field sees it (files are left alone). Its fields
+    are copied for each form quickly (common/formcopy.py)."""
 
     def __init__(self, *args, **kwargs):
+        quick_copy_fields(type(self))
         super().__init__(*args, **kwargs)
         if self.is_bound:
             self.data = clean_data(self.data)

@@ -28,6 +28,17 @@ def _statements(ctx) -> list[str]:
     return [q["sql"] for q in ctx.captured_queries if not q["sql"].lstrip().upper().startswith(control)]
 
 
+def _update_equals_recompute(mon, period, programme) -> tuple[int, list[str]]:
+    """`achievements_update` for the programme, then the full recompute, which must give the same rows; what the
+    update returned and the statements it sent."""
+    with CaptureQueriesContext(connection) as ctx:
+        wrote = services.achievements_update(region=mon["home"], period=period, programme_id=programme.pk)
+    incremental = _rows(period)
+    services.achievements_recompute(region=mon["home"], period=period)
+    assert _rows(period) == incremental, programme.code
+    return wrote, [sql[:60] for sql in _statements(ctx)]
+
+
 def _verified(mon, programme, period, achievement) -> ProgressReport:
     return ProgressReport.objects.create(
         region=mon["home"],
@@ -99,14 +110,10 @@ def test_updates_equal_the_full_recompute_on_300_programmes(mon):
         else:
             report.status, report.achievement = Status.VERIFIED, D(rng.randrange(0, 15000)) / 100
             report.save(update_fields=["status", "achievement"])
-        with CaptureQueriesContext(connection) as ctx:
-            services.achievements_update(region=mon["home"], period=period, programme_id=programme.pk)
-        incremental = _rows(period)
-        services.achievements_recompute(region=mon["home"], period=period)
-        assert _rows(period) == incremental, programme.code
+        _wrote, statements = _update_equals_recompute(mon, period, programme)
         # the stored rows, the members with their verified figures, the upsert, open data's listener (and a
         # withdrawn programme's own row deleted)
-        assert len(_statements(ctx)) == 4 + withdrawn, _statements(ctx)
+        assert len(statements) == 4 + withdrawn, statements
 
 
 def test_a_closed_period_is_updated_against_its_frozen_plan(mon):
@@ -126,13 +133,9 @@ def test_a_closed_period_is_updated_against_its_frozen_plan(mon):
     # upsert, open data's listener; for the later one, nothing after the frozen plan
     for programme, statements in ((member, 5), (later, 2)):
         _verified(mon, programme, period, D("61.50"))
-        with CaptureQueriesContext(connection) as ctx:
-            wrote = services.achievements_update(region=mon["home"], period=period, programme_id=programme.pk)
-        incremental = _rows(period)
-        services.achievements_recompute(region=mon["home"], period=period)
-        assert _rows(period) == incremental, programme.code
+        wrote, sent = _update_equals_recompute(mon, period, programme)
         assert (wrote > 0) == (programme == member), (programme.code, wrote)
-        assert len(_statements(ctx)) == statements, [s[:60] for s in _statements(ctx)]
+        assert len(sent) == statements, sent
 
 
 def test_a_period_closed_before_plans_were_frozen_follows_the_live_plan(mon):
@@ -149,12 +152,8 @@ def test_a_period_closed_before_plans_were_frozen_follows_the_live_plan(mon):
     for programme in rng.sample(programmes, 3):
         if not ProgressReport.objects.filter(programme=programme, period=period).exists():
             _verified(mon, programme, period, D("77.70"))
-        with CaptureQueriesContext(connection) as ctx:
-            services.achievements_update(region=mon["home"], period=period, programme_id=programme.pk)
-        incremental = _rows(period)
-        services.achievements_recompute(region=mon["home"], period=period)
-        assert _rows(period) == incremental, programme.code
-        assert len(_statements(ctx)) == 4, [s[:60] for s in _statements(ctx)]
+        _wrote, statements = _update_equals_recompute(mon, period, programme)
+        assert len(statements) == 4, statements
 
 
 def test_a_period_without_a_roll_up_gets_the_full_one(mon):
@@ -200,9 +199,5 @@ def test_a_plan_edited_since_the_roll_up_is_recomputed_not_patched(mon):
     ]
     for programme, recomputed in ((untouched[0], True), (untouched[1], False)):
         _verified(mon, programme, period, D("55.55"))
-        with CaptureQueriesContext(connection) as ctx:
-            services.achievements_update(region=mon["home"], period=period, programme_id=programme.pk)
-        incremental = _rows(period)
-        services.achievements_recompute(region=mon["home"], period=period)
-        assert _rows(period) == incremental, programme.code
-        assert (len(_statements(ctx)) > 5) == recomputed, [s[:60] for s in _statements(ctx)]
+        _wrote, statements = _update_equals_recompute(mon, period, programme)
+        assert (len(statements) > 5) == recomputed, statements
